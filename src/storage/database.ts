@@ -1,0 +1,41 @@
+// Opens the configured database: `sqlite:<path>` (embedded default) or
+// `postgres://…`. Both go through the same kysely code; the dialect folders
+// hold only what differs.
+
+import { Kysely } from 'kysely';
+import type { Database } from './db-types.js';
+import type { DialectName } from './sql-dialect.js';
+import { migrate } from './migrations/index.js';
+import { openSqlite, type SqliteOptions } from './sqlite/open-sqlite.js';
+import { openPostgres, type PostgresOptions } from './postgres/open-postgres.js';
+
+export interface Storage {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Cheap round trip, for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  sqlite?: SqliteOptions;
+  postgres?: PostgresOptions;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+export async function openStorage(url: string, options: StorageOptions = {}): Promise<Storage> {
+  const storage = url.startsWith('postgres://') || url.startsWith('postgresql://')
+    ? await openPostgres(url, options.postgres ?? {})
+    : openSqlite(sqlitePath(url), options.sqlite ?? {});
+  if (options.migrate !== false) {
+    await migrate(storage.db as unknown as Kysely<unknown>, storage.dialect);
+  }
+  return storage;
+}
+
+export function sqlitePath(url: string): string {
+  if (url.startsWith('sqlite://')) return url.slice('sqlite://'.length);
+  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length);
+  throw new Error(`ROLLCALL_DATABASE_URL must start with sqlite: or postgres:// (got ${url.split(':')[0]}:…)`);
+}

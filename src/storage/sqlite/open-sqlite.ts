@@ -1,0 +1,39 @@
+// The embedded default: one better-sqlite3 connection in WAL mode. kysely's
+// SQLite driver serialises access to it, so transactions never interleave.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../db-types.js';
+import type { Storage } from '../database.js';
+
+export interface SqliteOptions {
+  /** `FULL` (default) survives power loss; `NORMAL` trades that for speed. */
+  synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+}
+
+export function openSqlite(path: string, options: SqliteOptions): Storage {
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+  const connection = new BetterSqlite3(path);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  // SQLite's lower() folds ASCII only; SCIM case rules need Unicode folding,
+  // the same as JavaScript's toLowerCase() used for the *_ci columns.
+  connection.function('unicode_lower', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
