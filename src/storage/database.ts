@@ -2,7 +2,7 @@
 // `postgres://…`. Both go through the same kysely code; the dialect folders
 // hold only what differs.
 
-import { Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './db-types.js';
 import type { DialectName } from './sql-dialect.js';
 import { migrate } from './migrations/index.js';
