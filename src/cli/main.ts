@@ -1,0 +1,138 @@
+// `rollcall <noun> <verb>` on the same database as the server. Every command
+// prints a human answer, or JSON with --json for scripts.
+
+import { loadConfig, redactedConfig, ConfigError } from '../config/load-config.js';
+import { openStorage } from '../storage/database.js';
+import { migrate } from '../storage/migrations/index.js';
+import { createServices } from '../services.js';
+import { DomainError } from '../domain/errors.js';
+import { parseArgs } from './args.js';
+import type { Kysely } from 'kysely';
+
+const USAGE = `usage: rollcall <command> [options] [--json]
+
+  team create <slug> [--name "<Name>"]     create a team
+  team list                                list teams and their SCIM base URLs
+  token create --team <slug|id> [--label <text>] [--expires-in-days <n>]
+                                           create a SCIM bearer token (shown once)
+  token list --team <slug|id>              list a team's tokens
+  token revoke <token-id>                  revoke a token at once
+  db migrate                               apply pending database migrations
+  config check                             print the effective configuration (secrets redacted)
+
+Configuration comes from the same environment variables and flags as the
+server (ROLLCALL_DATABASE_URL, ROLLCALL_PUBLIC_URL, ...): see docs/configuration.md.`;
+
+type Out = { json: boolean; print: (human: string, data: unknown) => void };
+
+function flag(flags: Map<string, string | true>, name: string): string | undefined {
+  const v = flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export async function run(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, new Set(['json', 'help']));
+  const json = flags.has('json');
+  const out: Out = { json, print: (human, data) => write(json ? JSON.stringify(data, null, 2) + '\n' : human + '\n') };
+  const [noun, verb, arg] = positionals;
+  if (!noun || flags.has('help')) {
+    write(USAGE + '\n');
+    return noun ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env, []);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`rollcall: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (noun === 'config' && verb === 'check') {
+    out.print(Object.entries(redactedConfig(config)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'), redactedConfig(config));
+    return 0;
+  }
+  const storage = await openStorage(config.databaseUrl, { migrate: false, sqlite: { synchronous: config.sqliteSynchronous } });
+  try {
+    if (noun === 'db' && verb === 'migrate') {
+      const applied = await migrate(storage.db as unknown as Kysely<unknown>, storage.dialect);
+      out.print(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date', { applied });
+      return 0;
+    }
+    await migrate(storage.db as unknown as Kysely<unknown>, storage.dialect);
+    const services = createServices(storage);
+    const scimUrl = (teamId: string) => `${config.publicUrl}/scim/v2/${teamId}`;
+
+    if (noun === 'team' && verb === 'create') {
+      if (!arg) throw new UsageError('team create needs a slug: rollcall team create acme --name "Acme Inc"');
+      const team = await services.teams.create({ slug: arg, name: flag(flags, 'name') });
+      out.print(
+        `created team ${team.slug} (${team.name})\n  id:             ${team.id}\n  SCIM base URL:  ${scimUrl(team.id)}\nnext: rollcall token create --team ${team.slug}`,
+        { ...team, scimBaseUrl: scimUrl(team.id) },
+      );
+      return 0;
+    }
+    if (noun === 'team' && verb === 'list') {
+      const teams = await services.teams.list();
+      out.print(
+        teams.length ? teams.map((t) => `${t.slug.padEnd(20)} ${t.id}  ${t.user_count} users, ${t.group_count} groups  ${scimUrl(t.id)}`).join('\n') : 'no teams yet: rollcall team create <slug>',
+        teams.map((t) => ({ ...t, scimBaseUrl: scimUrl(t.id) })),
+      );
+      return 0;
+    }
+    if (noun === 'token' && verb === 'create') {
+      const team = await services.teams.find(requireFlag(flags, 'team'));
+      const days = flag(flags, 'expires-in-days');
+      if (days !== undefined && !(Number.isInteger(Number(days)) && Number(days) > 0)) throw new UsageError('--expires-in-days must be a positive whole number');
+      const expiresAt = days ? new Date(Date.now() + Number(days) * 86_400_000) : undefined;
+      const { token, secret } = await services.tokens.create(team.id, { label: flag(flags, 'label'), expiresAt });
+      out.print(
+        [
+          `SCIM base URL:  ${scimUrl(team.id)}`,
+          `Bearer token:   ${secret}`,
+          '',
+          `This token is shown once and stored only as a hash. Token id: ${token.id}`,
+          'Paste both into your identity provider\'s SCIM app (Okta: "Base URL" and "API Token"; Entra ID: "Tenant URL" and "Secret Token").',
+        ].join('\n'),
+        { scimBaseUrl: scimUrl(team.id), token: secret, ...token },
+      );
+      return 0;
+    }
+    if (noun === 'token' && verb === 'list') {
+      const team = await services.teams.find(requireFlag(flags, 'team'));
+      const tokens = await services.tokens.list(team.id);
+      out.print(
+        tokens.length
+          ? tokens.map((t) => `${t.id}  ${t.prefix}…  ${t.status.padEnd(7)}  created ${t.createdAt}  last used ${t.lastUsedAt ?? 'never'}${t.label ? `  ${t.label}` : ''}`).join('\n')
+          : `no tokens for ${team.slug}: rollcall token create --team ${team.slug}`,
+        tokens,
+      );
+      return 0;
+    }
+    if (noun === 'token' && verb === 'revoke') {
+      if (!arg) throw new UsageError('token revoke needs the token id (see rollcall token list --team <slug>)');
+      const token = await services.tokens.revoke(arg);
+      out.print(`revoked token ${token.id} (${token.prefix}…); requests with it now get 401`, token);
+      return 0;
+    }
+    throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DomainError) {
+      if (json) write(JSON.stringify({ error: error instanceof DomainError ? error.code : 'usage', message: error.message }) + '\n');
+      else process.stderr.write(`rollcall: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+}
+
+class UsageError extends Error {}
+
+function requireFlag(flags: Map<string, string | true>, name: string): string {
+  const v = flag(flags, name);
+  if (!v) throw new UsageError(`--${name} is required`);
+  return v;
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, redactedConfig, ConfigError } from './load-config.js';
+import { OPTIONS } from './options.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({}, []);
+    expect(config).toMatchObject({ databaseUrl: 'sqlite:./data/rollcall.db', port: 8080, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:8080' });
+  });
+
+  it('takes flags over environment over defaults', () => {
+    const config = loadConfig({ PORT: '9000', ROLLCALL_PUBLIC_URL: 'https://rc.example.com/' }, ['--port', '9100']);
+    expect(config.port).toBe(9100);
+    expect(config.publicUrl).toBe('https://rc.example.com');
+  });
+
+  it('fails loudly on bad values, naming the option', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' }, [])).toThrow(/PORT/);
+    expect(() => loadConfig({ ROLLCALL_DATABASE_URL: 'mysql://x' }, [])).toThrow(/ROLLCALL_DATABASE_URL/);
+    expect(() => loadConfig({ ROLLCALL_SQLITE_SYNCHRONOUS: 'sometimes' }, [])).toThrow(/SYNCHRONOUS/);
+  });
+
+  it('redacts database passwords', () => {
+    const config = loadConfig({ ROLLCALL_DATABASE_URL: 'postgres://rc:hunter2@db:5432/rc' }, []);
+    expect(JSON.stringify(redactedConfig(config))).not.toContain('hunter2');
+  });
+
+  it('documents every option in docs/configuration.md', () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    for (const option of Object.values(OPTIONS)) expect(doc, option.env).toContain(`\`${option.env}\``);
+  });
+});

@@ -1,0 +1,82 @@
+// Reads the options from flags, then environment, then defaults, and checks
+// them once at start-up so a typo fails loudly instead of at first use.
+
+import { OPTIONS, type OptionName } from './options.js';
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
+  pgPoolSize: number;
+  pgStatementTimeoutMs: number;
+  scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
+  requestTimeoutMs: number;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function raw(name: OptionName, env: NodeJS.ProcessEnv, argv: string[]): string {
+  const spec = OPTIONS[name] as { env: string; flag?: string; default: string };
+  if (spec.flag) {
+    for (let i = 0; i < argv.length; i++) {
+      if (argv[i] === spec.flag && argv[i + 1] !== undefined) return argv[i + 1];
+      if (argv[i].startsWith(`${spec.flag}=`)) return argv[i].slice(spec.flag.length + 1);
+    }
+  }
+  const value = env[spec.env];
+  return value !== undefined && value !== '' ? value : spec.default;
+}
+
+function integer(name: OptionName, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${OPTIONS[name].env} must be an integer from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const get = (name: OptionName) => raw(name, env, argv);
+  const port = integer('port', get('port'), 0, 65535);
+  const host = get('host');
+  const sync = get('sqliteSynchronous').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL' && sync !== 'OFF') throw new ConfigError(`ROLLCALL_SQLITE_SYNCHRONOUS must be FULL, NORMAL or OFF (got "${sync}")`);
+  const databaseUrl = get('databaseUrl');
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('ROLLCALL_DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const publicUrl = (get('publicUrl') || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`ROLLCALL_PUBLIC_URL is not a URL: "${publicUrl}"`);
+  }
+  return {
+    databaseUrl,
+    port,
+    host,
+    publicUrl,
+    logLevel: get('logLevel'),
+    sqliteSynchronous: sync,
+    pgPoolSize: integer('pgPoolSize', get('pgPoolSize'), 1, 1000),
+    pgStatementTimeoutMs: integer('pgStatementTimeoutMs', get('pgStatementTimeoutMs'), 100, 3_600_000),
+    scim: {
+      maxResults: integer('scimMaxResults', get('scimMaxResults'), 1, 100_000),
+      defaultCount: integer('scimDefaultCount', get('scimDefaultCount'), 1, 100_000),
+      bulkMaxOperations: integer('bulkMaxOperations', get('bulkMaxOperations'), 1, 100_000),
+      bulkMaxPayloadBytes: integer('bulkMaxPayloadBytes', get('bulkMaxPayloadBytes'), 1024, 1024 ** 3),
+      maxBodyBytes: integer('maxBodyBytes', get('maxBodyBytes'), 1024, 1024 ** 3),
+    },
+    requestTimeoutMs: integer('requestTimeoutMs', get('requestTimeoutMs'), 1000, 3_600_000),
+    shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
+  };
+}
+
+/** The config with secrets redacted, for `rollcall config check` and logs. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  return { ...config, databaseUrl: config.databaseUrl.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') };
+}

@@ -1,0 +1,23 @@
+// Domain errors carry a stable code and no HTTP status; each API surface maps
+// codes to its own wire format in one table (see http/scim/error-map.ts).
+
+export type DomainErrorCode =
+  | 'team.not_found'
+  | 'team.slug_taken'
+  | 'team.invalid_slug'
+  | 'token.not_found'
+  | 'resource.not_found'
+  | 'resource.version_mismatch'
+  | 'user.user_name_taken'
+  | 'group.member_not_found'
+  | 'group.member_is_self';
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+
+  constructor(code: DomainErrorCode, message: string) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,56 @@
+// The event catalogue: names are `noun.past_verb`; payloads carry a
+// `version` so consumers can evolve with them (docs/events.md).
+
+import type { StoredResource } from './directory-types.js';
+import type { DomainEvent } from './store.js';
+import type { Clock, Ids } from './ports.js';
+
+export const EVENT_TYPES = [
+  'user.created',
+  'user.updated',
+  'user.suspended',
+  'user.reactivated',
+  'user.deleted',
+  'group.created',
+  'group.updated',
+  'group.renamed',
+  'group.deleted',
+  'group.member_added',
+  'group.member_removed',
+  'token.created',
+  'token.revoked',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const PAYLOAD_VERSION = 1;
+
+export function userSummary(user: StoredResource) {
+  const r = user.resource;
+  return {
+    id: user.id,
+    userName: r.userName,
+    externalId: r.externalId ?? null,
+    displayName: r.displayName ?? null,
+    active: r.active !== false,
+    emails: Array.isArray(r.emails) ? (r.emails as { value?: unknown }[]).map((e) => e.value) : [],
+  };
+}
+
+export function groupSummary(group: StoredResource) {
+  return { id: group.id, displayName: group.resource.displayName, externalId: group.resource.externalId ?? null };
+}
+
+export function createEventFactory(clock: Clock, ids: Ids) {
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+    id: ids.uuid(),
+    teamId,
+    type,
+    occurredAt: clock.now().toISOString(),
+    resourceType: resource.type,
+    resourceId: resource.id,
+    data: { version: PAYLOAD_VERSION, ...data },
+  });
+}
+
+export type EventFactory = ReturnType<typeof createEventFactory>;

@@ -1,0 +1,189 @@
+// SCIM Groups of a team. Memberships are rows changed one by one (see
+// MemberChange): no operation here reads a whole group unless the client
+// asked for the whole group (GET with members, PUT with a members list).
+
+import type { Store } from './store.js';
+import type { StoredResource, MemberRow, ListQuery } from './directory-types.js';
+import { DomainError } from './errors.js';
+import type { Clock, Ids } from './ports.js';
+import { createEventFactory, groupSummary, type EventFactory } from './events.js';
+import { versionedWrite } from './versioned-write.js';
+import type { Registry } from '../scim/schema/registry.js';
+import { normalizeResource } from '../scim/normalize.js';
+import { parsePatchRequest } from '../scim/patch/parse-patch-request.js';
+import { applyPatch } from '../scim/patch/apply-patch.js';
+import type { MemberChange, MemberRef } from '../scim/patch/member-changes.js';
+
+export interface GroupView {
+  group: StoredResource;
+  /** Undefined when the caller did not ask for members. */
+  members?: MemberRow[];
+}
+
+const notFound = (id: string) => `Group "${id}" not found`;
+
+/** Splits the members list out of a normalized Group: it is stored as rows. */
+function withoutMembers(resource: Record<string, unknown>): { resource: Record<string, unknown>; members?: MemberRef[] } {
+  const { members, ...rest } = resource;
+  return { resource: rest, members: members === undefined ? undefined : (members as MemberRef[]) };
+}
+
+function memberEvents(event: EventFactory, teamId: string, groupId: string, added: string[], removed: string[]) {
+  return [
+    ...added.map((memberId) => event(teamId, 'group.member_added', { type: 'Group', id: groupId }, { groupId, memberId })),
+    ...removed.map((memberId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId })),
+  ];
+}
+
+export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids }) {
+  const { store, registry, clock, ids } = deps;
+  const schema = registry.group;
+  const event = createEventFactory(clock, ids);
+
+  async function applyMemberChanges(tx: unknown, teamId: string, groupId: string, changes: MemberChange[], at: string) {
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const change of changes) {
+      switch (change.kind) {
+        case 'add':
+          added.push(...(await store.members.add(tx, teamId, groupId, change.members, at)));
+          break;
+        case 'remove':
+          removed.push(...(await store.members.remove(tx, groupId, change.ids)));
+          break;
+        case 'removeWhere':
+          removed.push(...(await store.members.removeWhere(tx, groupId, change.filter)));
+          break;
+        case 'removeAll':
+          removed.push(...(await store.members.removeWhere(tx, groupId, null)));
+          break;
+        case 'replace': {
+          const delta = await store.members.replace(tx, teamId, groupId, change.members, at);
+          added.push(...delta.added);
+          removed.push(...delta.removed);
+          break;
+        }
+      }
+    }
+    // A member added then removed in one request (or the reverse) nets out.
+    const addedSet = new Set(added);
+    const removedSet = new Set(removed);
+    return {
+      added: [...addedSet].filter((id) => !removedSet.has(id)),
+      removed: [...removedSet].filter((id) => !addedSet.has(id)),
+    };
+  }
+
+  /** Writes resource and membership changes in one transaction. */
+  async function write(current: StoredResource, next: Record<string, unknown> | undefined, changes: MemberChange[]): Promise<StoredResource | undefined> {
+    const now = clock.now().toISOString();
+    return store.transaction(async (tx) => {
+      let group = current;
+      if (next) {
+        group = { ...current, resource: next, lastModified: now, version: current.version + 1 };
+        if (!(await store.groups.update(tx, group, current.version))) return undefined;
+      }
+      const delta = await applyMemberChanges(tx, current.teamId, current.id, changes, now);
+      if (!next && (delta.added.length > 0 || delta.removed.length > 0)) {
+        const version = await store.groups.touch(tx, current.teamId, current.id, now);
+        if (version === undefined) return undefined;
+        group = { ...current, lastModified: now, version };
+      }
+      const events = memberEvents(event, current.teamId, current.id, delta.added, delta.removed);
+      if (next) {
+        const renamed = next.displayName !== current.resource.displayName;
+        events.unshift(event(current.teamId, renamed ? 'group.renamed' : 'group.updated', { type: 'Group', id: current.id }, {
+          group: groupSummary(group),
+          ...(renamed ? { previousDisplayName: current.resource.displayName } : {}),
+        }));
+      }
+      await store.events.append(tx, events);
+      return group;
+    });
+  }
+
+  async function withMembers(group: StoredResource): Promise<GroupView> {
+    const members = await store.members.membersOf(store.db, [group.id]);
+    return { group, members: members.get(group.id) ?? [] };
+  }
+
+  return {
+    async create(teamId: string, body: unknown): Promise<GroupView> {
+      const { resource, members } = withoutMembers(normalizeResource(body, schema, { mode: 'create' }));
+      const now = clock.now().toISOString();
+      const group: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
+      await store.transaction(async (tx) => {
+        await store.groups.insert(tx, group);
+        const added = members?.length ? await store.members.add(tx, teamId, group.id, members, now) : [];
+        await store.events.append(tx, [
+          event(teamId, 'group.created', { type: 'Group', id: group.id }, { group: groupSummary(group) }),
+          ...memberEvents(event, teamId, group.id, added, []),
+        ]);
+      });
+      return withMembers(group);
+    },
+
+    async get(teamId: string, id: string, options: { members: boolean }): Promise<GroupView> {
+      const group = await store.groups.findById(store.db, teamId, id);
+      if (!group) throw new DomainError('resource.not_found', notFound(id));
+      return options.members ? withMembers(group) : { group };
+    },
+
+    async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<GroupView> {
+      const group = await versionedWrite({
+        load: () => store.groups.findById(store.db, teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: (current) => {
+          const { resource, members } = withoutMembers(normalizeResource(body, schema, { mode: 'replace', existing: current.resource }));
+          // RFC 7644 §3.5.1 lets a server treat an omitted attribute as not
+          // asserted: a PUT without `members` keeps the membership.
+          return write(current, resource, members ? [{ kind: 'replace', members }] : []);
+        },
+      });
+      return withMembers(group);
+    },
+
+    /** Returns the group without members: a PATCH answer never lists them. */
+    async patch(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<GroupView> {
+      const ops = parsePatchRequest(body);
+      const group = await versionedWrite({
+        load: () => store.groups.findById(store.db, teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: async (current) => {
+          const patched = applyPatch(current.resource, ops, schema, { externalMembers: true });
+          if (!patched.changed) return current;
+          const next = patched.resource === current.resource || JSON.stringify(patched.resource) === JSON.stringify(current.resource)
+            ? undefined
+            : normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
+          return write(current, next, patched.memberChanges);
+        },
+      });
+      return { group };
+    },
+
+    async delete(teamId: string, id: string, ifMatch?: string): Promise<void> {
+      await versionedWrite({
+        load: () => store.groups.findById(store.db, teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: (current) =>
+          store.transaction(async (tx) => {
+            if (!(await store.groups.delete(tx, teamId, id))) return undefined;
+            await store.events.append(tx, [event(teamId, 'group.deleted', { type: 'Group', id }, { group: groupSummary(current) })]);
+            return true;
+          }),
+      });
+    },
+
+    async list(teamId: string, query: ListQuery, options: { members: boolean }): Promise<{ total: number; views: GroupView[] }> {
+      const { total, rows } = await store.groups.list(store.db, teamId, query);
+      if (!options.members || rows.length === 0) return { total, views: rows.map((group) => ({ group })) };
+      const members = await store.members.membersOf(store.db, rows.map((r) => r.id));
+      return { total, views: rows.map((group) => ({ group, members: members.get(group.id) ?? [] })) };
+    },
+  };
+}
+
+export type GroupService = ReturnType<typeof createGroupService>;

@@ -1,0 +1,85 @@
+// The storage port: what the directory services need from persistence.
+// storage/ implements it with kysely; `Tx` is whatever handle it uses for a
+// transaction, opaque to the domain.
+
+import type { StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './directory-types.js';
+import type { Filter } from '../scim/filter/ast.js';
+import type { MemberRef } from '../scim/patch/member-changes.js';
+
+export interface DomainEvent {
+  id: string;
+  teamId: string;
+  type: string;
+  occurredAt: string;
+  resourceType?: string;
+  resourceId?: string;
+  data: Record<string, unknown>;
+}
+
+export interface TeamRecord {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+  user_count: number;
+  group_count: number;
+}
+
+export interface TokenRecord {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface Store<Tx = unknown> {
+  /** The non-transactional handle, for reads. */
+  readonly db: Tx;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  users: {
+    insert(tx: Tx, user: StoredResource): Promise<void>;
+    update(tx: Tx, user: StoredResource, expectedVersion: number): Promise<boolean>;
+    findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
+    delete(tx: Tx, teamId: string, id: string): Promise<string[] | false>;
+    list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
+    groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
+  };
+  groups: {
+    insert(tx: Tx, group: StoredResource): Promise<void>;
+    update(tx: Tx, group: StoredResource, expectedVersion: number): Promise<boolean>;
+    touch(tx: Tx, teamId: string, id: string, lastModified: string): Promise<number | undefined>;
+    findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
+    delete(tx: Tx, teamId: string, id: string): Promise<boolean>;
+    list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
+  };
+  members: {
+    add(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]>;
+    remove(tx: Tx, groupId: string, ids: string[]): Promise<string[]>;
+    removeWhere(tx: Tx, groupId: string, filter: Filter | null): Promise<string[]>;
+    replace(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<{ added: string[]; removed: string[] }>;
+    membersOf(tx: Tx, groupIds: string[]): Promise<Map<string, MemberRow[]>>;
+  };
+  events: {
+    append(tx: Tx, events: DomainEvent[]): Promise<void>;
+    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<(DomainEvent & { seq: number })[]>;
+  };
+  teams: {
+    insert(tx: Tx, team: TeamRecord): Promise<void>;
+    findById(tx: Tx, id: string): Promise<TeamRecord | undefined>;
+    findBySlug(tx: Tx, slug: string): Promise<TeamRecord | undefined>;
+    list(tx: Tx): Promise<TeamRecord[]>;
+  };
+  tokens: {
+    insert(tx: Tx, token: TokenRecord): Promise<void>;
+    findByHash(tx: Tx, hash: string): Promise<TokenRecord | undefined>;
+    findById(tx: Tx, id: string): Promise<TokenRecord | undefined>;
+    listForTeam(tx: Tx, teamId: string): Promise<TokenRecord[]>;
+    revoke(tx: Tx, id: string, at: string): Promise<boolean>;
+    touch(tx: Tx, id: string, at: string): Promise<void>;
+  };
+}

@@ -1,0 +1,105 @@
+// SCIM bearer tokens: 256 bits of randomness, shown once, stored as a
+// SHA-256 hash, several active at once for rotation, revocation immediate.
+// A high-entropy secret needs no slow KDF: a hash lookup cannot be brute forced.
+
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store, TokenRecord } from './store.js';
+import { DomainError } from './errors.js';
+import type { Clock, Ids } from './ports.js';
+import { createEventFactory } from './events.js';
+
+export const TOKEN_PREFIX = 'rcs_';
+/** last_used_at is written at most this often per token, off the hot path. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface TokenInfo {
+  id: string;
+  teamId: string;
+  prefix: string;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'revoked' | 'expired';
+}
+
+export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+function info(row: TokenRecord, now: Date): TokenInfo {
+  const expired = row.expires_at !== null && new Date(row.expires_at) <= now;
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    prefix: row.prefix,
+    label: row.label,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    status: row.revoked_at ? 'revoked' : expired ? 'expired' : 'active',
+  };
+}
+
+export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids }) {
+  const { store, clock, ids } = deps;
+  const event = createEventFactory(clock, ids);
+  const lastTouched = new Map<string, number>();
+
+  return {
+    async create(teamId: string, options: { label?: string; expiresAt?: Date } = {}): Promise<{ token: TokenInfo; secret: string }> {
+      const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+      const row: TokenRecord = {
+        id: ids.uuid(),
+        team_id: teamId,
+        token_hash: hashToken(secret),
+        prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+        label: options.label ?? null,
+        created_at: clock.now().toISOString(),
+        last_used_at: null,
+        expires_at: options.expiresAt ? options.expiresAt.toISOString() : null,
+        revoked_at: null,
+      };
+      await store.transaction(async (tx) => {
+        await store.tokens.insert(tx, row);
+        await store.events.append(tx, [event(teamId, 'token.created', { type: 'Token', id: row.id }, { tokenId: row.id, prefix: row.prefix, label: row.label })]);
+      });
+      return { token: info(row, clock.now()), secret };
+    },
+
+    async list(teamId: string): Promise<TokenInfo[]> {
+      const now = clock.now();
+      return (await store.tokens.listForTeam(store.db, teamId)).map((r) => info(r, now));
+    },
+
+    async revoke(id: string): Promise<TokenInfo> {
+      const row = await store.tokens.findById(store.db, id);
+      if (!row) throw new DomainError('token.not_found', `no token "${id}"`);
+      const at = clock.now().toISOString();
+      await store.transaction(async (tx) => {
+        if (await store.tokens.revoke(tx, id, at)) {
+          await store.events.append(tx, [event(row.team_id, 'token.revoked', { type: 'Token', id }, { tokenId: id, prefix: row.prefix })]);
+        }
+      });
+      return info({ ...row, revoked_at: row.revoked_at ?? at }, clock.now());
+    },
+
+    /** The team a presented secret belongs to, or undefined. */
+    async authenticate(secret: string): Promise<{ teamId: string; tokenId: string } | undefined> {
+      if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
+      const hash = hashToken(secret);
+      const row = await store.tokens.findByHash(store.db, hash);
+      if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash))) return undefined;
+      const now = clock.now();
+      if (row.revoked_at || (row.expires_at && new Date(row.expires_at) <= now)) return undefined;
+      const previous = lastTouched.get(row.id) ?? 0;
+      if (now.getTime() - previous >= TOUCH_INTERVAL_MS) {
+        lastTouched.set(row.id, now.getTime());
+        await store.tokens.touch(store.db, row.id, now.toISOString());
+      }
+      return { teamId: row.team_id, tokenId: row.id };
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

@@ -1,0 +1,135 @@
+// SCIM Users of a team (RFC 7644 §3.3, §3.4.1, §3.5, §3.6): create, read,
+// replace, patch, delete and list, each change committed with its event.
+
+import type { Store } from './store.js';
+import type { StoredResource, GroupRef, ListQuery } from './directory-types.js';
+import { DomainError } from './errors.js';
+import type { Clock, Ids } from './ports.js';
+import { createEventFactory, userSummary, type EventType } from './events.js';
+import { versionedWrite } from './versioned-write.js';
+import type { Registry } from '../scim/schema/registry.js';
+import { normalizeResource } from '../scim/normalize.js';
+import { parsePatchRequest } from '../scim/patch/parse-patch-request.js';
+import { applyPatch } from '../scim/patch/apply-patch.js';
+
+export interface UserView {
+  user: StoredResource;
+  groups: GroupRef[];
+}
+
+const notFound = (id: string) => `User "${id}" not found`;
+
+/** The events a change from `before` to `after` means for the host product. */
+function changeEvents(before: Record<string, unknown>, after: Record<string, unknown>): EventType[] {
+  const wasActive = before.active !== false;
+  const isActive = after.active !== false;
+  const types: EventType[] = ['user.updated'];
+  if (wasActive && !isActive) types.push('user.suspended');
+  if (!wasActive && isActive) types.push('user.reactivated');
+  return types;
+}
+
+export function createUserService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids }) {
+  const { store, registry, clock, ids } = deps;
+  const schema = registry.user;
+  const event = createEventFactory(clock, ids);
+
+  async function view(user: StoredResource): Promise<UserView> {
+    const groups = await store.users.groupsOf(store.db, user.teamId, [user.id]);
+    return { user, groups: groups.get(user.id) ?? [] };
+  }
+
+  async function write(current: StoredResource, next: Record<string, unknown>): Promise<UserView | undefined> {
+    const updated: StoredResource = {
+      ...current,
+      resource: next,
+      lastModified: clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    const ok = await store.transaction(async (tx) => {
+      if (!(await store.users.update(tx, updated, current.version))) return false;
+      const summary = userSummary(updated);
+      await store.events.append(
+        tx,
+        changeEvents(current.resource, next).map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })),
+      );
+      return true;
+    });
+    return ok ? view(updated) : undefined;
+  }
+
+  return {
+    async create(teamId: string, body: unknown): Promise<UserView> {
+      const resource = normalizeResource(body, schema, { mode: 'create' });
+      if (resource.active === undefined) resource.active = true;
+      const now = clock.now().toISOString();
+      const user: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
+      await store.transaction(async (tx) => {
+        await store.users.insert(tx, user);
+        await store.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, { user: userSummary(user) })]);
+      });
+      return { user, groups: [] };
+    },
+
+    async get(teamId: string, id: string): Promise<UserView> {
+      const user = await store.users.findById(store.db, teamId, id);
+      if (!user) throw new DomainError('resource.not_found', notFound(id));
+      return view(user);
+    },
+
+    async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
+      return versionedWrite({
+        load: () => store.users.findById(store.db, teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: async (current) => {
+          const next = normalizeResource(body, schema, { mode: 'replace', existing: current.resource });
+          if (next.active === undefined) next.active = current.resource.active ?? true;
+          return write(current, next);
+        },
+      });
+    },
+
+    async patch(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
+      const ops = parsePatchRequest(body);
+      return versionedWrite({
+        load: () => store.users.findById(store.db, teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: async (current) => {
+          const patched = applyPatch(current.resource, ops, schema);
+          if (!patched.changed) return view(current);
+          const next = normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
+          return write(current, next);
+        },
+      });
+    },
+
+    async delete(teamId: string, id: string, ifMatch?: string): Promise<void> {
+      await versionedWrite({
+        load: () => store.users.findById(store.db, teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: (current) =>
+          store.transaction(async (tx) => {
+            const groupIds = await store.users.delete(tx, teamId, id);
+            if (groupIds === false) return undefined;
+            const summary = userSummary(current);
+            await store.events.append(tx, [
+              ...groupIds.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'user.deleted' })),
+              event(teamId, 'user.deleted', { type: 'User', id }, { user: summary }),
+            ]);
+            return true;
+          }),
+      });
+    },
+
+    async list(teamId: string, query: ListQuery): Promise<{ total: number; views: UserView[] }> {
+      const { total, rows } = await store.users.list(store.db, teamId, query);
+      const groups = rows.length ? await store.users.groupsOf(store.db, teamId, rows.map((r) => r.id)) : new Map<string, GroupRef[]>();
+      return { total, views: rows.map((user) => ({ user, groups: groups.get(user.id) ?? [] })) };
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

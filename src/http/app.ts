@@ -1,0 +1,57 @@
+// The HTTP application: request ids, structured logs that never carry a
+// secret, health and readiness, metrics, and the SCIM surface.
+
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import type { Storage } from '../storage/database.js';
+import { scimPlugin, type ScimLimits } from './scim/scim-plugin.js';
+import { registerMetrics } from './metrics.js';
+
+export interface AppOptions {
+  services: Services;
+  storage: Storage;
+  publicUrl: string;
+  limits: ScimLimits;
+  logLevel?: string;
+  requestTimeoutMs?: number;
+  metrics?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Tokens and cookies never reach a log line.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: options.limits.bulkMaxPayloadBytes,
+    requestTimeout: options.requestTimeoutMs ?? 55_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Request-Id', request.id);
+    return payload;
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await options.storage.ping();
+      return { status: 'ready', database: options.storage.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'the database does not answer' });
+    }
+  });
+  if (options.metrics !== false) registerMetrics(app);
+
+  await app.register(scimPlugin, { prefix: '/scim/v2/:teamId', services: options.services, limits: options.limits, publicUrl: options.publicUrl });
+  return app;
+}

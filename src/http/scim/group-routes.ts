@@ -1,0 +1,73 @@
+// RFC 7644 §3.3–3.6 for /Groups. Members are read only when the response
+// will show them (Entra sends excludedAttributes=members), and a PATCH
+// answers 204 so its cost never depends on the size of the group.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ScimContext } from './scim-plugin.js';
+import { renderGroup } from './render.js';
+import { parseListParams, parseProjection, searchBodyParams, type Projection } from './list-query.js';
+import { ifMatch, notModified, sendList, sendResource } from './respond.js';
+import { checkFilter } from '../../scim/filter/check-filter.js';
+
+type IdParams = { teamId: string; id: string };
+
+const namesMembers = (paths: { schema?: string; attr: string }[] | undefined) =>
+  paths?.some((p) => p.attr.toLowerCase() === 'members') ?? false;
+
+/** Whether the projected response would contain `members`. */
+export function wantsMembers(projection: Projection): boolean {
+  if (projection.attributes) return namesMembers(projection.attributes);
+  return !namesMembers(projection.excludedAttributes);
+}
+
+export function registerGroupRoutes(app: FastifyInstance, ctx: ScimContext): void {
+  const { groups, registry } = ctx.services;
+  const schema = registry.group;
+
+  const list = async (request: FastifyRequest, params: Record<string, unknown>) => {
+    const { query, projection } = parseListParams(params, ctx.limits);
+    if (query.filter) checkFilter(query.filter, schema);
+    const { total, views } = await groups.list(request.teamId, query, { members: wantsMembers(projection) });
+    return { total, startIndex: query.startIndex, resources: views.map((v) => renderGroup(v, request.scimBaseUrl)), schema, projection };
+  };
+
+  app.get('/Groups', async (request, reply) => sendList(reply, await list(request, request.query as Record<string, unknown>)));
+
+  app.post('/Groups/.search', async (request, reply) => sendList(reply, await list(request, searchBodyParams(request.body))));
+
+  app.post('/Groups', async (request, reply) => {
+    const view = await groups.create(request.teamId, request.body);
+    const resource = renderGroup(view, request.scimBaseUrl);
+    return sendResource(reply, { status: 201, resource, version: view.group.version, schema, projection: parseProjection(request.query as Record<string, unknown>) });
+  });
+
+  app.get<{ Params: IdParams }>('/Groups/:id', async (request, reply) => {
+    const projection = parseProjection(request.query as Record<string, unknown>);
+    const view = await groups.get(request.teamId, request.params.id, { members: wantsMembers(projection) });
+    if (notModified(request, reply, view.group.version)) return reply;
+    return sendResource(reply, { status: 200, resource: renderGroup(view, request.scimBaseUrl), version: view.group.version, schema, projection });
+  });
+
+  app.put<{ Params: IdParams }>('/Groups/:id', async (request, reply) => {
+    const projection = parseProjection(request.query as Record<string, unknown>);
+    const view = await groups.replace(request.teamId, request.params.id, request.body, ifMatch(request));
+    return sendResource(reply, { status: 200, resource: renderGroup(view, request.scimBaseUrl), version: view.group.version, schema, projection });
+  });
+
+  app.patch<{ Params: IdParams }>('/Groups/:id', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const view = await groups.patch(request.teamId, request.params.id, request.body, ifMatch(request));
+    const projection = parseProjection(query);
+    // RFC 7644 §3.5.2: 204 unless the client asked for attributes back.
+    if (!projection.attributes && !projection.excludedAttributes) {
+      return reply.code(204).header('ETag', `W/"${view.group.version}"`).send();
+    }
+    const full = await groups.get(request.teamId, request.params.id, { members: wantsMembers(projection) });
+    return sendResource(reply, { status: 200, resource: renderGroup(full, request.scimBaseUrl), version: full.group.version, schema, projection });
+  });
+
+  app.delete<{ Params: IdParams }>('/Groups/:id', async (request, reply) => {
+    await groups.delete(request.teamId, request.params.id, ifMatch(request));
+    return reply.code(204).send();
+  });
+}

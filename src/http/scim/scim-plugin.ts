@@ -1,0 +1,103 @@
+// The SCIM surface (RFC 7644) under /scim/v2/:teamId, as one encapsulated
+// fastify plugin: its own body parser (application/scim+json, application/json
+// or no content type at all), bearer-token auth scoped to the team in the URL,
+// and SCIM error bodies for every failure, including 404 and 413.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import { ScimError, invalidSyntax } from '../../scim/errors.js';
+import { toScimError } from './to-scim-error.js';
+import { registerDiscoveryRoutes } from './discovery-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+import { registerGroupRoutes } from './group-routes.js';
+import { registerBulkRoutes } from './bulk-routes.js';
+import { registerSearchRoutes } from './search-routes.js';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+export interface ScimLimits {
+  maxResults: number;
+  defaultCount: number;
+  bulkMaxOperations: number;
+  bulkMaxPayloadBytes: number;
+  maxBodyBytes: number;
+}
+
+export interface ScimContext {
+  services: Services;
+  limits: ScimLimits;
+  publicUrl: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    teamId: string;
+    scimBaseUrl: string;
+  }
+}
+
+export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
+  if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="SCIM"');
+  return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(error.toBody());
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return match ? match[1].trim() : undefined;
+}
+
+export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promise<void> {
+  app.decorateRequest('teamId', '');
+  app.decorateRequest('scimBaseUrl', '');
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: ctx.limits.bulkMaxPayloadBytes }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    // Only /Bulk may use the larger bulk payload limit.
+    if (Buffer.byteLength(text) > ctx.limits.maxBodyBytes && !/\/Bulk\/?(\?|$)/.test(request.url)) {
+      return done(new ScimError(413, `the request body is larger than ${ctx.limits.maxBodyBytes} bytes`), undefined);
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(invalidSyntax('the request body is not valid JSON'), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const { teamId } = request.params as { teamId: string };
+    request.teamId = teamId;
+    request.scimBaseUrl = `${ctx.publicUrl}/scim/v2/${teamId}`;
+    const secret = bearer(request);
+    const auth = secret ? await ctx.services.tokens.authenticate(secret) : undefined;
+    // A wrong, revoked or other team's token gets the same answer: nothing
+    // tells a caller whether the team exists or the token was ever valid.
+    if (!auth || auth.teamId !== teamId) {
+      return sendScimError(reply, new ScimError(401, 'a valid bearer token for this team is required'));
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.getHeader('content-type') === undefined && payload !== null && payload !== undefined) reply.type(SCIM_CONTENT_TYPE);
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { error: scimError, unexpected } = toScimError(error);
+    if (unexpected) request.log.error({ err: error }, 'unexpected error serving a SCIM request');
+    return sendScimError(reply, scimError);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendScimError(reply, new ScimError(404, `no SCIM endpoint ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  registerDiscoveryRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerGroupRoutes(app, ctx);
+  registerBulkRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+}

@@ -1,0 +1,83 @@
+// config → storage → services → app → listen; graceful shutdown on SIGTERM.
+
+import { loadConfig, ConfigError, type Config } from './config/load-config.js';
+import { openStorage } from './storage/database.js';
+import { createServices } from './services.js';
+import { buildApp } from './http/app.js';
+
+export async function start(config: Config) {
+  const storage = await openStorage(config.databaseUrl, {
+    sqlite: { synchronous: config.sqliteSynchronous },
+    postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs },
+  });
+  const services = createServices(storage);
+  const app = await buildApp({
+    services,
+    storage,
+    publicUrl: config.publicUrl,
+    limits: config.scim,
+    logLevel: config.logLevel,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  return { app, storage, services };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`rollcall: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const { app, storage, services } = await start(config);
+  const teams = await services.teams.list();
+  const url = config.publicUrl;
+  const lines = [
+    '',
+    `Rollcall is running at ${url} (database: ${storage.dialect})`,
+    `  health:  ${url}/healthz   readiness: ${url}/readyz   metrics: ${url}/metrics`,
+  ];
+  if (teams.length === 0) {
+    lines.push(
+      '',
+      'Next steps:',
+      '  1. Create a team:          npx rollcall team create acme --name "Acme Inc"',
+      '  2. Create a SCIM token:    npx rollcall token create --team acme',
+      '  3. Paste the SCIM base URL and token it prints into your identity provider (Okta, Entra ID, ...).',
+    );
+  } else {
+    lines.push('', 'SCIM base URLs:');
+    for (const team of teams) lines.push(`  ${team.slug.padEnd(20)} ${url}/scim/v2/${team.id}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: draining in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.warn('shutdown grace period over; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    timer.unref();
+    await app.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  main().catch((error) => {
+    process.stderr.write(`rollcall: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,34 @@
+// The one place services are wired: storage → store → domain services.
+
+import type { Storage } from './storage/database.js';
+import { createStore } from './storage/create-store.js';
+import { createRegistry, type Registry } from './scim/schema/registry.js';
+import { systemClock, randomIds, type Clock, type Ids } from './domain/ports.js';
+import { createTeamService } from './domain/teams.js';
+import { createTokenService } from './domain/tokens.js';
+import { createUserService } from './domain/users.js';
+import { createGroupService } from './domain/groups.js';
+import type { Store } from './domain/store.js';
+
+export interface Services {
+  registry: Registry;
+  store: Store;
+  teams: ReturnType<typeof createTeamService>;
+  tokens: ReturnType<typeof createTokenService>;
+  users: ReturnType<typeof createUserService>;
+  groups: ReturnType<typeof createGroupService>;
+}
+
+export function createServices(storage: Storage, options: { clock?: Clock; ids?: Ids } = {}): Services {
+  const registry = createRegistry();
+  const store = createStore(storage, registry) as Store;
+  const deps = { store, registry, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds };
+  return {
+    registry,
+    store,
+    teams: createTeamService(deps),
+    tokens: createTokenService(deps),
+    users: createUserService(deps),
+    groups: createGroupService(deps),
+  };
+}

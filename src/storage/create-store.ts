@@ -1,0 +1,26 @@
+// Wires the repositories over one database into the domain's Store port.
+
+import type { Store } from '../domain/store.js';
+import type { Registry } from '../scim/schema/registry.js';
+import type { Storage } from './database.js';
+import type { Executor } from './executor.js';
+import { createUsersRepository } from './users-repository.js';
+import { createGroupsRepository } from './groups-repository.js';
+import { createGroupMembersRepository } from './group-members-repository.js';
+import { createEventsRepository } from './events-repository.js';
+import { createTeamsRepository, createTokensRepository } from './teams-repository.js';
+import { sqlDialect } from './sql-dialect.js';
+
+export function createStore(storage: Storage, registry: Registry): Store<Executor> {
+  const dialect = sqlDialect(storage.dialect);
+  return {
+    db: storage.db,
+    transaction: (fn) => storage.db.transaction().execute(fn),
+    users: createUsersRepository({ schema: registry.user, dialect }),
+    groups: createGroupsRepository({ schema: registry.group, dialect }),
+    members: createGroupMembersRepository(),
+    events: createEventsRepository(),
+    teams: createTeamsRepository(),
+    tokens: createTokensRepository(),
+  };
+}

@@ -1,0 +1,132 @@
+// Memberships as rows, indexed both ways. Every operation touches only the
+// members it names: adding or removing one member of a 100k-member group
+// costs the same as for a group of ten.
+
+import { sql } from 'kysely';
+import type { MemberRow } from '../domain/directory-types.js';
+import { DomainError } from '../domain/errors.js';
+import type { Filter } from '../scim/filter/ast.js';
+import type { MemberRef } from '../scim/patch/member-changes.js';
+import { type Executor, chunks } from './executor.js';
+import { compileMemberFilter } from './member-filter-to-sql.js';
+
+export interface MembershipDelta {
+  added: string[];
+  removed: string[];
+}
+
+export function createGroupMembersRepository() {
+  /** Resolves each ref to an existing user or group of the team, or fails. */
+  async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
+    const ids = [...new Set(refs.map((r) => r.value))];
+    const types = new Map<string, 'User' | 'Group'>();
+    for (const part of chunks(ids)) {
+      const users = await db.selectFrom('users').select('id').where('team_id', '=', teamId).where('id', 'in', part).execute();
+      for (const u of users) types.set(u.id, 'User');
+      const missing = part.filter((id) => !types.has(id));
+      if (missing.length > 0) {
+        const groups = await db.selectFrom('groups').select('id').where('team_id', '=', teamId).where('id', 'in', missing).execute();
+        for (const g of groups) types.set(g.id, 'Group');
+      }
+    }
+    if (types.has(groupId)) throw new DomainError('group.member_is_self', 'a group cannot be a member of itself');
+    const unknown = ids.filter((id) => !types.has(id));
+    if (unknown.length > 0) {
+      const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(', ');
+      throw new DomainError('group.member_not_found', `no user or group with id ${shown}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} in this team`);
+    }
+    return types;
+  }
+
+  async function presentAmong(db: Executor, groupId: string, ids: string[]): Promise<Set<string>> {
+    const present = new Set<string>();
+    for (const part of chunks(ids)) {
+      const rows = await db.selectFrom('group_members').select('member_id').where('group_id', '=', groupId).where('member_id', 'in', part).execute();
+      for (const r of rows) present.add(r.member_id);
+    }
+    return present;
+  }
+
+  async function adjustCount(db: Executor, groupId: string, delta: number): Promise<void> {
+    if (delta !== 0) await db.updateTable('groups').set({ member_count: sql`member_count + ${delta}` }).where('id', '=', groupId).execute();
+  }
+
+  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]> {
+    if (refs.length === 0) return [];
+    const types = await resolveTypes(db, teamId, groupId, refs);
+    const present = await presentAmong(db, groupId, [...types.keys()]);
+    const added = [...types.keys()].filter((id) => !present.has(id));
+    for (const part of chunks(added, 200)) {
+      await db
+        .insertInto('group_members')
+        .values(part.map((id) => ({ team_id: teamId, group_id: groupId, member_id: id, member_type: types.get(id) as string, added_at: at })))
+        .execute();
+    }
+    await adjustCount(db, groupId, added.length);
+    return added;
+  }
+
+  async function remove(db: Executor, groupId: string, ids: string[]): Promise<string[]> {
+    const removed: string[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await db.deleteFrom('group_members').where('group_id', '=', groupId).where('member_id', 'in', part).returning('member_id').execute();
+      removed.push(...rows.map((r) => r.member_id));
+    }
+    await adjustCount(db, groupId, -removed.length);
+    return removed;
+  }
+
+  async function removeWhere(db: Executor, groupId: string, filter: Filter | null): Promise<string[]> {
+    let query = db.deleteFrom('group_members').where('group_id', '=', groupId);
+    if (filter) query = query.where(compileMemberFilter(filter));
+    const rows = await query.returning('member_id').execute();
+    await adjustCount(db, groupId, -rows.length);
+    return rows.map((r) => r.member_id);
+  }
+
+  return {
+    add,
+    remove,
+    removeWhere,
+
+    /** Replaces the whole list: removes who is not named, adds who is new. */
+    async replace(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<MembershipDelta> {
+      const wanted = new Set(refs.map((r) => r.value));
+      if (refs.length > 0) await resolveTypes(db, teamId, groupId, refs);
+      const current = await db.selectFrom('group_members').select('member_id').where('group_id', '=', groupId).execute();
+      const stale = current.map((r) => r.member_id).filter((id) => !wanted.has(id));
+      const removed = await remove(db, groupId, stale);
+      const added = await add(db, teamId, groupId, refs, at);
+      return { added, removed };
+    },
+
+    /** Members of each group with a display name taken from the member. */
+    async membersOf(db: Executor, groupIds: string[]): Promise<Map<string, MemberRow[]>> {
+      const out = new Map<string, MemberRow[]>();
+      for (const part of chunks(groupIds)) {
+        const rows = await db
+          .selectFrom('group_members as gm')
+          .leftJoin('users as u', 'u.id', 'gm.member_id')
+          .leftJoin('groups as g', 'g.id', 'gm.member_id')
+          .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
+          .where('gm.group_id', 'in', part)
+          .orderBy('gm.group_id')
+          .orderBy('gm.added_at')
+          .orderBy('gm.member_id')
+          .execute();
+        for (const row of rows) {
+          const list = out.get(row.group_id) ?? [];
+          list.push({
+            id: row.member_id,
+            type: row.member_type === 'Group' ? 'Group' : 'User',
+            display: row.user_display ?? row.user_name ?? row.group_display ?? null,
+          });
+          out.set(row.group_id, list);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export type GroupMembersRepository = ReturnType<typeof createGroupMembersRepository>;

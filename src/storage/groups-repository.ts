@@ -1,0 +1,128 @@
+// Groups as rows; their members live in group_members (see
+// group-members-repository.ts) and never in the resource JSON.
+
+import { sql } from 'kysely';
+import type { StoredResource, ListQuery, ListResult } from '../domain/directory-types.js';
+import type { ResourceSchema } from '../scim/schema/types.js';
+import type { GroupsTable } from './db-types.js';
+import { type Executor, chunks } from './executor.js';
+import { compileFilter } from './filter-to-sql.js';
+import { compileSortKey } from './sort-to-sql.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+type GroupColumns = Omit<GroupsTable, 'seq' | 'member_count'>;
+
+function columnsOf(group: StoredResource): GroupColumns {
+  const r = group.resource;
+  const displayName = String(r.displayName);
+  return {
+    id: group.id,
+    team_id: group.teamId,
+    display_name: displayName,
+    display_name_ci: displayName.toLowerCase(),
+    external_id: typeof r.externalId === 'string' ? r.externalId : null,
+    created_at: group.created,
+    updated_at: group.lastModified,
+    version: group.version,
+    resource: JSON.stringify(r),
+  };
+}
+
+function rowToStored(row: Pick<GroupsTable, 'id' | 'team_id' | 'resource' | 'created_at' | 'updated_at' | 'version'>): StoredResource {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    resource: JSON.parse(row.resource) as Record<string, unknown>,
+    created: row.created_at,
+    lastModified: row.updated_at,
+    version: row.version,
+  };
+}
+
+const COLUMNS = ['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version'] as const;
+
+export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: SqlDialect }) {
+  const filterContext = { resourceType: 'Group' as const, schema: deps.schema, dialect: deps.dialect };
+
+  return {
+    async insert(db: Executor, group: StoredResource): Promise<void> {
+      await db.insertInto('groups').values({ ...columnsOf(group), member_count: 0 }).execute();
+      await db.updateTable('teams').set({ group_count: sql`group_count + 1` }).where('id', '=', group.teamId).execute();
+    },
+
+    async update(db: Executor, group: StoredResource, expectedVersion: number): Promise<boolean> {
+      const { id: _id, team_id: _team, created_at: _created, ...columns } = columnsOf(group);
+      const result = await db
+        .updateTable('groups')
+        .set(columns)
+        .where('id', '=', group.id)
+        .where('team_id', '=', group.teamId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** Bumps version and lastModified after a membership-only change. */
+    async touch(db: Executor, teamId: string, id: string, lastModified: string): Promise<number | undefined> {
+      const row = await db
+        .updateTable('groups')
+        .set({ version: sql`version + 1`, updated_at: lastModified })
+        .where('id', '=', id)
+        .where('team_id', '=', teamId)
+        .returning('version')
+        .executeTakeFirst();
+      return row?.version;
+    },
+
+    async findById(db: Executor, teamId: string, id: string): Promise<StoredResource | undefined> {
+      const row = await db.selectFrom('groups').select(COLUMNS).where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
+      return row ? rowToStored(row) : undefined;
+    },
+
+    /** Ids of this team's groups among `ids` (to validate nested members). */
+    async existingIds(db: Executor, teamId: string, ids: string[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (const part of chunks(ids)) {
+        const rows = await db.selectFrom('groups').select('id').where('team_id', '=', teamId).where('id', 'in', part).execute();
+        for (const r of rows) found.add(r.id);
+      }
+      return found;
+    },
+
+    async delete(db: Executor, teamId: string, id: string): Promise<boolean> {
+      // Memberships of the group go with it (ON DELETE CASCADE); memberships
+      // of the group *in* other groups are removed here.
+      const result = await db.deleteFrom('groups').where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) return false;
+      await db.deleteFrom('group_members').where('group_id', '=', id).execute();
+      const parents = await db.deleteFrom('group_members').where('member_id', '=', id).where('team_id', '=', teamId).returning('group_id').execute();
+      for (const part of chunks(parents.map((p) => p.group_id))) {
+        await db.updateTable('groups').set({ member_count: sql`member_count - 1` }).where('id', 'in', part).execute();
+      }
+      await db.updateTable('teams').set({ group_count: sql`group_count - 1` }).where('id', '=', teamId).execute();
+      return true;
+    },
+
+    async list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
+      let base = db.selectFrom('groups').where('team_id', '=', teamId);
+      if (query.filter) base = base.where(compileFilter(query.filter, filterContext));
+      const total = query.filter
+        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+        : Number((await db.selectFrom('teams').select('group_count').where('id', '=', teamId).executeTakeFirst())?.group_count ?? 0);
+      if (query.count <= 0 || total === 0) return { total, rows: [] };
+      let page = base.select(COLUMNS);
+      if (query.sortBy) {
+        const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
+        page = page.orderBy(sql`${compileSortKey(query.sortBy, filterContext)} ${direction}`);
+      }
+      const rows = await page
+        .orderBy('seq', query.sortBy && query.sortOrder === 'descending' ? 'desc' : 'asc')
+        .limit(query.count)
+        .offset(query.startIndex - 1)
+        .execute();
+      return { total, rows: rows.map(rowToStored) };
+    },
+  };
+}
+
+export type GroupsRepository = ReturnType<typeof createGroupsRepository>;

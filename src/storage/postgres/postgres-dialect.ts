@@ -1,0 +1,72 @@
+// PostgreSQL's side of SqlDialect: `resource` columns are text, read as jsonb;
+// strpos/left/right instead of LIKE so values are never patterns; text order
+// under COLLATE "C" so it is code point order, as on SQLite, whatever the
+// database's collation.
+
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { JsonElements, JsonRef, SqlDialect, TextOrder } from '../sql-dialect.js';
+
+interface PostgresJson extends JsonRef {
+  readonly dialect: 'postgres';
+  /** A jsonb expression (SQL NULL when absent). */
+  readonly value: RawBuilder<unknown>;
+}
+
+function own(ref: JsonRef): PostgresJson {
+  if (ref.dialect !== 'postgres') throw new Error(`a ${ref.dialect} JSON reference reached the PostgreSQL dialect`);
+  return ref as PostgresJson;
+}
+
+const jsonb = (value: RawBuilder<unknown>): PostgresJson => ({ dialect: 'postgres', value });
+
+// A number, boolean or non-empty string at any depth, the root included.
+const NON_EMPTY_LEAF = sql.lit(
+  'strict $.** ? (@.type() == "number" || @.type() == "boolean" || (@.type() == "string" && @ != ""))',
+);
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  true: sql<SqlBool>`true`,
+  false: sql<SqlBool>`false`,
+
+  json: (column) => jsonb(sql`(${column})::jsonb`),
+  jsonChild(ref, ...steps) {
+    let value = own(ref).value;
+    for (const step of steps) {
+      value = typeof step === 'string' ? sql`(${value} -> ${step}::text)` : sql`(${value} -> (${step})::int)`;
+    }
+    return jsonb(value);
+  },
+  jsonString(ref) {
+    const v = own(ref).value;
+    return sql<string | null>`(case when jsonb_typeof(${v}) = 'string' then ${v} #>> '{}' end)`;
+  },
+  jsonNumber(ref) {
+    const v = own(ref).value;
+    return sql<number | null>`(case when jsonb_typeof(${v}) = 'number' then (${v} #>> '{}')::numeric end)`;
+  },
+  jsonBoolean(ref) {
+    const v = own(ref).value;
+    return sql<number | null>`(case ${v} when 'true'::jsonb then 1 when 'false'::jsonb then 0 end)`;
+  },
+  jsonIsObject: (ref) => sql<SqlBool>`(jsonb_typeof(${own(ref).value}) is not distinct from 'object')`,
+  jsonNonEmpty: (ref) => sql<SqlBool>`coalesce(jsonb_path_exists(${own(ref).value}, ${NON_EMPTY_LEAF}::jsonpath), false)`,
+  jsonElements(ref, alias): JsonElements {
+    const v = own(ref).value;
+    return {
+      from: sql`jsonb_array_elements(case when jsonb_typeof(${v}) = 'array' then ${v} end)
+        with ordinality as ${sql.raw(alias)}(value, ordinal)`,
+      element: jsonb(sql.ref(`${alias}.value`)),
+      position: sql<number>`(${sql.ref(`${alias}.ordinal`)} - 1)`,
+    };
+  },
+
+  lower: (text) => sql<string>`lower(${text})`,
+  contains: (text, needle) => sql<SqlBool>`(strpos(${text}, ${needle}::text) > 0)`,
+  startsWith: (text, prefix) => sql<SqlBool>`(left(${text}, length(${prefix}::text)) = ${prefix}::text)`,
+  endsWith: (text, suffix) => sql<SqlBool>`(right(${text}, length(${suffix}::text)) = ${suffix}::text)`,
+  compareText: (text, op: TextOrder, value) => sql<SqlBool>`(${text} ${sql.raw(op)} ${value}::text collate "C")`,
+  sortText: (text) => sql`(${text} collate "C")`,
+  // PostgreSQL already sorts NULLs last ascending and first descending.
+  nullsSortHigh: (key) => key,
+};

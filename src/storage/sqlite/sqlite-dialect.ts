@@ -1,0 +1,97 @@
+// SQLite's side of SqlDialect: JSON1 functions over the JSON text columns,
+// `unicode_lower` (registered by open-sqlite) because lower() folds ASCII
+// only, and instr/substr instead of LIKE so values are never patterns.
+
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { JsonElements, JsonRef, JsonStep, SqlDialect, TextOrder } from '../sql-dialect.js';
+
+/** A document plus a JSON path into it; `root` replaces `$` for array elements (their fullkey). */
+interface SqliteJson extends JsonRef {
+  readonly dialect: 'sqlite';
+  readonly doc: RawBuilder<unknown>;
+  readonly root?: RawBuilder<unknown>;
+  readonly steps: readonly JsonStep[];
+}
+
+function own(ref: JsonRef): SqliteJson {
+  if (ref.dialect !== 'sqlite') throw new Error(`a ${ref.dialect} JSON reference reached the SQLite dialect`);
+  return ref as SqliteJson;
+}
+
+function label(name: string): string {
+  // Quoted labels keep URN keys (colons, dots) and `$ref` intact.
+  if (name.includes('"')) throw new Error(`JSON member names with quotes are not supported: ${name}`);
+  return `."${name}"`;
+}
+
+/** The JSON path text: one bound parameter when static, a concatenation when it has SQL parts. */
+function path(ref: SqliteJson): RawBuilder<string> {
+  const parts: RawBuilder<unknown>[] = [];
+  let text = ref.root ? '' : '$';
+  if (ref.root) parts.push(ref.root);
+  for (const step of ref.steps) {
+    if (typeof step === 'string') {
+      text += label(step);
+      continue;
+    }
+    parts.push(sql`${`${text}[`}`, step);
+    text = ']';
+  }
+  if (parts.length === 0) return sql<string>`${text}`;
+  if (text !== '') parts.push(sql`${text}`);
+  return sql<string>`(${sql.join(parts, sql` || `)})`;
+}
+
+function jsonType(ref: JsonRef): RawBuilder<string | null> {
+  const r = own(ref);
+  return sql<string | null>`json_type(${r.doc}, ${path(r)})`;
+}
+
+function jsonExtract(ref: JsonRef): RawBuilder<unknown> {
+  const r = own(ref);
+  return sql`json_extract(${r.doc}, ${path(r)})`;
+}
+
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+  true: sql<SqlBool>`1`,
+  false: sql<SqlBool>`0`,
+
+  json: (column) => ({ dialect: 'sqlite', doc: column, steps: [] }) as SqliteJson,
+  jsonChild(ref, ...steps) {
+    const r = own(ref);
+    return { ...r, steps: [...r.steps, ...steps] } as SqliteJson;
+  },
+  jsonString: (ref) => sql<string | null>`(case when ${jsonType(ref)} = 'text' then ${jsonExtract(ref)} end)`,
+  jsonNumber: (ref) =>
+    sql<number | null>`(case when ${jsonType(ref)} in ('integer', 'real') then ${jsonExtract(ref)} end)`,
+  jsonBoolean: (ref) => sql<number | null>`(case ${jsonType(ref)} when 'true' then 1 when 'false' then 0 end)`,
+  jsonIsObject: (ref) => sql<SqlBool>`(${jsonType(ref)} is 'object')`,
+  jsonNonEmpty(ref) {
+    const r = own(ref);
+    return sql<SqlBool>`exists (select 1 from json_tree(${r.doc}, ${path(r)}) as nonempty_leaf
+      where nonempty_leaf.type in ('integer', 'real', 'true', 'false')
+         or (nonempty_leaf.type = 'text' and nonempty_leaf.atom <> ''))`;
+  },
+  jsonElements(ref, alias): JsonElements {
+    const r = own(ref);
+    const p = path(r);
+    const source = sql.raw(alias);
+    return {
+      // json_each would walk an object's members too; only arrays have elements.
+      from: sql`json_each(case when json_type(${r.doc}, ${p}) = 'array' then ${r.doc} end, ${p}) as ${source}`,
+      element: { dialect: 'sqlite', doc: r.doc, root: sql.ref(`${alias}.fullkey`), steps: [] } as SqliteJson,
+      position: sql<number>`${sql.ref(`${alias}.key`)}`,
+    };
+  },
+
+  lower: (text) => sql<string>`unicode_lower(${text})`,
+  contains: (text, needle) => sql<SqlBool>`(instr(${text}, ${needle}) > 0)`,
+  startsWith: (text, prefix) => sql<SqlBool>`(substr(${text}, 1, length(${prefix})) = ${prefix})`,
+  endsWith: (text, suffix) => sql<SqlBool>`(substr(${text}, -length(${suffix})) = ${suffix})`,
+  // SQLite's default BINARY collation compares UTF-8 bytes, i.e. code points.
+  compareText: (text, op: TextOrder, value) => sql<SqlBool>`(${text} ${sql.raw(op)} ${value})`,
+  sortText: (text) => text,
+  // NULL sorts first in SQLite; a BLOB sorts after every number and text.
+  nullsSortHigh: (key) => sql`coalesce(${key}, x'')`,
+};

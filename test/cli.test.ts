@@ -1,0 +1,69 @@
+// The CLI on a real SQLite file, the same database the server would use.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { openStorage } from '../src/storage/database.js';
+import { createServices } from '../src/services.js';
+
+describe('rollcall CLI', () => {
+  let dir: string;
+  const saved = { ...process.env };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rollcall-cli-'));
+    process.env.ROLLCALL_DATABASE_URL = `sqlite:${join(dir, 'nested', 'rollcall.db')}`;
+    process.env.ROLLCALL_PUBLIC_URL = 'https://rc.example.com';
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(...args: string[]): Promise<{ code: number; out: string }> {
+    let out = '';
+    const code = await run(args, (s) => (out += s));
+    return { code, out };
+  }
+
+  it('creates a team and prints its SCIM base URL', async () => {
+    const { code, out } = await cli('team', 'create', 'acme', '--name', 'Acme Inc', '--json');
+    expect(code).toBe(0);
+    const team = JSON.parse(out);
+    expect(team).toMatchObject({ slug: 'acme', name: 'Acme Inc', scimBaseUrl: `https://rc.example.com/scim/v2/${team.id}` });
+  });
+
+  it('refuses a duplicate or invalid slug with a message and a non-zero exit', async () => {
+    expect((await cli('team', 'create', 'acme', '--json')).code).toBe(1);
+    expect((await cli('team', 'create', 'Not A Slug!', '--json')).code).toBe(1);
+  });
+
+  it('creates a token once, lists it without the secret, and revokes it', async () => {
+    const created = JSON.parse((await cli('token', 'create', '--team', 'acme', '--label', 'okta', '--json')).out);
+    expect(created.token).toMatch(/^rcs_[A-Za-z0-9_-]{43}$/);
+    expect(created.scimBaseUrl).toMatch(/^https:\/\/rc\.example\.com\/scim\/v2\//);
+
+    const listed = await cli('token', 'list', '--team', 'acme', '--json');
+    expect(listed.out).not.toContain(created.token);
+    expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ id: created.id, status: 'active', label: 'okta' })]);
+
+    const storage = await openStorage(process.env.ROLLCALL_DATABASE_URL as string);
+    const services = createServices(storage);
+    expect(await services.tokens.authenticate(created.token)).toBeTruthy();
+    expect((await cli('token', 'revoke', created.id)).code).toBe(0);
+    expect(await services.tokens.authenticate(created.token)).toBeUndefined();
+    await storage.close();
+  });
+
+  it('prints usage for an unknown command with exit 2', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('token', 'create')).code).toBe(2);
+  });
+
+  it('migrates and checks config', async () => {
+    expect((await cli('db', 'migrate')).out).toMatch(/up to date|applied/);
+    const config = JSON.parse((await cli('config', 'check', '--json')).out);
+    expect(config.publicUrl).toBe('https://rc.example.com');
+  });
+});
