@@ -140,6 +140,8 @@ const USER_CASES: [string, string[]][] = [
   ['entitlements[primary eq true].value eq "ENT1"', ['profile']],
   ['entitlements[primary eq true].value eq "ent2"', []],
   ['ims.value co "_"', ['profile']],
+  ['ims[not (type eq "x")]', ['profile']],
+  ['ims pr', ['numbers', 'profile']],
   [`schemas eq "${E.toUpperCase()}"`, ['bjensen', 'emptyext', 'mgr']],
   // RFC 7643 §4.3 enterprise extension
   [`${E}:employeeNumber eq "701984"`, ['bjensen']],
@@ -294,17 +296,20 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
   });
 
   if (name === 'sqlite') {
-    it('looks userName up through the users_team_user_name index', async () => {
+    it.each([
+      ['userName eq "BJensen"', 'users_team_user_name'],
+      ['emails[type eq "work"].value eq "JSmith@example.com"', 'user_emails_team_value'],
+    ])('runs %s through the %s index', async (filter, index) => {
       const query = fx.storage.db
         .selectFrom('users')
         .select('id')
         .where('team_id', '=', TEAM)
-        .where(compileFilter(parseFilter('userName eq "BJensen"'), userCtx))
+        .where(compileFilter(parseFilter(filter), userCtx))
         .compile();
       const plan = await fx.storage.db.executeQuery<{ detail: string }>(
         CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
       );
-      expect(plan.rows.map((r) => r.detail).join('\n')).toContain('users_team_user_name');
+      expect(plan.rows.map((r) => r.detail).join('\n')).toContain(index);
     });
   }
 });

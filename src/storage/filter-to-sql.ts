@@ -357,7 +357,8 @@ function emailsTarget(attr: AttributeDef, root: JsonRef, d: SqlDialect): Target 
     some: (test, valueIsString) =>
       valueIsString ? sql<SqlBool>`exists (select 1 ${fromRows} and ${test(rows)})` : json.some(test),
     present: json.present,
-    first: (key) => sql`(select ${key(rows)} ${fromRows} order by ue."primary" desc, ue.position limit 1)`,
+    // The primary or first element may have no string value, so no row: read the JSON.
+    first: json.first,
   };
 }
 

@@ -38,15 +38,6 @@ export function createGroupMembersRepository() {
     return types;
   }
 
-  async function presentAmong(db: Executor, groupId: string, ids: string[]): Promise<Set<string>> {
-    const present = new Set<string>();
-    for (const part of chunks(ids)) {
-      const rows = await db.selectFrom('group_members').select('member_id').where('group_id', '=', groupId).where('member_id', 'in', part).execute();
-      for (const r of rows) present.add(r.member_id);
-    }
-    return present;
-  }
-
   async function adjustCount(db: Executor, groupId: string, delta: number): Promise<void> {
     if (delta !== 0) await db.updateTable('groups').set({ member_count: sql`member_count + ${delta}` }).where('id', '=', groupId).execute();
   }
@@ -54,13 +45,17 @@ export function createGroupMembersRepository() {
   async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]> {
     if (refs.length === 0) return [];
     const types = await resolveTypes(db, teamId, groupId, refs);
-    const present = await presentAmong(db, groupId, [...types.keys()]);
-    const added = [...types.keys()].filter((id) => !present.has(id));
-    for (const part of chunks(added, 200)) {
-      await db
+    const added: string[] = [];
+    // Members already there (or added at this moment by another instance)
+    // are skipped by the primary key; only rows really inserted count.
+    for (const part of chunks([...types.keys()], 200)) {
+      const rows = await db
         .insertInto('group_members')
         .values(part.map((id) => ({ team_id: teamId, group_id: groupId, member_id: id, member_type: types.get(id) as string, added_at: at })))
+        .onConflict((oc) => oc.columns(['group_id', 'member_id']).doNothing())
+        .returning('member_id')
         .execute();
+      added.push(...rows.map((r) => r.member_id));
     }
     await adjustCount(db, groupId, added.length);
     return added;

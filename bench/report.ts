@@ -1,0 +1,65 @@
+// The issue's four criteria as ratios of measured server CPU per operation,
+// and the table printed at the end of a run.
+
+import type { PhaseResult } from './measure.js';
+
+export interface Verdict {
+  criterion: string;
+  /** numerator / denominator, both server CPU ms per operation. */
+  ratio: number;
+  limit: number;
+  /** `max`: ratio ≤ limit passes; `below`: ratio < limit passes. */
+  kind: 'max' | 'below';
+  pass: boolean;
+  numerator: string;
+  denominator: string;
+}
+
+const RULES: { criterion: string; numerator: string; denominator: string; limit: number; kind: Verdict['kind'] }[] = [
+  { criterion: 'userName lookup ≤ 3× baseline CPU', numerator: 'lookup-username', denominator: 'baseline-get', limit: 3, kind: 'max' },
+  { criterion: 'GET by id ≤ 3× baseline CPU', numerator: 'get-by-id', denominator: 'baseline-get', limit: 3, kind: 'max' },
+  { criterion: 'member add: last 100 ≤ 1.3× first 100', numerator: 'member-add-last', denominator: 'member-add-first', limit: 1.3, kind: 'max' },
+  { criterion: 'member remove: at full size ≤ 1.3× at ~0', numerator: 'member-remove-last', denominator: 'member-remove-first', limit: 1.3, kind: 'max' },
+  { criterion: 'first page: large team ≤ 1.5× small team', numerator: 'page-first-large', denominator: 'page-first-small', limit: 1.5, kind: 'max' },
+  { criterion: 'middle page: large team ≤ 1.5× small team', numerator: 'page-middle-large', denominator: 'page-middle-small', limit: 1.5, kind: 'max' },
+  { criterion: 'Bulk create per user < single POST', numerator: 'create-bulk', denominator: 'create-post', limit: 1, kind: 'below' },
+];
+
+export function verdicts(results: PhaseResult[]): Verdict[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return RULES.flatMap((rule) => {
+    const n = byId.get(rule.numerator);
+    const d = byId.get(rule.denominator);
+    if (!n || !d) return [];
+    const ratio = n.cpuMsPerOp / d.cpuMsPerOp;
+    return [{
+      criterion: rule.criterion,
+      ratio,
+      limit: rule.limit,
+      kind: rule.kind,
+      pass: rule.kind === 'max' ? ratio <= rule.limit : ratio < rule.limit,
+      numerator: rule.numerator,
+      denominator: rule.denominator,
+    }];
+  });
+}
+
+export function formatTable(results: PhaseResult[]): string {
+  const rows = results.map((r) => [
+    r.label,
+    r.at ?? '',
+    String(r.requests * r.unitsPerRequest) + (r.truncated ? ' (time limit)' : ''),
+    r.cpuMsPerOp.toFixed(3),
+    r.wallMsPerOp.toFixed(3),
+  ]);
+  const header = ['phase', 'at', 'ops', 'server CPU ms/op', 'wall ms/op'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatVerdicts(list: Verdict[]): string {
+  return list
+    .map((v) => `${v.pass ? 'PASS' : 'FAIL'}  ${v.criterion.padEnd(44)} ratio ${v.ratio.toFixed(2)} (limit ${v.kind === 'max' ? '≤' : '<'} ${v.limit})`)
+    .join('\n');
+}

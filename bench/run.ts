@@ -1,0 +1,124 @@
+// `npm run bench`: loads Rollcall the way IdPs do and reports server CPU per
+// operation beside a fixed-response fastify server measured in the same run
+// (docs/performance.md). A report, not a gate: it exits 0 when a criterion
+// fails and 1 only when the run itself breaks.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { parseOptions, UsageError, type BenchOptions } from './options.js';
+import { startServer, type ServerProcess } from './ipc.js';
+import { createHttpClient, type HttpClient } from './http-client.js';
+import { runWorkload } from './workload.js';
+import { formatTable, formatVerdicts, verdicts } from './report.js';
+import type { RollcallServerOptions } from './server-rollcall.js';
+import { OPTIONS } from '../src/config/options.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface PreparedDatabase {
+  server: RollcallServerOptions;
+  description: string;
+  drop(): Promise<void>;
+}
+
+async function prepareDatabase(options: BenchOptions): Promise<PreparedDatabase> {
+  if (options.db === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
+    return {
+      server: { databaseUrl: `sqlite:${join(dir, 'rollcall.db')}` },
+      description: `SQLite (better-sqlite3, file in ${tmpdir()}, WAL, synchronous=${OPTIONS.sqliteSynchronous.default})`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const client = new pg.Client({ connectionString: options.postgresUrl, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  const version = (await client.query<{ server_version: string }>('show server_version')).rows[0].server_version;
+  await client.end();
+  return {
+    server: { databaseUrl: options.postgresUrl, schema },
+    description: `PostgreSQL ${version} on 127.0.0.1 (fresh schema ${schema}, pool ${OPTIONS.pgPoolSize.default})`,
+    drop: async () => {
+      const admin = new pg.Client({ connectionString: options.postgresUrl });
+      await admin.connect();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    log(error.message.trim());
+    return 2;
+  }
+  const started = performance.now();
+  const database = await prepareDatabase(options);
+  const servers: ServerProcess[] = [];
+  const clients: HttpClient[] = [];
+  try {
+    log(`Rollcall benchmark: ${database.description}${options.quick ? ', quick sizes' : ''}`);
+    const baseline = await startServer('server-baseline.ts', []);
+    servers.push(baseline);
+    const profileFlags = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
+    const rollcall = await startServer('server-rollcall.ts', [JSON.stringify(database.server)], profileFlags);
+    servers.push(rollcall);
+    const headers = { authorization: `Bearer ${rollcall.ready.token}` };
+    const client = createHttpClient(rollcall.ready.port, headers);
+    const baselineClient = createHttpClient(baseline.ready.port, headers);
+    clients.push(client, baselineClient);
+
+    const results = await runWorkload({
+      sizes: options.sizes,
+      rollcall,
+      baseline,
+      client,
+      baselineClient,
+      base: `/scim/v2/${rollcall.ready.teamId}`,
+      log,
+    });
+    const list = verdicts(results);
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`\n${formatTable(results)}\n\n${formatVerdicts(list)}\n\n`);
+
+    const report = {
+      date: new Date().toISOString(),
+      database: options.db,
+      databaseDescription: database.description,
+      quick: options.quick,
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+      seeding: 'users through services.users.create and memberships through the store, both inside the server process; every measured operation is an HTTP request',
+      sizes: options.sizes,
+      durationSeconds: Math.round(seconds),
+      results,
+      verdicts: list,
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = join(RESULTS_DIR, `latest-${options.db}${options.quick ? '-quick' : ''}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    log(`${list.filter((v) => v.pass).length}/${list.length} criteria pass; results in ${file} (${Math.round(seconds)} s)`);
+    return 0;
+  } finally {
+    for (const c of clients) c.close();
+    for (const s of servers.reverse()) await s.stop();
+    await database.drop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
