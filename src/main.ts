@@ -8,7 +8,7 @@ import { buildApp } from './http/app.js';
 export async function start(config: Config) {
   const storage = await openStorage(config.databaseUrl, {
     sqlite: { synchronous: config.sqliteSynchronous },
-    postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs },
+    postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
   const services = createServices(storage);
   const app = await buildApp({

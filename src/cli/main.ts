@@ -53,7 +53,11 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
     out.print(Object.entries(redactedConfig(config)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'), redactedConfig(config));
     return 0;
   }
-  const storage = await openStorage(config.databaseUrl, { migrate: false, sqlite: { synchronous: config.sqliteSynchronous } });
+  const storage = await openStorage(config.databaseUrl, {
+    migrate: false,
+    sqlite: { synchronous: config.sqliteSynchronous },
+    postgres: { poolSize: 2, schema: config.pgSchema || undefined },
+  });
   try {
     if (noun === 'db' && verb === 'migrate') {
       const applied = await migrate(storage.db as unknown as Kysely<unknown>, storage.dialect);

@@ -11,6 +11,7 @@ export interface Config {
   logLevel: string;
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
   pgPoolSize: number;
+  pgSchema: string;
   pgStatementTimeoutMs: number;
   scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
   requestTimeoutMs: number;
@@ -39,6 +40,13 @@ function integer(name: OptionName, value: string, min: number, max: number): num
   return n;
 }
 
+function schemaName(value: string): string {
+  if (value !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+    throw new ConfigError(`ROLLCALL_PG_SCHEMA must be a lowercase SQL identifier (got "${value}")`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   const get = (name: OptionName) => raw(name, env, argv);
   const port = integer('port', get('port'), 0, 65535);
@@ -63,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logLevel: get('logLevel'),
     sqliteSynchronous: sync,
     pgPoolSize: integer('pgPoolSize', get('pgPoolSize'), 1, 1000),
+    pgSchema: schemaName(get('pgSchema')),
     pgStatementTimeoutMs: integer('pgStatementTimeoutMs', get('pgStatementTimeoutMs'), 100, 3_600_000),
     scim: {
       maxResults: integer('scimMaxResults', get('scimMaxResults'), 1, 100_000),

@@ -32,6 +32,7 @@ export const OPTIONS = {
     doc: 'SQLite `synchronous` pragma: `FULL` (default, survives power loss) or `NORMAL` (faster; a power cut may lose the last commits).',
   },
   pgPoolSize: { env: 'ROLLCALL_PG_POOL_SIZE', default: '10', doc: 'PostgreSQL connections per instance.' },
+  pgSchema: { env: 'ROLLCALL_PG_SCHEMA', default: '', doc: 'PostgreSQL schema for Rollcall\'s tables (created if missing); empty uses the connection\'s default search_path.' },
   pgStatementTimeoutMs: { env: 'ROLLCALL_PG_STATEMENT_TIMEOUT_MS', default: '10000', doc: 'PostgreSQL statement timeout in milliseconds.' },
   scimMaxResults: { env: 'ROLLCALL_SCIM_MAX_RESULTS', default: '1000', doc: 'Largest page a SCIM list returns (`filter.maxResults`); a larger `count` is lowered to it.' },
   scimDefaultCount: { env: 'ROLLCALL_SCIM_DEFAULT_COUNT', default: '100', doc: 'Page size when a SCIM list request gives no `count`.' },

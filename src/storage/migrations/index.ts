@@ -12,26 +12,28 @@ export interface Migration {
 
 export const migrations: Migration[] = [initial];
 
-/** Applies pending migrations; returns the names it applied. */
+/**
+ * Applies pending migrations; returns the names it applied. On PostgreSQL an
+ * advisory lock serialises instances that start at the same moment, so each
+ * migration runs exactly once.
+ */
 export async function migrate(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
-  await db.schema
-    .createTable('rollcall_migrations')
-    .ifNotExists()
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('applied_at', 'text', (c) => c.notNull())
-    .execute();
-  const applied: string[] = [];
-  for (const migration of migrations) {
-    const done = await db.transaction().execute(async (trx) => {
-      // PostgreSQL: serialise concurrent starts of several instances.
-      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7346201)`.execute(trx);
-      const existing = await sql<{ name: string }>`select name from rollcall_migrations where name = ${migration.name}`.execute(trx);
-      if (existing.rows.length > 0) return false;
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7346201)`.execute(trx);
+    await trx.schema
+      .createTable('rollcall_migrations')
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .execute();
+    const done = new Set((await sql<{ name: string }>`select name from rollcall_migrations`.execute(trx)).rows.map((r) => r.name));
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.name)) continue;
       await migration.up(trx, dialect);
       await sql`insert into rollcall_migrations (name, applied_at) values (${migration.name}, ${new Date().toISOString()})`.execute(trx);
-      return true;
-    });
-    if (done) applied.push(migration.name);
-  }
-  return applied;
+      applied.push(migration.name);
+    }
+    return applied;
+  });
 }

@@ -27,6 +27,9 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     const client = await pool.connect();
     try {
       await client.query(`create schema if not exists "${options.schema.replace(/"/g, '')}"`);
+    } catch (error) {
+      // Two instances starting together may both try to create it.
+      if ((error as { code?: string }).code !== '23505') throw error;
     } finally {
       client.release();
     }
