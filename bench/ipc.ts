@@ -8,9 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 export type Command =
   | { cmd: 'cpu' }
-  | { cmd: 'seedUsers'; from: number; to: number }
-  | { cmd: 'seedMembers'; groupId: string; userIds: string[] }
+  | { cmd: 'seedUsers'; team: BenchTeam; from: number; to: number }
+  | { cmd: 'seedMembers'; team: BenchTeam; groupId: string; userIds: string[] }
+  | { cmd: 'settle' }
   | { cmd: 'stop' };
+
+/** `main` is measured; `warmup` only warms the JIT and caches, and never changes `main`'s sizes. */
+export type BenchTeam = 'main' | 'warmup';
 
 export interface CpuSample {
   user: number;
@@ -20,8 +24,7 @@ export interface CpuSample {
 export interface ReadyMessage {
   type: 'ready';
   port: number;
-  teamId?: string;
-  token?: string;
+  teams?: Record<BenchTeam, { teamId: string; token: string }>;
 }
 
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

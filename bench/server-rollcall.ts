@@ -4,13 +4,14 @@
 // team without hours of HTTP; every measured request still goes over HTTP.
 
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { openStorage, type Storage } from '../src/storage/database.js';
 import { createServices } from '../src/services.js';
 import { buildApp } from '../src/http/app.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createEventFactory } from '../src/domain/events.js';
 import { systemClock, randomIds } from '../src/domain/ports.js';
-import { serveIpc } from './ipc.js';
+import { serveIpc, type BenchTeam } from './ipc.js';
 import { benchUser } from './fixtures.js';
 
 export interface RollcallServerOptions {
@@ -18,6 +19,8 @@ export interface RollcallServerOptions {
   /** PostgreSQL schema to create and use (the driver drops it afterwards). */
   schema?: string;
 }
+
+const TABLES = ['teams', 'scim_tokens', 'users', 'user_emails', 'groups', 'group_members', 'events'];
 
 const options = JSON.parse(process.argv[2] ?? '{}') as RollcallServerOptions;
 // Only the defaults: the bench measures what an operator gets out of the box.
@@ -29,32 +32,52 @@ const storage: Storage = await openStorage(options.databaseUrl, {
 });
 const services = createServices(storage);
 const app = await buildApp({ services, storage, publicUrl: 'http://127.0.0.1', limits: config.scim, logLevel: 'silent', requestTimeoutMs: config.requestTimeoutMs });
-const team = await services.teams.create({ slug: `bench-${randomBytes(3).toString('hex')}` });
-const { secret } = await services.tokens.create(team.id);
+
+async function createTeam(name: string) {
+  const team = await services.teams.create({ slug: `${name}-${randomBytes(3).toString('hex')}` });
+  const { secret } = await services.tokens.create(team.id);
+  return { teamId: team.id, token: secret };
+}
+const teams: Record<BenchTeam, { teamId: string; token: string }> = { main: await createTeam('bench'), warmup: await createTeam('warmup') };
 const event = createEventFactory(systemClock, randomIds);
 
 /** Users n in [from, to), one services.users.create each, as a POST would; returns their ids. */
-async function seedUsers({ from, to }: { from: number; to: number }): Promise<string[]> {
+async function seedUsers({ team, from, to }: { team: BenchTeam; from: number; to: number }): Promise<string[]> {
   const ids: string[] = [];
-  for (let n = from; n < to; n++) ids.push((await services.users.create(team.id, benchUser(n))).user.id);
+  for (let n = from; n < to; n++) ids.push((await services.users.create(teams[team].teamId, benchUser(n))).user.id);
   return ids;
 }
 
 /** Memberships written straight through the store, 1,000 per transaction, each with its event. */
-async function seedMembers({ groupId, userIds }: { groupId: string; userIds: string[] }): Promise<number> {
+async function seedMembers({ team, groupId, userIds }: { team: BenchTeam; groupId: string; userIds: string[] }): Promise<number> {
   const { store } = services;
+  const { teamId } = teams[team];
   let added = 0;
   for (let i = 0; i < userIds.length; i += 1000) {
     const part = userIds.slice(i, i + 1000);
     const at = systemClock.now().toISOString();
     await store.transaction(async (tx) => {
-      const ids = await store.members.add(tx, team.id, groupId, part.map((value) => ({ value, type: 'User' as const })), at);
-      await store.groups.touch(tx, team.id, groupId, at);
-      await store.events.append(tx, ids.map((memberId) => event(team.id, 'group.member_added', { type: 'Group', id: groupId }, { groupId, memberId })));
+      const ids = await store.members.add(tx, teamId, groupId, part.map((value) => ({ value, type: 'User' as const })), at);
+      await store.groups.touch(tx, teamId, groupId, at);
+      await store.events.append(tx, ids.map((memberId) => event(teamId, 'group.member_added', { type: 'Group', id: groupId }, { groupId, memberId })));
       added += ids.length;
     });
   }
   return added;
+}
+
+/**
+ * Clears what seeding left behind and a long-running server would have
+ * dealt with on its own: seeding's garbage on the heap, a WAL grown by
+ * thousands of commits (SQLite checkpoints it in a later commit), planner
+ * statistics that predate the data (autovacuum's ANALYZE on PostgreSQL).
+ */
+async function settle(): Promise<boolean> {
+  if (storage.dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(storage.db);
+  else for (const table of TABLES) await sql`analyze ${sql.table(table)}`.execute(storage.db);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return gc !== undefined;
 }
 
 await app.listen({ host: '127.0.0.1', port: 0 });
@@ -65,10 +88,11 @@ serveIpc(
   {
     seedUsers: seedUsers as (command: never) => Promise<unknown>,
     seedMembers: seedMembers as (command: never) => Promise<unknown>,
+    settle,
   },
   async () => {
     await app.close();
     await storage.close();
   },
 );
-process.send?.({ type: 'ready', port: address.port, teamId: team.id, token: secret });
+process.send?.({ type: 'ready', port: address.port, teams });

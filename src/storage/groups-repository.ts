@@ -6,8 +6,7 @@ import type { StoredResource, ListQuery, ListResult } from '../domain/directory-
 import type { ResourceSchema } from '../scim/schema/types.js';
 import type { GroupsTable } from './db-types.js';
 import { type Executor, chunks } from './executor.js';
-import { compileFilter } from './filter-to-sql.js';
-import { compileSortKey } from './sort-to-sql.js';
+import { listPage, type ListTarget } from './list-page.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type GroupColumns = Omit<GroupsTable, 'seq' | 'member_count'>;
@@ -42,7 +41,12 @@ function rowToStored(row: Pick<GroupsTable, 'id' | 'team_id' | 'resource' | 'cre
 const COLUMNS = ['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version'] as const;
 
 export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: SqlDialect }) {
-  const filterContext = { resourceType: 'Group' as const, schema: deps.schema, dialect: deps.dialect };
+  const listTarget: ListTarget = {
+    table: 'groups',
+    counter: 'group_count',
+    context: { resourceType: 'Group', schema: deps.schema, dialect: deps.dialect },
+    toStored: rowToStored,
+  };
 
   return {
     async insert(db: Executor, group: StoredResource): Promise<void> {
@@ -103,24 +107,8 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
       return true;
     },
 
-    async list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
-      let base = db.selectFrom('groups').where('team_id', '=', teamId);
-      if (query.filter) base = base.where(compileFilter(query.filter, filterContext));
-      const total = query.filter
-        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
-        : Number((await db.selectFrom('teams').select('group_count').where('id', '=', teamId).executeTakeFirst())?.group_count ?? 0);
-      if (query.count <= 0 || total === 0) return { total, rows: [] };
-      let page = base.select(COLUMNS);
-      if (query.sortBy) {
-        const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
-        page = page.orderBy(sql`${compileSortKey(query.sortBy, filterContext)} ${direction}`);
-      }
-      const rows = await page
-        .orderBy('seq', query.sortBy && query.sortOrder === 'descending' ? 'desc' : 'asc')
-        .limit(query.count)
-        .offset(query.startIndex - 1)
-        .execute();
-      return { total, rows: rows.map(rowToStored) };
+    list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
+      return listPage(db, teamId, query, listTarget);
     },
   };
 }

@@ -7,8 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ResourceSchema } from '../scim/schema/types.js';
 import type { UsersTable } from './db-types.js';
 import { type Executor, isUniqueViolation, chunks } from './executor.js';
-import { compileFilter } from './filter-to-sql.js';
-import { compileSortKey } from './sort-to-sql.js';
+import { listPage, type ListTarget } from './list-page.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -68,7 +67,12 @@ const takenError = (userName: unknown) =>
   new DomainError('user.user_name_taken', `userName "${String(userName)}" is already in use in this team`);
 
 export function createUsersRepository(deps: { schema: ResourceSchema; dialect: SqlDialect }) {
-  const filterContext = { resourceType: 'User' as const, schema: deps.schema, dialect: deps.dialect };
+  const listTarget: ListTarget = {
+    table: 'users',
+    counter: 'user_count',
+    context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
+    toStored: rowToStored,
+  };
 
   return {
     async insert(db: Executor, user: StoredResource): Promise<void> {
@@ -135,25 +139,8 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       return groupIds;
     },
 
-    async list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
-      let base = db.selectFrom('users').where('team_id', '=', teamId);
-      if (query.filter) {
-        const where = compileFilter(query.filter, filterContext);
-        base = base.where(where);
-      }
-      const total = query.filter
-        ? Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
-        : Number((await db.selectFrom('teams').select('user_count').where('id', '=', teamId).executeTakeFirst())?.user_count ?? 0);
-      if (query.count <= 0 || total === 0) return { total, rows: [] };
-      const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
-      let page = base.select(['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version']);
-      if (query.sortBy) page = page.orderBy(sql`${compileSortKey(query.sortBy, filterContext)} ${direction}`);
-      const rows = await page
-        .orderBy('seq', query.sortBy && query.sortOrder === 'descending' ? 'desc' : 'asc')
-        .limit(query.count)
-        .offset(query.startIndex - 1)
-        .execute();
-      return { total, rows: rows.map(rowToStored) };
+    list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
+      return listPage(db, teamId, query, listTarget);
     },
 
     /** The groups each user is a direct member of (RFC 7643 §4.1.2 `groups`). */

@@ -129,6 +129,14 @@ describe.each(DIALECTS)('CHECKLIST 1–5: PATCH on Users as IdPs send it (%s)', 
       expect((await read(user.id)).active).toBe(true);
     });
 
+    it('CHECKLIST 2: a PUT with active "False" (string) stores a boolean false', async () => {
+      const user = await createUser();
+      const put = await t.scim('PUT', `/Users/${user.id}`, { schemas: [USER_SCHEMA], userName: user.userName, active: 'False' });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().active).toBe(false);
+      expect((await read(user.id)).active).toBe(false);
+    });
+
     it('CHECKLIST 2: active that is no boolean ("maybe", 0, "") is 400 invalidValue and the user stays active', async () => {
       const user = await createUser();
       for (const value of ['maybe', 0, 'yes', '']) {

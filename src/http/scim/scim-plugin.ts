@@ -80,8 +80,10 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     }
   });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (reply.getHeader('content-type') === undefined && payload !== null && payload !== undefined) reply.type(SCIM_CONTENT_TYPE);
+  // Every JSON answer of the SCIM surface is application/scim+json (Entra
+  // checks), including the ones a route returns as a plain object.
+  app.addHook('preSerialization', async (_request, reply, payload) => {
+    reply.type(SCIM_CONTENT_TYPE);
     return payload;
   });
 

@@ -1,0 +1,47 @@
+// RFC 7644 §3.4.2: one page of a filtered, sorted list plus totalResults.
+// The page comes first: when it is the first page and not full, it IS the
+// whole result, so the usual IdP lookup (`userName eq "x"`) costs one query.
+// An unfiltered total comes from the team's maintained counter, never COUNT(*).
+
+import { sql } from 'kysely';
+import type { ListQuery, ListResult, StoredResource } from '../domain/directory-types.js';
+import type { ResourceSchema } from '../scim/schema/types.js';
+import type { Executor } from './executor.js';
+import { compileFilter } from './filter-to-sql.js';
+import { compileSortKey } from './sort-to-sql.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+const COLUMNS = ['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version'] as const;
+
+export interface ListTarget {
+  table: 'users' | 'groups';
+  counter: 'user_count' | 'group_count';
+  context: { resourceType: 'User' | 'Group'; schema: ResourceSchema; dialect: SqlDialect };
+  toStored: (row: { id: string; team_id: string; resource: string; created_at: string; updated_at: string; version: number }) => StoredResource;
+}
+
+export async function listPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
+  // Both tables share these columns; kysely's types are pinned to one of them.
+  let base = db.selectFrom(target.table as 'users').where('team_id', '=', teamId);
+  if (query.filter) base = base.where(compileFilter(query.filter, target.context));
+
+  const total = async (): Promise<number> => {
+    if (query.filter) return Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const team = await db.selectFrom('teams').select(target.counter).where('id', '=', teamId).executeTakeFirst();
+    return Number(team?.[target.counter as 'user_count'] ?? 0);
+  };
+  if (query.count <= 0) return { total: await total(), rows: [] };
+
+  let page = base.select(COLUMNS);
+  if (query.sortBy) {
+    const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
+    page = page.orderBy(sql`${compileSortKey(query.sortBy, target.context)} ${direction}`);
+  }
+  const rows = await page
+    .orderBy('seq', query.sortBy && query.sortOrder === 'descending' ? 'desc' : 'asc')
+    .limit(query.count)
+    .offset(query.startIndex - 1)
+    .execute();
+  const complete = query.startIndex === 1 && rows.length < query.count;
+  return { total: complete ? rows.length : await total(), rows: rows.map(target.toStored) };
+}

@@ -1,0 +1,42 @@
+import { it } from 'vitest';
+import { createTestApp, patchBody } from './helpers/test-app.js';
+it('probe', async () => {
+  const t = await createTestApp('sqlite');
+  const show = async (m: string, p: string, b?: unknown, h?: Record<string, string>) => {
+    const r = await t.scim(m as never, p, b, h);
+    console.log(m, p, r.statusCode, JSON.stringify(r.headers), r.body.slice(0, 1500));
+    return r;
+  };
+  const u = (await show('POST', '/Users', { userName: 'bjensen@example.com', password: 'x', foo: 1, 'urn:example:ext:1.0': { a: 1 }, name: { givenName: 'Barbara', familyName: 'Jensen' }, emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }], 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '701984', department: 'Tour Operations' } })).json();
+  await show('PUT', `/Users/${u.id}`, { userName: 'bjensen@example.com' });
+  await show('PUT', `/Users/${u.id}`, { userName: 'bjensen@example.com' });
+  const g = (await show('POST', '/Groups', { displayName: 'Sales', members: [{ value: u.id }] })).json();
+  await show('PATCH', `/Groups/${g.id}`, patchBody({ op: 'add', path: 'members', value: [{ value: 'nope' }] }));
+  await show('PATCH', `/Groups/${g.id}`, patchBody({ op: 'replace', path: 'displayName', value: 'Sales EMEA' }));
+  await show('PATCH', `/Groups/${g.id}?excludedAttributes=members`, patchBody({ op: 'replace', path: 'externalId', value: 'x1' }));
+  await show('PUT', `/Groups/${g.id}`, { displayName: 'Sales EMEA' });
+  await show('PATCH', `/Users/${u.id}`, patchBody({ op: 'replace', value: { active: 'False' } }));
+  await show('GET', `/Users/${u.id}`, undefined, { 'if-none-match': 'W/"4"' });
+  await show('HEAD', `/Users/${u.id}`);
+  await show('GET', `/ServiceProviderConfig`);
+  await show('GET', `/ResourceTypes`);
+  await show('GET', `/Users?filter=bad`);
+  await show('GET', `/Users?sortBy=nope`);
+  await show('GET', `/Users?sortBy=a..b`);
+  await show('POST', '/Bulk', { Operations: [{ method: 'POST', path: '/Users', bulkId: 'q', data: { userName: 'x' } }, { method: 'DELETE', path: '/Users/zzz' }] });
+  await show('DELETE', `/Users/${u.id}`);
+  await show('POST', '/.search', { filter: 'userName pr', count: 1 });
+  await show('POST', '/Users/.search', { filter: 'userName pr', count: 1 });
+  await show('GET', '/Schemas/nope');
+  await show('PATCH', `/Users/${u.id}`, 'x'.repeat(2*1024*1024));
+  await show('POST', '/Users', { userName: 'y' }, { 'content-type': 'text/plain' });
+  await show('GET', '/Users?count=1', undefined, { authorization: 'Bearer nope' });
+  await show('GET', '/nope');
+  const ev0 = await t.services.store.events.listAfter(t.services.store.db, t.teamId, 0, 100);
+  
+  const r = await t.app.inject({ method: 'GET', url: '/metrics' });
+  console.log(r.headers['content-type']);
+  const r2 = await t.app.inject({ method: 'GET', url: '/readyz' });
+  console.log(r2.body, JSON.stringify(r2.headers));
+  await t.close();
+});
