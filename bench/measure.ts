@@ -15,6 +15,8 @@ export interface PhaseResult {
   unitsPerRequest: number;
   /** Server CPU (user + system) per operation, in milliseconds. */
   cpuMsPerOp: number;
+  /** CPU of the PostgreSQL backends serving Rollcall per operation (PostgreSQL only; SQLite runs in-process). */
+  dbCpuMsPerOp?: number;
   /** Client-observed time per operation, for information: it includes the driver and fsync waits. */
   wallMsPerOp: number;
   /** True when the time limit stopped the phase before its request count. */
@@ -32,9 +34,19 @@ export interface PhaseSpec {
   timeLimitMs?: number;
 }
 
-export async function measurePhase(server: ServerProcess, kind: PhaseResult['server'], spec: PhaseSpec, request: (i: number) => Promise<unknown>): Promise<PhaseResult> {
+/** Reads cumulative database CPU in µs, when the database runs outside the server process. */
+export type DbCpu = () => Promise<number | undefined>;
+
+export async function measurePhase(
+  server: ServerProcess,
+  kind: PhaseResult['server'],
+  spec: PhaseSpec,
+  request: (i: number) => Promise<unknown>,
+  dbCpu?: DbCpu,
+): Promise<PhaseResult> {
   for (let i = -(spec.warmup ?? 0); i < 0; i++) await request(i);
   const limit = spec.timeLimitMs ?? 120_000;
+  const dbBefore = await dbCpu?.();
   const cpuBefore = await server.cpu();
   const start = performance.now();
   let done = 0;
@@ -44,6 +56,7 @@ export async function measurePhase(server: ServerProcess, kind: PhaseResult['ser
   }
   const wall = performance.now() - start;
   const cpuAfter = await server.cpu();
+  const dbAfter = await dbCpu?.();
   const units = spec.unitsPerRequest ?? 1;
   const ops = Math.max(1, done * units);
   return {
@@ -54,6 +67,7 @@ export async function measurePhase(server: ServerProcess, kind: PhaseResult['ser
     requests: done,
     unitsPerRequest: units,
     cpuMsPerOp: (cpuAfter - cpuBefore) / 1000 / ops,
+    ...(dbBefore !== undefined && dbAfter !== undefined ? { dbCpuMsPerOp: (dbAfter - dbBefore) / 1000 / ops } : {}),
     wallMsPerOp: wall / ops,
     truncated: done < spec.requests,
   };

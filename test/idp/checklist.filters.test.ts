@@ -22,6 +22,7 @@ describe.each(DIALECTS)('CHECKLIST 10–12: lookups as IdPs send them (%s)', (di
       { key: 'okta', userName: 'Test.User@okta.local', externalId: '00ujl29u0le5T6Aj10h7', emails: [{ primary: true, type: 'work', value: 'test.user@okta.local' }] },
       { key: 'entra', userName: 'Test_User_dfb6a6f3', externalId: '8c4ad6a0-7b04-4b5e-8d3b-3c8a8c6a4f10', emails: [{ primary: true, type: 'work', value: 'Test_User_dfb6a6f3@testuser.com' }] },
       { key: 'jdoe', userName: 'jdoe', externalId: 'ak-42', emails: [{ primary: true, type: 'other', value: 'jdoe@example.com' }] },
+      { key: 'plus', userName: 'first+tag@example.com', externalId: 'plus-1', emails: [{ primary: true, type: 'work', value: 'first+tag@example.com' }] },
       { key: 'home', userName: 'homebody', externalId: 'hb-1', emails: [{ type: 'home', value: 'shared@example.com' }] },
     ];
     for (const p of people) {
@@ -65,6 +66,13 @@ describe.each(DIALECTS)('CHECKLIST 10–12: lookups as IdPs send them (%s)', (di
       expect(await found(`/Users?filter=userName+eq+%22Test_User_dfb6a6f3%22`)).toEqual([ids.entra]);
       expect(await found(`/Users?filter=${form('externalId eq "8c4ad6a0-7b04-4b5e-8d3b-3c8a8c6a4f10"')}`)).toEqual([ids.entra]);
       expect(await found(`/Groups?excludedAttributes=members&filter=${form('displayName eq "Sales EMEA"')}`)).toEqual([groupId]);
+      expect(await found(`/Groups?excludedAttributes=members&filter=${form('displayName eq "sales emea"')}`)).toEqual([groupId]);
+    });
+
+    it('CHECKLIST 10: a literal "+" sent as %2B stays a plus (only a raw "+" is a space)', async () => {
+      expect(await found(`/Users?filter=${form('userName eq "first+tag@example.com"')}`)).toEqual([ids.plus]);
+      expect(await found(`/Users?filter=${form('emails[type eq "work"].value eq "first+tag@example.com"')}`)).toEqual([ids.plus]);
+      expect(await found(`/Users?filter=userName+eq+%22first+tag%40example.com%22`)).toEqual([]);
     });
 
     it('CHECKLIST 10: Entra "and" (matching attribute plus manager check)', async () => {
