@@ -13,8 +13,8 @@ export type Command =
   | { cmd: 'settle' }
   | { cmd: 'stop' };
 
-/** `main` is measured; `warmup` only warms the JIT and caches, and never changes `main`'s sizes. */
-export type BenchTeam = 'main' | 'warmup';
+/** `small` and `large` are measured side by side; `warmup` only warms the JIT and never changes their sizes. */
+export type BenchTeam = 'small' | 'large' | 'warmup';
 
 export interface CpuSample {
   user: number;

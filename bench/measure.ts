@@ -1,5 +1,7 @@
 // One measured phase: server CPU (read from the server process before and
-// after) and wall time around a bounded, sequential run of requests.
+// after) and wall time around a bounded, sequential run of requests. A phase
+// can run in several slices, so phases that are compared with each other
+// (Rollcall vs the baseline) can alternate and share the machine's moods.
 
 import { performance } from 'node:perf_hooks';
 import type { ServerProcess } from './ipc.js';
@@ -21,6 +23,8 @@ export interface PhaseResult {
   wallMsPerOp: number;
   /** True when the time limit stopped the phase before its request count. */
   truncated: boolean;
+  /** When the phase ran, in CLOCK_MONOTONIC µs (the clock of V8's CPU profiles), for bench/profile-summary.ts. */
+  windowsUs: [number, number][];
 }
 
 export interface PhaseSpec {
@@ -29,13 +33,76 @@ export interface PhaseSpec {
   at?: string;
   requests: number;
   unitsPerRequest?: number;
-  /** Unmeasured requests first, so the JIT and caches are warm (run with indexes -warmup..-1). */
+  /** Unmeasured requests first, so caches are warm (run with indexes -warmup..-1). */
   warmup?: number;
   timeLimitMs?: number;
 }
 
 /** Reads cumulative database CPU in µs, when the database runs outside the server process. */
 export type DbCpu = () => Promise<number | undefined>;
+
+export interface Phase {
+  /** Runs the next `count` requests of the phase (all that remain when omitted). */
+  run(count?: number): Promise<void>;
+  result(): PhaseResult;
+}
+
+export function createPhase(
+  server: ServerProcess,
+  kind: PhaseResult['server'],
+  spec: PhaseSpec,
+  request: (i: number) => Promise<unknown>,
+  dbCpu?: DbCpu,
+): Phase {
+  const limit = spec.timeLimitMs ?? 120_000;
+  let warm = false;
+  let done = 0;
+  let cpuUs = 0;
+  let dbUs: number | undefined = dbCpu ? 0 : undefined;
+  let wallMs = 0;
+  const windowsUs: [number, number][] = [];
+  const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+  return {
+    async run(count = spec.requests) {
+      if (!warm) {
+        for (let i = -(spec.warmup ?? 0); i < 0; i++) await request(i);
+        warm = true;
+      }
+      const end = Math.min(spec.requests, done + count);
+      const dbBefore = await dbCpu?.();
+      const cpuBefore = await server.cpu();
+      const startUs = monotonicUs();
+      const start = performance.now();
+      while (done < end && wallMs + (performance.now() - start) < limit) {
+        await request(done);
+        done++;
+      }
+      wallMs += performance.now() - start;
+      windowsUs.push([startUs, monotonicUs()]);
+      cpuUs += (await server.cpu()) - cpuBefore;
+      const dbAfter = await dbCpu?.();
+      dbUs = dbUs === undefined || dbBefore === undefined || dbAfter === undefined ? undefined : dbUs + dbAfter - dbBefore;
+    },
+    result() {
+      const units = spec.unitsPerRequest ?? 1;
+      const ops = Math.max(1, done * units);
+      return {
+        id: spec.id,
+        label: spec.label,
+        server: kind,
+        at: spec.at,
+        requests: done,
+        unitsPerRequest: units,
+        cpuMsPerOp: cpuUs / 1000 / ops,
+        ...(dbUs !== undefined ? { dbCpuMsPerOp: dbUs / 1000 / ops } : {}),
+        wallMsPerOp: wallMs / ops,
+        truncated: done < spec.requests,
+        windowsUs,
+      };
+    },
+  };
+}
 
 export async function measurePhase(
   server: ServerProcess,
@@ -44,31 +111,15 @@ export async function measurePhase(
   request: (i: number) => Promise<unknown>,
   dbCpu?: DbCpu,
 ): Promise<PhaseResult> {
-  for (let i = -(spec.warmup ?? 0); i < 0; i++) await request(i);
-  const limit = spec.timeLimitMs ?? 120_000;
-  const dbBefore = await dbCpu?.();
-  const cpuBefore = await server.cpu();
-  const start = performance.now();
-  let done = 0;
-  while (done < spec.requests && performance.now() - start < limit) {
-    await request(done);
-    done++;
+  const phase = createPhase(server, kind, spec, request, dbCpu);
+  await phase.run();
+  return phase.result();
+}
+
+/** Runs the phases in `rounds` alternating slices and returns their results in order. */
+export async function interleave(phases: Phase[], rounds: number, requestsOf: (index: number) => number): Promise<PhaseResult[]> {
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, phase] of phases.entries()) await phase.run(Math.ceil(requestsOf(index) / rounds));
   }
-  const wall = performance.now() - start;
-  const cpuAfter = await server.cpu();
-  const dbAfter = await dbCpu?.();
-  const units = spec.unitsPerRequest ?? 1;
-  const ops = Math.max(1, done * units);
-  return {
-    id: spec.id,
-    label: spec.label,
-    server: kind,
-    at: spec.at,
-    requests: done,
-    unitsPerRequest: units,
-    cpuMsPerOp: (cpuAfter - cpuBefore) / 1000 / ops,
-    ...(dbBefore !== undefined && dbAfter !== undefined ? { dbCpuMsPerOp: (dbAfter - dbBefore) / 1000 / ops } : {}),
-    wallMsPerOp: wall / ops,
-    truncated: done < spec.requests,
-  };
+  return phases.map((p) => p.result());
 }

@@ -65,7 +65,7 @@ export const QUICK_SIZES: Sizes = {
 const USAGE = `usage: npm run bench -- [--db sqlite|postgres] [--quick] [--cpu-prof] [--postgres-url URL]
   --db          database under test (default sqlite; postgres uses a fresh schema, dropped afterwards)
   --quick       smaller sizes, for a smoke run (results go to bench/results/latest-<db>-quick.json)
-  --cpu-prof    write a V8 CPU profile of the Rollcall server process to bench/results/profiles/
+  --cpu-prof    profile the Rollcall server (node --cpu-prof) into bench/results/profiles/; see bench/profile-summary.ts
   --postgres-url  default $ROLLCALL_BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test`;
 
 export class UsageError extends Error {

@@ -11,6 +11,8 @@ export interface Verdict {
   /** `max`: ratio ≤ limit passes; `below`: ratio < limit passes. */
   kind: 'max' | 'below';
   pass: boolean;
+  /** The same ratio with the PostgreSQL backends' CPU added to Rollcall's, for information. */
+  ratioWithDatabase?: number;
   numerator: string;
   denominator: string;
 }
@@ -32,12 +34,15 @@ export function verdicts(results: PhaseResult[]): Verdict[] {
     const d = byId.get(rule.denominator);
     if (!n || !d) return [];
     const ratio = n.cpuMsPerOp / d.cpuMsPerOp;
+    const withDb = (r: PhaseResult) => r.cpuMsPerOp + (r.dbCpuMsPerOp ?? 0);
+    const hasDb = n.dbCpuMsPerOp !== undefined;
     return [{
       criterion: rule.criterion,
       ratio,
       limit: rule.limit,
       kind: rule.kind,
       pass: rule.kind === 'max' ? ratio <= rule.limit : ratio < rule.limit,
+      ...(hasDb ? { ratioWithDatabase: withDb(n) / withDb(d) } : {}),
       numerator: rule.numerator,
       denominator: rule.denominator,
     }];
@@ -45,14 +50,16 @@ export function verdicts(results: PhaseResult[]): Verdict[] {
 }
 
 export function formatTable(results: PhaseResult[]): string {
+  const hasDb = results.some((r) => r.dbCpuMsPerOp !== undefined);
   const rows = results.map((r) => [
     r.label,
     r.at ?? '',
     String(r.requests * r.unitsPerRequest) + (r.truncated ? ' (time limit)' : ''),
     r.cpuMsPerOp.toFixed(3),
+    ...(hasDb ? [r.dbCpuMsPerOp === undefined ? '' : r.dbCpuMsPerOp.toFixed(3)] : []),
     r.wallMsPerOp.toFixed(3),
   ]);
-  const header = ['phase', 'at', 'ops', 'server CPU ms/op', 'wall ms/op'];
+  const header = ['phase', 'at', 'ops', 'server CPU ms/op', ...(hasDb ? ['PostgreSQL CPU ms/op'] : []), 'wall ms/op'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -60,6 +67,9 @@ export function formatTable(results: PhaseResult[]): string {
 
 export function formatVerdicts(list: Verdict[]): string {
   return list
-    .map((v) => `${v.pass ? 'PASS' : 'FAIL'}  ${v.criterion.padEnd(44)} ratio ${v.ratio.toFixed(2)} (limit ${v.kind === 'max' ? '≤' : '<'} ${v.limit})`)
+    .map((v) => {
+      const db = v.ratioWithDatabase === undefined ? '' : `; with PostgreSQL's CPU ${v.ratioWithDatabase.toFixed(2)}`;
+      return `${v.pass ? 'PASS' : 'FAIL'}  ${v.criterion.padEnd(44)} ratio ${v.ratio.toFixed(2)} (limit ${v.kind === 'max' ? '≤' : '<'} ${v.limit})${db}`;
+    })
     .join('\n');
 }

@@ -3,7 +3,7 @@
 // (docs/performance.md). A report, not a gate: it exits 0 when a criterion
 // fails and 1 only when the run itself breaks.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { parseOptions, UsageError, type BenchOptions } from './options.js';
-import { startServer, type ServerProcess } from './ipc.js';
+import { startServer, type BenchTeam, type ServerProcess } from './ipc.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { runWorkload } from './workload.js';
 import { formatTable, formatVerdicts, verdicts } from './report.js';
+import { createDbCpuSampler, type DbCpuSampler } from './db-cpu.js';
 import type { RollcallServerOptions } from './server-rollcall.js';
 import { OPTIONS } from '../src/config/options.js';
 
@@ -24,6 +25,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 interface PreparedDatabase {
   server: RollcallServerOptions;
   description: string;
+  /** The application_name of the Rollcall server's PostgreSQL connections. */
+  applicationName?: string;
   drop(): Promise<void>;
 }
 
@@ -41,8 +44,11 @@ async function prepareDatabase(options: BenchOptions): Promise<PreparedDatabase>
   await client.connect();
   const version = (await client.query<{ server_version: string }>('show server_version')).rows[0].server_version;
   await client.end();
+  const url = new URL(options.postgresUrl);
+  url.searchParams.set('application_name', schema);
   return {
-    server: { databaseUrl: options.postgresUrl, schema },
+    server: { databaseUrl: url.toString(), schema },
+    applicationName: schema,
     description: `PostgreSQL ${version} on 127.0.0.1 (fresh schema ${schema}, pool ${OPTIONS.pgPoolSize.default})`,
     drop: async () => {
       const admin = new pg.Client({ connectionString: options.postgresUrl });
@@ -51,6 +57,20 @@ async function prepareDatabase(options: BenchOptions): Promise<PreparedDatabase>
       await admin.end();
     },
   };
+}
+
+/**
+ * tsx's module hooks run on a thread of their own, which --cpu-prof profiles
+ * too: the main thread's profile is the one whose name carries thread id 0
+ * (CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile).
+ */
+function reportProfile(dir: string, runName: string): void {
+  const main = readdirSync(dir).find((name) => name.split('.')[4] === '0');
+  if (!main) return log(`no main-thread profile in ${dir}`);
+  const file = join(RESULTS_DIR, 'profiles', `${runName}.cpuprofile`);
+  renameSync(join(dir, main), file);
+  rmSync(dir, { recursive: true, force: true });
+  log(`profile of the Rollcall server: ${file}; summarise one phase with\n  npx tsx bench/profile-summary.ts ${file} ${join(RESULTS_DIR, `${runName}.json`)} <phase id>`);
 }
 
 async function main(): Promise<number> {
@@ -63,28 +83,41 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
+  // A profiled run costs more CPU and a quick one measures less: neither overwrites the full figures.
+  const runName = `latest-${options.db}${options.quick ? '-quick' : ''}${options.cpuProf ? '-profiled' : ''}`;
+  const profileDir = join(RESULTS_DIR, 'profiles', runName);
+  if (options.cpuProf) rmSync(profileDir, { recursive: true, force: true });
   const database = await prepareDatabase(options);
   const servers: ServerProcess[] = [];
   const clients: HttpClient[] = [];
+  let sampler: DbCpuSampler | undefined;
   try {
     log(`Rollcall benchmark: ${database.description}${options.quick ? ', quick sizes' : ''}`);
     const baseline = await startServer('server-baseline.ts', []);
     servers.push(baseline);
-    const profileFlags = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
-    const rollcall = await startServer('server-rollcall.ts', [JSON.stringify(database.server)], profileFlags);
+    // --expose-gc lets the server clear seeding's garbage before a measured phase.
+    const flags = ['--expose-gc', ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'] : [])];
+    const rollcall = await startServer('server-rollcall.ts', [JSON.stringify(database.server)], flags);
     servers.push(rollcall);
-    const headers = { authorization: `Bearer ${rollcall.ready.token}` };
-    const client = createHttpClient(rollcall.ready.port, headers);
-    const baselineClient = createHttpClient(baseline.ready.port, headers);
-    clients.push(client, baselineClient);
+    const teams = rollcall.ready.teams;
+    if (!teams) throw new Error('the Rollcall server did not report its teams');
+    const handle = (team: BenchTeam) => {
+      const client = createHttpClient(rollcall.ready.port, { authorization: `Bearer ${teams[team].token}` });
+      clients.push(client);
+      return { client, base: `/scim/v2/${teams[team].teamId}` };
+    };
+    // The baseline gets the same request headers as Rollcall.
+    const baselineClient = createHttpClient(baseline.ready.port, { authorization: `Bearer ${teams.large.token}` });
+    clients.push(baselineClient);
+    if (database.applicationName) sampler = await createDbCpuSampler(options.postgresUrl, database.applicationName);
 
     const results = await runWorkload({
       sizes: options.sizes,
       rollcall,
       baseline,
-      client,
+      teams: { small: handle('small'), large: handle('large'), warmup: handle('warmup') },
       baselineClient,
-      base: `/scim/v2/${rollcall.ready.teamId}`,
+      dbCpu: sampler ? () => (sampler as DbCpuSampler).sample() : undefined,
       log,
     });
     const list = verdicts(results);
@@ -98,20 +131,23 @@ async function main(): Promise<number> {
       quick: options.quick,
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
       seeding: 'users through services.users.create and memberships through the store, both inside the server process; every measured operation is an HTTP request',
+      settle: 'after each seeding step: SQLite wal_checkpoint(TRUNCATE) or PostgreSQL ANALYZE of the tables, then a full GC in the server process',
       sizes: options.sizes,
       durationSeconds: Math.round(seconds),
       results,
       verdicts: list,
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = join(RESULTS_DIR, `latest-${options.db}${options.quick ? '-quick' : ''}.json`);
+    const file = join(RESULTS_DIR, `${runName}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     log(`${list.filter((v) => v.pass).length}/${list.length} criteria pass; results in ${file} (${Math.round(seconds)} s)`);
     return 0;
   } finally {
     for (const c of clients) c.close();
+    await sampler?.close();
     for (const s of servers.reverse()) await s.stop();
     await database.drop();
+    if (options.cpuProf) reportProfile(profileDir, runName);
   }
 }
 

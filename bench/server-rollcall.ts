@@ -38,7 +38,11 @@ async function createTeam(name: string) {
   const { secret } = await services.tokens.create(team.id);
   return { teamId: team.id, token: secret };
 }
-const teams: Record<BenchTeam, { teamId: string; token: string }> = { main: await createTeam('bench'), warmup: await createTeam('warmup') };
+const teams: Record<BenchTeam, { teamId: string; token: string }> = {
+  small: await createTeam('small'),
+  large: await createTeam('large'),
+  warmup: await createTeam('warmup'),
+};
 const event = createEventFactory(systemClock, randomIds);
 
 /** Users n in [from, to), one services.users.create each, as a POST would; returns their ids. */

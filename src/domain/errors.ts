@@ -5,6 +5,7 @@ export type DomainErrorCode =
   | 'team.not_found'
   | 'team.slug_taken'
   | 'team.invalid_slug'
+  | 'team.invalid_plan'
   | 'token.not_found'
   | 'resource.not_found'
   | 'resource.version_mismatch'

@@ -12,6 +12,7 @@ import type { Registry } from '../scim/schema/registry.js';
 import { normalizeResource } from '../scim/normalize.js';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.js';
 import { applyPatch } from '../scim/patch/apply-patch.js';
+import { jsonEqual } from '../scim/patch/json-values.js';
 import type { MemberChange, MemberRef } from '../scim/patch/member-changes.js';
 
 export interface GroupView {
@@ -138,7 +139,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
           const { resource, members } = withoutMembers(normalizeResource(body, schema, { mode: 'replace', existing: current.resource }));
           // RFC 7644 §3.5.1 lets a server treat an omitted attribute as not
           // asserted: a PUT without `members` keeps the membership.
-          return write(current, resource, members ? [{ kind: 'replace', members }] : []);
+          return write(current, jsonEqual(resource, current.resource) ? undefined : resource, members ? [{ kind: 'replace', members }] : []);
         },
       });
       return withMembers(group);
@@ -154,9 +155,8 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
         attempt: async (current) => {
           const patched = applyPatch(current.resource, ops, schema, { externalMembers: true });
           if (!patched.changed) return current;
-          const next = patched.resource === current.resource || JSON.stringify(patched.resource) === JSON.stringify(current.resource)
-            ? undefined
-            : normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
+          const normalized = normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
+          const next = jsonEqual(normalized, current.resource) ? undefined : normalized;
           return write(current, next, patched.memberChanges);
         },
       });

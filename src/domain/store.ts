@@ -23,6 +23,7 @@ export interface TeamRecord {
   created_at: string;
   user_count: number;
   group_count: number;
+  plan: string;
 }
 
 export interface TokenRecord {

@@ -5,12 +5,15 @@ import type { Store, TeamRecord } from './store.js';
 import { DomainError } from './errors.js';
 import type { Clock, Ids } from './ports.js';
 
+export const PLANS = ['free', 'team', 'enterprise'] as const;
+export type Plan = (typeof PLANS)[number];
+
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function createTeamService(deps: { store: Store; clock: Clock; ids: Ids }) {
   const { store, clock, ids } = deps;
   return {
-    async create(input: { slug: string; name?: string }): Promise<TeamRecord> {
+    async create(input: { slug: string; name?: string; plan?: Plan }): Promise<TeamRecord> {
       const slug = input.slug.trim().toLowerCase();
       if (!SLUG.test(slug)) {
         throw new DomainError('team.invalid_slug', `"${input.slug}" is not a valid team slug: use 1-63 lowercase letters, digits and inner hyphens`);
@@ -23,7 +26,9 @@ export function createTeamService(deps: { store: Store; clock: Clock; ids: Ids }
         created_at: clock.now().toISOString(),
         user_count: 0,
         group_count: 0,
+        plan: input.plan ?? 'enterprise',
       };
+      if (!PLANS.includes(team.plan as Plan)) throw new DomainError('team.invalid_plan', `plan must be one of ${PLANS.join(', ')}`);
       await store.teams.insert(store.db, team);
       return team;
     },

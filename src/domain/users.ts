@@ -11,6 +11,7 @@ import type { Registry } from '../scim/schema/registry.js';
 import { normalizeResource } from '../scim/normalize.js';
 import { parsePatchRequest } from '../scim/patch/parse-patch-request.js';
 import { applyPatch } from '../scim/patch/apply-patch.js';
+import { jsonEqual } from '../scim/patch/json-values.js';
 
 export interface UserView {
   user: StoredResource;
@@ -85,6 +86,8 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
         attempt: async (current) => {
           const next = normalizeResource(body, schema, { mode: 'replace', existing: current.resource });
           if (next.active === undefined) next.active = current.resource.active ?? true;
+          // Okta re-sends unchanged users on every import: no new version, no event.
+          if (jsonEqual(next, current.resource)) return view(current);
           return write(current, next);
         },
       });
@@ -100,6 +103,9 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
           const patched = applyPatch(current.resource, ops, schema);
           if (!patched.changed) return view(current);
           const next = normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
+          // What normalization drops (a synced password) changes nothing stored:
+          // keep the version, so the IdP's ETag stays valid.
+          if (jsonEqual(next, current.resource)) return view(current);
           return write(current, next);
         },
       });

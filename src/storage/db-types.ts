@@ -13,6 +13,8 @@ export interface TeamsTable {
   /** Maintained counters, so an unfiltered list answers totalResults in O(1). */
   user_count: number;
   group_count: number;
+  /** 'free' | 'team' | 'enterprise': SSO and SCIM need 'enterprise'. */
+  plan: Generated<string>;
 }
 
 export interface ScimTokensTable {
@@ -91,6 +93,57 @@ export interface EventsTable {
   data: string;
 }
 
+export interface AdminAccountsTable {
+  id: string;
+  email: string;
+  email_ci: string;
+  name: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface TeamRolesTable {
+  team_id: string;
+  account_id: string;
+  /** 'owner' | 'admin' | 'member' */
+  role: string;
+  created_at: string;
+}
+
+export interface AdminSessionsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  csrf_token: string;
+  /** How the session was opened: 'link' or 'sso'. */
+  method: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SignInLinksTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  /** Null: the key serves every team (the host product's own key). */
+  team_id: string | null;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   scim_tokens: ScimTokensTable;
@@ -99,4 +152,9 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   events: EventsTable;
+  admin_accounts: AdminAccountsTable;
+  team_roles: TeamRolesTable;
+  admin_sessions: AdminSessionsTable;
+  sign_in_links: SignInLinksTable;
+  api_keys: ApiKeysTable;
 }

@@ -1,14 +1,15 @@
 // Teams and their SCIM tokens.
 
 import type { Executor } from './executor.js';
+import type { Insertable, Selectable } from 'kysely';
 import type { TeamsTable, ScimTokensTable } from './db-types.js';
 
-export type TeamRow = TeamsTable;
+export type TeamRow = Selectable<TeamsTable>;
 export type TokenRow = ScimTokensTable;
 
 export function createTeamsRepository() {
   return {
-    async insert(db: Executor, team: TeamRow): Promise<void> {
+    async insert(db: Executor, team: Insertable<TeamsTable>): Promise<void> {
       await db.insertInto('teams').values(team).execute();
     },
     async findById(db: Executor, id: string): Promise<TeamRow | undefined> {

@@ -12,6 +12,21 @@ import { createServices } from '../../src/services.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const READY_WITHIN_MS = 30_000;
+/** Longer than the default ROLLCALL_SHUTDOWN_GRACE_MS, after which main.ts exits on its own. */
+const STOP_WITHIN_MS = 15_000;
+
+// A test that times out must not leave servers behind: whatever is still
+// running when this test process exits is killed, by PID.
+const running = new Set<number>();
+process.once('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>` */
@@ -23,7 +38,7 @@ export interface ServerProcess {
   output(): string;
   /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
   exited: Promise<number | null>;
-  /** SIGTERM by PID, then waits for the exit; returns the exit code. */
+  /** SIGTERM by PID, then waits for the exit (SIGKILL after STOP_WITHIN_MS); returns the exit code. */
   stop(): Promise<number | null>;
 }
 
@@ -63,7 +78,11 @@ export async function startServer(options: { databaseUrl: string; schema: string
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let gone = false;
-  void exited.then(() => (gone = true));
+  running.add(child.pid as number);
+  void exited.then(() => {
+    gone = true;
+    running.delete(child.pid as number);
+  });
 
   const url = `http://127.0.0.1:${port}`;
   const server: ServerProcess = {
@@ -74,8 +93,14 @@ export async function startServer(options: { databaseUrl: string; schema: string
     exited,
     output: () => output,
     async stop() {
-      if (!gone) process.kill(server.pid, 'SIGTERM');
-      return exited;
+      if (gone) return exited;
+      process.kill(server.pid, 'SIGTERM');
+      const timer = setTimeout(() => {
+        if (!gone) process.kill(server.pid, 'SIGKILL');
+      }, STOP_WITHIN_MS);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
     },
   };
 

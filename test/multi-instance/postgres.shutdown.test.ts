@@ -96,7 +96,6 @@ describe.runIf(postgres)('graceful shutdown with two instances on one PostgreSQL
     }
     for (const h of held) h.finish();
 
-    await stream; console.log(JSON.stringify(streamed.reduce((m: Record<string, number>, s) => { const k = JSON.stringify(s.outcome); m[k] = (m[k] ?? 0) + 1; return m; }, {})));
     const heldOutcomes = await Promise.all(held.map((h) => h.outcome));
     expect(heldOutcomes).toEqual(Array(5).fill({ status: 201 }));
     await stream;

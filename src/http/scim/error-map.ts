@@ -8,6 +8,7 @@ export const SCIM_ERROR_MAP: Record<DomainErrorCode, { status: number; scimType?
   'team.not_found': { status: 404 },
   'team.slug_taken': { status: 409, scimType: 'uniqueness' },
   'team.invalid_slug': { status: 400, scimType: 'invalidValue' },
+  'team.invalid_plan': { status: 400, scimType: 'invalidValue' },
   'token.not_found': { status: 404 },
   'resource.not_found': { status: 404 },
   'resource.version_mismatch': { status: 412 },

@@ -4,13 +4,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../sql-dialect.js';
 import { initial } from './0001-initial.js';
+import { adminAccess } from './0002-admin-access.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial];
+export const migrations: Migration[] = [initial, adminAccess];
 
 /**
  * Applies pending migrations; returns the names it applied. On PostgreSQL an
