@@ -66,7 +66,10 @@ async function prepareDatabase(options: BenchOptions): Promise<PreparedDatabase>
  */
 function reportProfile(dir: string, runName: string): void {
   const main = readdirSync(dir).find((name) => name.split('.')[4] === '0');
-  if (!main) return log(`no main-thread profile in ${dir}`);
+  if (!main) {
+    log(`no main-thread profile in ${dir}`);
+    return;
+  }
   const file = join(RESULTS_DIR, 'profiles', `${runName}.cpuprofile`);
   renameSync(join(dir, main), file);
   rmSync(dir, { recursive: true, force: true });

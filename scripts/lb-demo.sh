@@ -59,9 +59,9 @@ if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
   apt-get install -y nginx >/dev/null || { apt-get update >/dev/null && apt-get install -y nginx >/dev/null; }
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
-if [[ ! -f dist/main.js ]] || [[ -n "$(find src -name '*.ts' -newer dist/main.js -print -quit)" ]]; then
+if [[ ! -f dist/main.js ]] || [[ -n "$(find src -name '*.ts' ! -name '*.test.ts' -newer dist/main.js -print -quit)" ]]; then
   say "building (npm run build)"
-  npm run build --silent >/dev/null
+  npm run build --silent >"$WORK/build.log" 2>&1 || { say "the build failed: see $WORK/build.log"; exit 1; }
 fi
 node "$TOOLS" check-db "$DATABASE_URL"
 [[ -f "$IDP_DIR/replay.mjs" ]] || { say "no replay scenarios in $IDP_DIR (set ROLLCALL_DEMO_IDP_DIR)"; exit 2; }

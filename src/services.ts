@@ -9,6 +9,10 @@ import { createTokenService } from './domain/tokens.js';
 import { createUserService } from './domain/users.js';
 import { createGroupService } from './domain/groups.js';
 import type { Store } from './domain/store.js';
+import { createAdminAccessService, type AdminAccessOptions } from './domain/admin-access.js';
+import { createApiKeyService } from './domain/api-keys.js';
+import { createAdminAccessStore } from './storage/admin-access-repository.js';
+import { createApiKeyStore } from './storage/api-keys-repository.js';
 
 export interface Services {
   registry: Registry;
@@ -17,9 +21,19 @@ export interface Services {
   tokens: ReturnType<typeof createTokenService>;
   users: ReturnType<typeof createUserService>;
   groups: ReturnType<typeof createGroupService>;
+  adminAccess: ReturnType<typeof createAdminAccessService>;
+  apiKeys: ReturnType<typeof createApiKeyService>;
 }
 
-export function createServices(storage: Storage, options: { clock?: Clock; ids?: Ids } = {}): Services {
+export interface ServiceOptions {
+  clock?: Clock;
+  ids?: Ids;
+  adminAccess?: Partial<AdminAccessOptions>;
+}
+
+const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
+
+export function createServices(storage: Storage, options: ServiceOptions = {}): Services {
   const registry = createRegistry();
   const store = createStore(storage, registry) as Store;
   const deps = { store, registry, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds };
@@ -30,5 +44,7 @@ export function createServices(storage: Storage, options: { clock?: Clock; ids?:
     tokens: createTokenService(deps),
     users: createUserService(deps),
     groups: createGroupService(deps),
+    adminAccess: createAdminAccessService({ ...deps, store: createAdminAccessStore(storage), options: { ...DEFAULT_ACCESS, ...options.adminAccess } }),
+    apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
   };
 }

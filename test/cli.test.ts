@@ -56,6 +56,30 @@ describe('rollcall CLI', () => {
     await storage.close();
   });
 
+  it('creates a team with its owner and prints a one-time sign-in link that opens a session', async () => {
+    const team = JSON.parse((await cli('team', 'create', 'globex', '--plan', 'team', '--admin-email', 'it@globex.example', '--json')).out);
+    expect(team).toMatchObject({ plan: 'team', owner: 'it@globex.example' });
+    expect(team.signInLink).toMatch(/^https:\/\/rc\.example\.com\/sign-in#link=rcl_/);
+    const storage = await openStorage(process.env.ROLLCALL_DATABASE_URL as string);
+    const services = createServices(storage);
+    const { session } = await services.adminAccess.redeemSignInLink(team.signInLink.split('#link=')[1]);
+    expect(await services.adminAccess.roleIn(team.id, session.account_id)).toBe('owner');
+    await storage.close();
+    expect((await cli('team', 'create', 'initech', '--plan', 'platinum')).code).toBe(1);
+  });
+
+  it('issues a new admin link, and creates, lists and revokes API keys', async () => {
+    const link = JSON.parse((await cli('admin', 'link', '--team', 'acme', '--email', 'ops@acme.example', '--role', 'admin', '--json')).out);
+    expect(link.signInLink).toContain('#link=rcl_');
+    const key = JSON.parse((await cli('api-key', 'create', '--team', 'acme', '--label', 'app', '--json')).out);
+    expect(key.apiKey).toMatch(/^rck_/);
+    const listed = (await cli('api-key', 'list', '--json')).out;
+    expect(listed).not.toContain(key.apiKey);
+    expect(JSON.parse(listed)).toEqual([expect.objectContaining({ id: key.id, status: 'active', label: 'app' })]);
+    expect((await cli('api-key', 'revoke', key.id)).code).toBe(0);
+    expect(JSON.parse((await cli('api-key', 'list', '--json')).out)[0].status).toBe('revoked');
+  });
+
   it('prints usage for an unknown command with exit 2', async () => {
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('token', 'create')).code).toBe(2);

@@ -4,15 +4,24 @@
 import { loadConfig, redactedConfig, ConfigError } from '../config/load-config.js';
 import { openStorage } from '../storage/database.js';
 import { migrate } from '../storage/migrations/index.js';
-import { createServices } from '../services.js';
+import { createServices, type Services } from '../services.js';
+import type { Plan } from '../domain/teams.js';
+import type { Role } from '../domain/admin-access.js';
 import { DomainError } from '../domain/errors.js';
 import { parseArgs } from './args.js';
 import type { Kysely } from 'kysely';
 
 const USAGE = `usage: rollcall <command> [options] [--json]
 
-  team create <slug> [--name "<Name>"]     create a team
+  team create <slug> [--name "<Name>"] [--plan enterprise|team|free] [--admin-email <email>]
+                                           create a team (and its owner, with a one-time sign-in link)
   team list                                list teams and their SCIM base URLs
+  admin link --team <slug|id> --email <email> [--role owner|admin|member]
+                                           a one-time sign-in link for a team admin
+  api-key create [--team <slug|id>] [--label <text>]
+                                           an API key for the host product's /api/v1 (shown once)
+  api-key list                             list API keys
+  api-key revoke <key-id>                  revoke an API key at once
   token create --team <slug|id> [--label <text>] [--expires-in-days <n>]
                                            create a SCIM bearer token (shown once)
   token list --team <slug|id>              list a team's tokens
@@ -70,10 +79,19 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
 
     if (noun === 'team' && verb === 'create') {
       if (!arg) throw new UsageError('team create needs a slug: rollcall team create acme --name "Acme Inc"');
-      const team = await services.teams.create({ slug: arg, name: flag(flags, 'name') });
+      const plan = flag(flags, 'plan') as Plan | undefined;
+      const team = await services.teams.create({ slug: arg, name: flag(flags, 'name'), plan });
+      const adminEmail = flag(flags, 'admin-email');
+      const link = adminEmail ? await signInLink(services, team.id, adminEmail, 'owner') : undefined;
       out.print(
-        `created team ${team.slug} (${team.name})\n  id:             ${team.id}\n  SCIM base URL:  ${scimUrl(team.id)}\nnext: rollcall token create --team ${team.slug}`,
-        { ...team, scimBaseUrl: scimUrl(team.id) },
+        [
+          `created team ${team.slug} (${team.name}), plan ${team.plan}`,
+          `  id:             ${team.id}`,
+          `  SCIM base URL:  ${scimUrl(team.id)}`,
+          ...(link ? [`  owner:          ${adminEmail}`, `  sign-in link:   ${link.url}  (one use, until ${link.expiresAt})`] : []),
+          `next: rollcall token create --team ${team.slug}`,
+        ].join('\n'),
+        { ...team, scimBaseUrl: scimUrl(team.id), ...(link ? { owner: adminEmail, signInLink: link.url, signInLinkExpiresAt: link.expiresAt } : {}) },
       );
       return 0;
     }
@@ -83,6 +101,37 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
         teams.length ? teams.map((t) => `${t.slug.padEnd(20)} ${t.id}  ${t.user_count} users, ${t.group_count} groups  ${scimUrl(t.id)}`).join('\n') : 'no teams yet: rollcall team create <slug>',
         teams.map((t) => ({ ...t, scimBaseUrl: scimUrl(t.id) })),
       );
+      return 0;
+    }
+    if (noun === 'admin' && verb === 'link') {
+      const team = await services.teams.find(requireFlag(flags, 'team'));
+      const email = requireFlag(flags, 'email');
+      const link = await signInLink(services, team.id, email, (flag(flags, 'role') ?? 'owner') as Role);
+      out.print(`sign-in link for ${email} (${team.slug}): ${link.url}\nIt works once, until ${link.expiresAt}.`, { email, teamId: team.id, signInLink: link.url, expiresAt: link.expiresAt });
+      return 0;
+    }
+    if (noun === 'api-key' && verb === 'create') {
+      const teamRef = flag(flags, 'team');
+      const team = teamRef ? await services.teams.find(teamRef) : undefined;
+      const { key, secret } = await services.apiKeys.create({ teamId: team?.id, label: flag(flags, 'label') });
+      out.print(
+        [`API key:  ${secret}`, '', `Scope: ${team ? `team ${team.slug}` : 'every team'}. Shown once and stored only as a hash. Key id: ${key.id}`, `Use it as: Authorization: Bearer ${key.prefix}…  on ${config.publicUrl}/api/v1`].join('\n'),
+        { apiKey: secret, ...key },
+      );
+      return 0;
+    }
+    if (noun === 'api-key' && verb === 'list') {
+      const keys = await services.apiKeys.list();
+      out.print(
+        keys.length ? keys.map((k) => `${k.id}  ${k.prefix}…  ${k.status.padEnd(7)}  ${k.teamId ?? 'all teams'}  last used ${k.lastUsedAt ?? 'never'}${k.label ? `  ${k.label}` : ''}`).join('\n') : 'no API keys: rollcall api-key create',
+        keys,
+      );
+      return 0;
+    }
+    if (noun === 'api-key' && verb === 'revoke') {
+      if (!arg) throw new UsageError('api-key revoke needs the key id (see rollcall api-key list)');
+      await services.apiKeys.revoke(arg);
+      out.print(`revoked API key ${arg}; requests with it now get 401`, { id: arg, status: 'revoked' });
       return 0;
     }
     if (noun === 'token' && verb === 'create') {
@@ -134,6 +183,14 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
 }
 
 class UsageError extends Error {}
+
+async function signInLink(services: Services, teamId: string, email: string, role: Role) {
+  const config = loadConfig(process.env, []);
+  const account = await services.adminAccess.grant(teamId, email, role);
+  const { secret, expiresAt } = await services.adminAccess.createSignInLink(account.id);
+  // The secret rides in the fragment, which browsers never send to servers or logs.
+  return { url: `${config.publicUrl}/sign-in#link=${secret}`, expiresAt };
+}
 
 function requireFlag(flags: Map<string, string | true>, name: string): string {
   const v = flag(flags, name);

@@ -11,7 +11,12 @@ export type DomainErrorCode =
   | 'resource.version_mismatch'
   | 'user.user_name_taken'
   | 'group.member_not_found'
-  | 'group.member_is_self';
+  | 'group.member_is_self'
+  | 'admin.invalid_email'
+  | 'admin.invalid_role'
+  | 'admin.link_invalid'
+  | 'admin.session_not_found'
+  | 'api_key.not_found';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

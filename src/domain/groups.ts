@@ -177,6 +177,20 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
       });
     },
 
+    /** Member counts of the given groups, without reading any member. */
+    memberCounts: (teamId: string, groupIds: string[]) => store.groups.memberCounts(store.db, teamId, groupIds),
+
+    /** One page of a group's members, in the order they were added. */
+    async membersPage(teamId: string, id: string, startIndex: number, count: number) {
+      const group = await store.groups.findById(store.db, teamId, id);
+      if (!group) throw new DomainError('resource.not_found', notFound(id));
+      const [counts, members] = await Promise.all([
+        store.groups.memberCounts(store.db, teamId, [id]),
+        store.members.page(store.db, id, startIndex - 1, count),
+      ]);
+      return { total: counts.get(id) ?? 0, members };
+    },
+
     async list(teamId: string, query: ListQuery, options: { members: boolean }): Promise<{ total: number; views: GroupView[] }> {
       const { total, rows } = await store.groups.list(store.db, teamId, query);
       if (!options.members || rows.length === 0) return { total, views: rows.map((group) => ({ group })) };

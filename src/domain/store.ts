@@ -57,6 +57,7 @@ export interface Store<Tx = unknown> {
     findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
     delete(tx: Tx, teamId: string, id: string): Promise<boolean>;
     list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
+    memberCounts(tx: Tx, teamId: string, groupIds: string[]): Promise<Map<string, number>>;
   };
   members: {
     add(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]>;
@@ -64,6 +65,7 @@ export interface Store<Tx = unknown> {
     removeWhere(tx: Tx, groupId: string, filter: Filter | null): Promise<string[]>;
     replace(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<{ added: string[]; removed: string[] }>;
     membersOf(tx: Tx, groupIds: string[]): Promise<Map<string, MemberRow[]>>;
+    page(tx: Tx, groupId: string, offset: number, limit: number): Promise<MemberRow[]>;
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;

@@ -1,14 +1,13 @@
-// SCIM bearer tokens: 256 bits of randomness, shown once, stored as a
-// SHA-256 hash, several active at once for rotation, revocation immediate.
-// A high-entropy secret needs no slow KDF: a hash lookup cannot be brute forced.
+// SCIM bearer tokens: shown once, stored as a hash (secrets.ts), several
+// active at once for rotation, revocation immediate.
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store, TokenRecord } from './store.js';
 import { DomainError } from './errors.js';
 import type { Clock, Ids } from './ports.js';
 import { createEventFactory } from './events.js';
+import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from './secrets.js';
 
-export const TOKEN_PREFIX = 'rcs_';
+export const TOKEN_PREFIX = SECRET_PREFIXES.scimToken;
 /** last_used_at is written at most this often per token, off the hot path. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -23,8 +22,6 @@ export interface TokenInfo {
   revokedAt: string | null;
   status: 'active' | 'revoked' | 'expired';
 }
-
-export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 function info(row: TokenRecord, now: Date): TokenInfo {
   const expired = row.expires_at !== null && new Date(row.expires_at) <= now;
@@ -48,12 +45,12 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
 
   return {
     async create(teamId: string, options: { label?: string; expiresAt?: Date } = {}): Promise<{ token: TokenInfo; secret: string }> {
-      const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+      const { secret, hash, shown } = newSecret(TOKEN_PREFIX);
       const row: TokenRecord = {
         id: ids.uuid(),
         team_id: teamId,
-        token_hash: hashToken(secret),
-        prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+        token_hash: hash,
+        prefix: shown,
         label: options.label ?? null,
         created_at: clock.now().toISOString(),
         last_used_at: null,
@@ -72,9 +69,10 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       return (await store.tokens.listForTeam(store.db, teamId)).map((r) => info(r, now));
     },
 
-    async revoke(id: string): Promise<TokenInfo> {
+    /** Revokes a token; with `teamId`, only a token of that team. */
+    async revoke(id: string, teamId?: string): Promise<TokenInfo> {
       const row = await store.tokens.findById(store.db, id);
-      if (!row) throw new DomainError('token.not_found', `no token "${id}"`);
+      if (!row || (teamId !== undefined && row.team_id !== teamId)) throw new DomainError('token.not_found', `no token "${id}"`);
       const at = clock.now().toISOString();
       await store.transaction(async (tx) => {
         if (await store.tokens.revoke(tx, id, at)) {
@@ -86,10 +84,10 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
 
     /** The team a presented secret belongs to, or undefined. */
     async authenticate(secret: string): Promise<{ teamId: string; tokenId: string } | undefined> {
-      if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
-      const hash = hashToken(secret);
+      if (!looksLike(secret, TOKEN_PREFIX)) return undefined;
+      const hash = hashSecret(secret);
       const row = await store.tokens.findByHash(store.db, hash);
-      if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash))) return undefined;
+      if (!row || !sameHash(row.token_hash, hash)) return undefined;
       const now = clock.now();
       if (row.revoked_at || (row.expires_at && new Date(row.expires_at) <= now)) return undefined;
       const previous = lastTouched.get(row.id) ?? 0;

@@ -7,6 +7,9 @@ import type { Services } from '../services.js';
 import type { Storage } from '../storage/database.js';
 import { scimPlugin, type ScimLimits } from './scim/scim-plugin.js';
 import { registerMetrics } from './metrics.js';
+import { adminPlugin } from './api/admin-plugin.js';
+import { hostPlugin } from './api/host-plugin.js';
+import { registerSignInPage } from './sign-in-page.js';
 
 export interface AppOptions {
   services: Services;
@@ -54,7 +57,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   if (options.metrics !== false) registerMetrics(app);
+  registerSignInPage(app);
 
   await app.register(scimPlugin, { prefix: '/scim/v2/:teamId', services: options.services, limits: options.limits, publicUrl: options.publicUrl });
+  await app.register(adminPlugin, { prefix: '/api/admin', services: options.services, publicUrl: options.publicUrl });
+  await app.register(hostPlugin, { prefix: '/api/v1', services: options.services, publicUrl: options.publicUrl });
   return app;
 }

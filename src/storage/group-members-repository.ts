@@ -15,6 +15,22 @@ export interface MembershipDelta {
   removed: string[];
 }
 
+function membersQuery(db: Executor) {
+  return db
+    .selectFrom('group_members as gm')
+    .leftJoin('users as u', 'u.id', 'gm.member_id')
+    .leftJoin('groups as g', 'g.id', 'gm.member_id')
+    .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display']);
+}
+
+function toMemberRow(row: { member_id: string; member_type: string; user_display: string | null; user_name: string | null; group_display: string | null }): MemberRow {
+  return {
+    id: row.member_id,
+    type: row.member_type === 'Group' ? 'Group' : 'User',
+    display: row.user_display ?? row.user_name ?? row.group_display ?? null,
+  };
+}
+
 export function createGroupMembersRepository() {
   /** Resolves each ref to an existing user or group of the team, or fails. */
   async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
@@ -99,27 +115,20 @@ export function createGroupMembersRepository() {
     async membersOf(db: Executor, groupIds: string[]): Promise<Map<string, MemberRow[]>> {
       const out = new Map<string, MemberRow[]>();
       for (const part of chunks(groupIds)) {
-        const rows = await db
-          .selectFrom('group_members as gm')
-          .leftJoin('users as u', 'u.id', 'gm.member_id')
-          .leftJoin('groups as g', 'g.id', 'gm.member_id')
-          .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
-          .where('gm.group_id', 'in', part)
-          .orderBy('gm.group_id')
-          .orderBy('gm.added_at')
-          .orderBy('gm.member_id')
-          .execute();
+        const rows = await membersQuery(db).where('gm.group_id', 'in', part).orderBy('gm.group_id').orderBy('gm.added_at').orderBy('gm.member_id').execute();
         for (const row of rows) {
           const list = out.get(row.group_id) ?? [];
-          list.push({
-            id: row.member_id,
-            type: row.member_type === 'Group' ? 'Group' : 'User',
-            display: row.user_display ?? row.user_name ?? row.group_display ?? null,
-          });
+          list.push(toMemberRow(row));
           out.set(row.group_id, list);
         }
       }
       return out;
+    },
+
+    /** One page of one group's members: cost grows with the page, not the group. */
+    async page(db: Executor, groupId: string, offset: number, limit: number): Promise<MemberRow[]> {
+      const rows = await membersQuery(db).where('gm.group_id', '=', groupId).orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).offset(offset).execute();
+      return rows.map(toMemberRow);
     },
   };
 }

@@ -107,6 +107,15 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
       return true;
     },
 
+    async memberCounts(db: Executor, teamId: string, groupIds: string[]): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      for (const part of chunks(groupIds)) {
+        const rows = await db.selectFrom('groups').select(['id', 'member_count']).where('team_id', '=', teamId).where('id', 'in', part).execute();
+        for (const r of rows) out.set(r.id, Number(r.member_count));
+      }
+      return out;
+    },
+
     list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
       return listPage(db, teamId, query, listTarget);
     },

@@ -15,4 +15,9 @@ export const SCIM_ERROR_MAP: Record<DomainErrorCode, { status: number; scimType?
   'user.user_name_taken': { status: 409, scimType: 'uniqueness' },
   'group.member_not_found': { status: 400, scimType: 'invalidValue' },
   'group.member_is_self': { status: 400, scimType: 'invalidValue' },
+  'admin.invalid_email': { status: 400, scimType: 'invalidValue' },
+  'admin.invalid_role': { status: 400, scimType: 'invalidValue' },
+  'admin.link_invalid': { status: 401 },
+  'admin.session_not_found': { status: 404 },
+  'api_key.not_found': { status: 404 },
 };

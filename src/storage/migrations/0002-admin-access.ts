@@ -7,6 +7,9 @@ import type { Migration } from './index.js';
 export const adminAccess: Migration = {
   name: '0002-admin-access',
   async up(db: Kysely<unknown>) {
+    // Paging through one group's members in the order they were added.
+    await db.schema.createIndex('group_members_group_added').on('group_members').columns(['group_id', 'added_at', 'member_id']).execute();
+
     await db.schema.alterTable('teams').addColumn('plan', 'text', (c) => c.notNull().defaultTo('enterprise')).execute();
 
     await db.schema

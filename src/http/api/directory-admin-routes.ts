@@ -1,0 +1,121 @@
+// Users and groups as the IdP pushed them, for the dashboard: search, filter,
+// page. They are read-only here (PRODUCT.md rule 3): every attempt to change
+// them is refused with a message that points to the IdP.
+
+import type { FastifyInstance } from 'fastify';
+import type { AdminContext } from './admin-plugin.js';
+import { requireRole } from './admin-plugin.js';
+import { badRequest, managedByIdp } from './api-error.js';
+import type { Filter } from '../../scim/filter/ast.js';
+import type { UserView } from '../../domain/users.js';
+import type { StoredResource } from '../../domain/directory-types.js';
+
+type TeamParams = { teamId: string };
+type Query = { q?: string; status?: string; startIndex?: string; count?: string };
+
+const MAX_PAGE = 200;
+
+function paging(query: Query) {
+  const startIndex = query.startIndex === undefined ? 1 : Number(query.startIndex);
+  const count = query.count === undefined ? 50 : Number(query.count);
+  if (!Number.isInteger(startIndex) || startIndex < 1) throw badRequest('startIndex must be a whole number from 1');
+  if (!Number.isInteger(count) || count < 0 || count > MAX_PAGE) throw badRequest(`count must be a whole number from 0 to ${MAX_PAGE}`);
+  return { startIndex, count };
+}
+
+const or = (...filters: Filter[]): Filter => filters.reduce((left, right) => ({ kind: 'Or', left, right }));
+const and = (left: Filter | undefined, right: Filter | undefined): Filter | undefined => (left && right ? { kind: 'And', left, right } : (left ?? right));
+const contains = (attr: string, value: string, sub?: string): Filter => ({ kind: 'Compare', path: { attr, sub }, op: 'co', value });
+
+function userFilter(query: Query): Filter | undefined {
+  const q = query.q?.trim();
+  const search = q ? or(contains('userName', q), contains('displayName', q), contains('emails', q, 'value'), { kind: 'Compare', path: { attr: 'externalId' }, op: 'eq', value: q }) : undefined;
+  if (query.status !== undefined && query.status !== 'active' && query.status !== 'suspended') throw badRequest('status must be "active" or "suspended"');
+  const status: Filter | undefined = query.status ? { kind: 'Compare', path: { attr: 'active' }, op: 'eq', value: query.status === 'active' } : undefined;
+  return and(search, status);
+}
+
+export function userSummary(view: UserView) {
+  const r = view.user.resource;
+  return {
+    id: view.user.id,
+    userName: r.userName,
+    displayName: r.displayName ?? null,
+    externalId: r.externalId ?? null,
+    active: r.active !== false,
+    emails: Array.isArray(r.emails) ? r.emails : [],
+    groups: view.groups.map((g) => ({ id: g.id, displayName: g.displayName })),
+    created: view.user.created,
+    lastModified: view.user.lastModified,
+    managedBy: 'idp' as const,
+  };
+}
+
+function groupSummary(group: StoredResource, memberCount?: number) {
+  return {
+    id: group.id,
+    displayName: group.resource.displayName,
+    externalId: group.resource.externalId ?? null,
+    ...(memberCount !== undefined ? { memberCount } : {}),
+    created: group.created,
+    lastModified: group.lastModified,
+    managedBy: 'idp' as const,
+  };
+}
+
+export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { services } = ctx;
+
+  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', async (request) => {
+    await requireRole(request, services, request.params.teamId, 'member');
+    const { startIndex, count } = paging(request.query);
+    const { total, views } = await services.users.list(request.params.teamId, { filter: userFilter(request.query), sortOrder: 'ascending', startIndex, count });
+    return { totalResults: total, startIndex, items: views.map(userSummary) };
+  });
+
+  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', async (request) => {
+    await requireRole(request, services, request.params.teamId, 'member');
+    return userSummary(await services.users.get(request.params.teamId, request.params.id));
+  });
+
+  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', async (request) => {
+    await requireRole(request, services, request.params.teamId, 'member');
+    const { startIndex, count } = paging(request.query);
+    const q = request.query.q?.trim();
+    const { total, views } = await services.groups.list(
+      request.params.teamId,
+      { filter: q ? contains('displayName', q) : undefined, sortBy: { attr: 'displayName' }, sortOrder: 'ascending', startIndex, count },
+      { members: false },
+    );
+    const counts = await services.groups.memberCounts(request.params.teamId, views.map((v) => v.group.id));
+    return { totalResults: total, startIndex, items: views.map((v) => groupSummary(v.group, counts.get(v.group.id) ?? 0)) };
+  });
+
+  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/groups/:id', async (request) => {
+    await requireRole(request, services, request.params.teamId, 'member');
+    const { group } = await services.groups.get(request.params.teamId, request.params.id, { members: false });
+    const counts = await services.groups.memberCounts(request.params.teamId, [group.id]);
+    return groupSummary(group, counts.get(group.id) ?? 0);
+  });
+
+  app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', async (request) => {
+    await requireRole(request, services, request.params.teamId, 'member');
+    const { startIndex, count } = paging(request.query);
+    const page = await services.groups.membersPage(request.params.teamId, request.params.id, startIndex, count);
+    return { totalResults: page.total, startIndex, items: page.members };
+  });
+
+  // Read-only: every write on users and groups is refused, pointing at the IdP.
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+    for (const url of ['/teams/:teamId/users', '/teams/:teamId/users/:id', '/teams/:teamId/groups', '/teams/:teamId/groups/:id', '/teams/:teamId/groups/:id/members']) {
+      app.route({
+        method,
+        url,
+        handler: async (request) => {
+          await requireRole(request, services, (request.params as TeamParams).teamId, 'member');
+          throw managedByIdp(url.includes('/groups') ? 'Groups and their members' : 'Users');
+        },
+      });
+    }
+  }
+}

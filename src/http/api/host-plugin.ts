@@ -1,0 +1,53 @@
+// The host product's API (/api/v1), authenticated with an API key
+// (`Authorization: Bearer rck_…`). A key bound to a team reaches only that
+// team; an installation-wide key reaches all. Feature routes (spend, events)
+// register in `registerFeatureRoutes`.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.js';
+import { ApiError, sendApiError, toApiError, unauthorized } from './api-error.js';
+import { registerMemberRoutes } from './member-routes.js';
+
+export interface HostContext {
+  services: Services;
+  publicUrl: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiKey?: { keyId: string; teamId: string | null };
+  }
+}
+
+/** The team if the request's API key may reach it; else 404 (as if absent). */
+export async function requireTeamAccess(request: FastifyRequest, services: Services, teamId: string) {
+  const key = request.apiKey;
+  if (!key) throw unauthorized('an API key is required');
+  if (key.teamId !== null && key.teamId !== teamId) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
+  return services.teams.find(teamId);
+}
+
+function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
+  registerMemberRoutes(app, ctx);
+}
+
+export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promise<void> {
+  app.decorateRequest('apiKey', undefined);
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const key = match ? await ctx.services.apiKeys.authenticate(match[1]) : undefined;
+    if (!key) {
+      reply.header('WWW-Authenticate', 'Bearer realm="rollcall-api"');
+      return sendApiError(reply, unauthorized('a valid API key is required (Authorization: Bearer rck_…); SCIM tokens and admin sessions do not work here'));
+    }
+    request.apiKey = key;
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const { error: apiError, unexpected } = toApiError(error);
+    if (unexpected) request.log.error({ err: error }, 'unexpected error serving a host API request');
+    return sendApiError(reply, apiError);
+  });
+  app.setNotFoundHandler((request, reply) => sendApiError(reply, new ApiError(404, 'not_found', `no endpoint ${request.method} ${request.url.split('?')[0]}`)));
+  registerFeatureRoutes(app, ctx);
+}

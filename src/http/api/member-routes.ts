@@ -1,0 +1,69 @@
+// Who is on a team, for the host product: look a member up by Rollcall id,
+// userName, email or externalId, or page through them. Read-only.
+
+import type { FastifyInstance } from 'fastify';
+import type { HostContext } from './host-plugin.js';
+import { requireTeamAccess } from './host-plugin.js';
+import { badRequest, managedByIdp, notFoundApi } from './api-error.js';
+import { userSummary } from './directory-admin-routes.js';
+import type { Filter } from '../../scim/filter/ast.js';
+import { DomainError } from '../../domain/errors.js';
+
+type TeamParams = { teamId: string };
+const LOOKUPS = ['id', 'userName', 'email', 'externalId'] as const;
+type Lookup = (typeof LOOKUPS)[number];
+
+const lookupFilter = (by: Lookup, value: string): Filter =>
+  by === 'email'
+    ? { kind: 'Compare', path: { attr: 'emails', sub: 'value' }, op: 'eq', value }
+    : { kind: 'Compare', path: { attr: by }, op: 'eq', value };
+
+export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): void {
+  const { services } = ctx;
+
+  app.get<{ Params: TeamParams }>('/teams/:teamId', async (request) => {
+    const team = await requireTeamAccess(request, services, request.params.teamId);
+    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.user_count, groups: team.group_count } };
+  });
+
+  app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', async (request) => {
+    await requireTeamAccess(request, services, request.params.teamId);
+    const by = (request.query.by ?? 'id') as Lookup;
+    if (!LOOKUPS.includes(by)) throw badRequest(`by must be one of ${LOOKUPS.join(', ')}`);
+    if (by === 'id') {
+      try {
+        return userSummary(await services.users.get(request.params.teamId, request.params.ref));
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'resource.not_found') throw notFoundApi(`no member with id "${request.params.ref}"`);
+        throw error;
+      }
+    }
+    const { views } = await services.users.list(request.params.teamId, { filter: lookupFilter(by, request.params.ref), sortOrder: 'ascending', startIndex: 1, count: 2 });
+    if (views.length === 0) throw notFoundApi(`no member with ${by} "${request.params.ref}"`);
+    return userSummary(views[0]);
+  });
+
+  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string } }>('/teams/:teamId/members', async (request) => {
+    await requireTeamAccess(request, services, request.params.teamId);
+    const startIndex = Number(request.query.startIndex ?? 1);
+    const count = Number(request.query.count ?? 100);
+    if (!Number.isInteger(startIndex) || startIndex < 1 || !Number.isInteger(count) || count < 0 || count > 1000) {
+      throw badRequest('startIndex must be >= 1 and count from 0 to 1000');
+    }
+    const { total, views } = await services.users.list(request.params.teamId, { sortOrder: 'ascending', startIndex, count });
+    return { totalResults: total, startIndex, items: views.map(userSummary) };
+  });
+
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+    for (const url of ['/teams/:teamId/members', '/teams/:teamId/members/:ref']) {
+      app.route({
+        method,
+        url,
+        handler: async (request) => {
+          await requireTeamAccess(request, services, (request.params as TeamParams).teamId);
+          throw managedByIdp('Members');
+        },
+      });
+    }
+  }
+}
