@@ -1,35 +1,22 @@
-// Row shapes of every table, for kysely. Timestamps are ISO-8601 UTC strings
+// Row shapes of every table, for kysely. Where the domain already defines a
+// record (its port's type), the row is that type. Timestamps are ISO-8601 UTC strings
 // with milliseconds (they sort as text on both dialects); booleans are 0/1.
 // `*_ci` columns hold the lower-cased value of a case-insensitive attribute so
 // that equality and uniqueness use a plain index.
 
 import type { Generated } from 'kysely';
+import type { TeamRecord, TokenRecord } from '../domain/store.js';
+import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/admin-access.js';
+import type { ApiKeyRecord } from '../domain/api-keys.js';
 
-export interface TeamsTable {
-  id: string;
-  slug: string;
-  name: string;
-  created_at: string;
-  /** Maintained counters, so an unfiltered list answers totalResults in O(1). */
-  user_count: number;
-  group_count: number;
+/** Counters are maintained so an unfiltered list answers totalResults in O(1). */
+export type TeamsTable = Omit<TeamRecord, 'plan'> & {
   /** 'free' | 'team' | 'enterprise': SSO and SCIM need 'enterprise'. */
   plan: Generated<string>;
-}
+};
 
-export interface ScimTokensTable {
-  id: string;
-  team_id: string;
-  /** SHA-256 (hex) of the secret; the secret itself is never stored. */
-  token_hash: string;
-  /** The first characters of the secret, to tell tokens apart in lists. */
-  prefix: string;
-  label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
-}
+/** The secret itself is never stored: `token_hash` is its SHA-256. */
+export type ScimTokensTable = TokenRecord;
 
 export interface UsersTable {
   seq: Generated<number>;
@@ -93,14 +80,7 @@ export interface EventsTable {
   data: string;
 }
 
-export interface AdminAccountsTable {
-  id: string;
-  email: string;
-  email_ci: string;
-  name: string | null;
-  created_at: string;
-  last_sign_in_at: string | null;
-}
+export type AdminAccountsTable = AccountRecord;
 
 export interface TeamRolesTable {
   team_id: string;
@@ -110,39 +90,11 @@ export interface TeamRolesTable {
   created_at: string;
 }
 
-export interface AdminSessionsTable {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  csrf_token: string;
-  /** How the session was opened: 'link' or 'sso'. */
-  method: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string | null;
-  revoked_at: string | null;
-}
+export type AdminSessionsTable = SessionRecord;
 
-export interface SignInLinksTable {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
+export type SignInLinksTable = LinkRecord;
 
-export interface ApiKeysTable {
-  id: string;
-  /** Null: the key serves every team (the host product's own key). */
-  team_id: string | null;
-  token_hash: string;
-  prefix: string;
-  label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+export type ApiKeysTable = ApiKeyRecord;
 
 export interface Database {
   teams: TeamsTable;

@@ -1,17 +1,10 @@
 // The outbox: every state change writes its event in the same transaction,
 // so an event exists if and only if its change committed.
 
+import type { DomainEvent } from '../domain/store.js';
 import type { Executor } from './executor.js';
 
-export interface NewEvent {
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
+export type NewEvent = DomainEvent;
 
 export interface StoredEvent extends NewEvent {
   seq: number;

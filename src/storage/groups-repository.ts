@@ -7,6 +7,7 @@ import type { ResourceSchema } from '../scim/schema/types.js';
 import type { GroupsTable } from './db-types.js';
 import { type Executor, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
+import { RESOURCE_COLUMNS, rowToStored } from './resource-rows.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type GroupColumns = Omit<GroupsTable, 'seq' | 'member_count'>;
@@ -27,25 +28,11 @@ function columnsOf(group: StoredResource): GroupColumns {
   };
 }
 
-function rowToStored(row: Pick<GroupsTable, 'id' | 'team_id' | 'resource' | 'created_at' | 'updated_at' | 'version'>): StoredResource {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    resource: JSON.parse(row.resource) as Record<string, unknown>,
-    created: row.created_at,
-    lastModified: row.updated_at,
-    version: row.version,
-  };
-}
-
-const COLUMNS = ['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version'] as const;
-
 export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: SqlDialect }) {
   const listTarget: ListTarget = {
     table: 'groups',
     counter: 'group_count',
     context: { resourceType: 'Group', schema: deps.schema, dialect: deps.dialect },
-    toStored: rowToStored,
   };
 
   return {
@@ -79,7 +66,7 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
     },
 
     async findById(db: Executor, teamId: string, id: string): Promise<StoredResource | undefined> {
-      const row = await db.selectFrom('groups').select(COLUMNS).where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
+      const row = await db.selectFrom('groups').select(RESOURCE_COLUMNS).where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
       return row ? rowToStored(row) : undefined;
     },
 

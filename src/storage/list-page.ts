@@ -4,20 +4,18 @@
 // An unfiltered total comes from the team's maintained counter, never COUNT(*).
 
 import { sql } from 'kysely';
-import type { ListQuery, ListResult, StoredResource } from '../domain/directory-types.js';
+import type { ListQuery, ListResult } from '../domain/directory-types.js';
+import { RESOURCE_COLUMNS, rowToStored } from './resource-rows.js';
 import type { ResourceSchema } from '../scim/schema/types.js';
 import type { Executor } from './executor.js';
 import { compileFilter } from './filter-to-sql.js';
 import { compileSortKey } from './sort-to-sql.js';
 import type { SqlDialect } from './sql-dialect.js';
 
-const COLUMNS = ['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version'] as const;
-
 export interface ListTarget {
   table: 'users' | 'groups';
   counter: 'user_count' | 'group_count';
   context: { resourceType: 'User' | 'Group'; schema: ResourceSchema; dialect: SqlDialect };
-  toStored: (row: { id: string; team_id: string; resource: string; created_at: string; updated_at: string; version: number }) => StoredResource;
 }
 
 export async function listPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
@@ -32,7 +30,7 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
   };
   if (query.count <= 0) return { total: await total(), rows: [] };
 
-  let page = base.select(COLUMNS);
+  let page = base.select(RESOURCE_COLUMNS);
   if (query.sortBy) {
     const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
     page = page.orderBy(sql`${compileSortKey(query.sortBy, target.context)} ${direction}`);
@@ -43,5 +41,5 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
     .offset(query.startIndex - 1)
     .execute();
   const complete = query.startIndex === 1 && rows.length < query.count;
-  return { total: complete ? rows.length : await total(), rows: rows.map(target.toStored) };
+  return { total: complete ? rows.length : await total(), rows: rows.map(rowToStored) };
 }

@@ -8,6 +8,7 @@ import type { ResourceSchema } from '../scim/schema/types.js';
 import type { UsersTable } from './db-types.js';
 import { type Executor, isUniqueViolation, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
+import { RESOURCE_COLUMNS, rowToStored } from './resource-rows.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -52,17 +53,6 @@ function emailRows(user: StoredResource) {
     }));
 }
 
-export function rowToStored(row: Pick<UserRow, 'id' | 'team_id' | 'resource' | 'created_at' | 'updated_at' | 'version'>): StoredResource {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    resource: JSON.parse(row.resource) as Record<string, unknown>,
-    created: row.created_at,
-    lastModified: row.updated_at,
-    version: row.version,
-  };
-}
-
 const takenError = (userName: unknown) =>
   new DomainError('user.user_name_taken', `userName "${String(userName)}" is already in use in this team`);
 
@@ -71,7 +61,6 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     table: 'users',
     counter: 'user_count',
     context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
-    toStored: rowToStored,
   };
 
   return {
@@ -113,7 +102,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     async findById(db: Executor, teamId: string, id: string): Promise<StoredResource | undefined> {
       const row = await db
         .selectFrom('users')
-        .select(['id', 'team_id', 'resource', 'created_at', 'updated_at', 'version'])
+        .select(RESOURCE_COLUMNS)
         .where('id', '=', id)
         .where('team_id', '=', teamId)
         .executeTakeFirst();
