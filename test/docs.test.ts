@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, patchBody, TEST_LIMITS, USER_SCHEMA, type ScimResponse, type TestApp } from './helpers/test-app.js';
+import { signInAdmin, type AdminClient } from './helpers/admin-session.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { OPTIONS, type OptionName } from '../src/config/options.js';
 import { MAX_PATCH_OPERATIONS } from '../src/scim/patch/parse-patch-request.js';
@@ -20,6 +21,8 @@ interface Described {
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const openapi = JSON.parse(read('docs/openapi.json')) as { openapi: string; paths: Record<string, Record<string, Json>> };
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+/** URLs the walk calls as they are; any other is a SCIM path under the team's base URL. */
+const NOT_SCIM = /^\/(healthz|readyz|metrics|sign-in|api\/)/;
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 function resolve<T>(node: unknown): T {
@@ -105,11 +108,18 @@ describe('docs/openapi.json', () => {
   it('lists the status, content type and headers of every answer in a walk through the whole API', async () => {
     const exercised = new Set<string>();
     const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ScimResponse> => {
-      const full = ['/healthz', '/readyz', '/metrics'].includes(url) ? url : t.base + url;
+      // SCIM paths are relative to the team's base URL and carry its token; the
+      // other surfaces are called by absolute path with their own credentials.
+      const scim = !NOT_SCIM.test(url);
+      const full = scim ? t.base + url : url;
       const res = (await t.app.inject({
         method: method as 'GET',
         url: full,
-        headers: { authorization: `Bearer ${t.token}`, ...(body !== undefined ? { 'content-type': 'application/scim+json' } : {}), ...headers },
+        headers: {
+          ...(scim ? { authorization: `Bearer ${t.token}` } : {}),
+          ...(body !== undefined ? { 'content-type': scim ? 'application/scim+json' : 'application/json' } : {}),
+          ...headers,
+        },
         payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       })) as ScimResponse;
       const template = templateOf(method, full);
@@ -157,6 +167,62 @@ describe('docs/openapi.json', () => {
 
     for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/User', '/ResourceTypes/Nope', '/Schemas', `/Schemas/${USER_SCHEMA}`, '/Schemas/nope']) {
       await call('GET', path);
+    }
+
+    await call('GET', '/sign-in');
+    const owner = await signInAdmin(t, 'walk-owner@example.com');
+    const member = await signInAdmin(t, 'walk-member@example.com', 'member');
+    const as = (c: AdminClient) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
+    const { secret: link } = await t.services.adminAccess.createSignInLink((await t.services.adminAccess.grant(t.teamId, 'walk-owner@example.com', 'owner')).id);
+    const session = (await call('POST', '/api/admin/sessions', { link })).json();
+    await call('POST', '/api/admin/sessions', { link });
+    await call('POST', '/api/admin/sessions', {});
+    await call('GET', '/api/admin/me', undefined, as(owner));
+    await call('GET', '/api/admin/me');
+    await call('GET', '/api/admin/sessions', undefined, as(owner));
+    await call('DELETE', `/api/admin/sessions/${session.sessionId}`, undefined, { cookie: owner.cookie });
+    await call('DELETE', `/api/admin/sessions/${session.sessionId}`, undefined, as(owner));
+    await call('DELETE', `/api/admin/sessions/${session.sessionId}`, undefined, as(owner));
+    const admin = `/api/admin/teams/${t.teamId}`;
+    await call('GET', admin, undefined, as(member));
+    await call('GET', '/api/admin/teams/no-such-team', undefined, as(owner));
+    await call('GET', `${admin}/scim-tokens`, undefined, as(owner));
+    await call('GET', `${admin}/scim-tokens`, undefined, as(member));
+    const { token } = (await call('POST', `${admin}/scim-tokens`, { label: 'Walk' }, as(owner))).json();
+    await call('POST', `${admin}/scim-tokens`, { label: 5 }, as(owner));
+    await call('POST', `${admin}/scim-tokens`, {}, as(member));
+    await call('DELETE', `${admin}/scim-tokens/${token.id}`, undefined, as(owner));
+    await call('DELETE', `${admin}/scim-tokens/no-such-token`, undefined, as(owner));
+    await call('GET', `${admin}/users?q=walk&status=suspended&count=10`, undefined, as(member));
+    await call('GET', `${admin}/users?status=gone`, undefined, as(member));
+    await call('GET', `${admin}/users/${user.id}`, undefined, as(member));
+    await call('GET', `${admin}/users/no-such-user`, undefined, as(member));
+    await call('GET', `${admin}/groups?q=walk`, undefined, as(member));
+    await call('GET', `${admin}/groups/${group.id}`, undefined, as(member));
+    await call('GET', `${admin}/groups/${group.id}/members?startIndex=1&count=5`, undefined, as(member));
+    await call('GET', `${admin}/groups/${group.id}/members?count=201`, undefined, as(member));
+    for (const url of [`${admin}/users`, `${admin}/users/${user.id}`, `${admin}/groups`, `${admin}/groups/${group.id}`, `${admin}/groups/${group.id}/members`]) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) await call(method, url, method === 'DELETE' ? undefined : {}, as(member));
+    }
+    await call('PATCH', `${admin}/users/${user.id}`, { active: true }, { cookie: member.cookie });
+    await call('POST', `${admin}/groups`, '{not json', as(owner));
+    await call('DELETE', `/api/admin/teams/no-such-team/users/${user.id}`, undefined, as(owner));
+    await call('POST', '/api/admin/sign-out', undefined, { cookie: owner.cookie });
+    await call('POST', '/api/admin/sign-out', undefined, as(owner));
+    await call('POST', '/api/admin/sign-out', undefined, as(owner));
+
+    const key = { authorization: `Bearer ${(await t.services.apiKeys.create({ label: 'walk' })).secret}` };
+    const host = `/api/v1/teams/${t.teamId}`;
+    await call('GET', host, undefined, key);
+    await call('GET', host, undefined, { authorization: `Bearer ${t.token}` });
+    await call('GET', '/api/v1/teams/no-such-team', undefined, key);
+    await call('GET', `${host}/members?count=1`, undefined, key);
+    await call('GET', `${host}/members?count=1001`, undefined, key);
+    await call('GET', `${host}/members/${encodeURIComponent('WALK@example.com')}?by=userName`, undefined, key);
+    await call('GET', `${host}/members/walk?by=phone`, undefined, key);
+    await call('GET', `${host}/members/no-such-member`, undefined, key);
+    for (const url of [`${host}/members`, `${host}/members/${user.id}`]) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) await call(method, url, method === 'DELETE' ? undefined : {}, key);
     }
 
     await call('DELETE', `/Groups/${group.id}`);

@@ -161,9 +161,11 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     roleIn: (teamId: string, accountId: string) => store.roleIn(store.db, teamId, accountId),
     teamsOf: (accountId: string) => store.teamsOf(store.db, accountId),
 
+    /** The account's live sessions (revoked and expired ones are history, not listed). */
     async listSessions(accountId: string) {
       const now = clock.now();
-      return (await store.listSessions(store.db, accountId)).map((s) => ({
+      const live = (await store.listSessions(store.db, accountId)).filter((s) => !s.revoked_at && new Date(s.expires_at) > now);
+      return live.map((s) => ({
         id: s.id,
         method: s.method,
         createdAt: s.created_at,

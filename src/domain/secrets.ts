@@ -14,7 +14,7 @@ export function newSecret(prefix: string): { secret: string; hash: string; shown
   return { secret, hash: hashSecret(secret), shown: secret.slice(0, prefix.length + 6) };
 }
 
-/** Constant-time comparison of two hex hashes. */
+/** Constant-time comparison of two secrets or hashes (length is not secret). */
 export function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HostContext } from './host-plugin.js';
 import { requireTeamAccess } from './host-plugin.js';
-import { badRequest, managedByIdp, notFoundApi } from './api-error.js';
+import { ApiError, badRequest, managedByIdp, notFoundApi } from './api-error.js';
 import { userSummary } from './directory-admin-routes.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import { DomainError } from '../../domain/errors.js';
@@ -40,6 +40,8 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
     }
     const { views } = await services.users.list(request.params.teamId, { filter: lookupFilter(by, request.params.ref), sortOrder: 'ascending', startIndex: 1, count: 2 });
     if (views.length === 0) throw notFoundApi(`no member with ${by} "${request.params.ref}"`);
+    // userName and externalId are unique per team; emails are not.
+    if (views.length > 1) throw new ApiError(409, 'member.ambiguous', `several members have ${by} "${request.params.ref}"; look the member up by id`);
     return userSummary(views[0]);
   });
 
