@@ -61,7 +61,10 @@ fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 if [[ ! -f dist/main.js ]] || [[ -n "$(find src -name '*.ts' ! -name '*.test.ts' -newer dist/main.js -print -quit)" ]]; then
   say "building (npm run build)"
-  npm run build --silent >"$WORK/build.log" 2>&1 || { say "the build failed: see $WORK/build.log"; exit 1; }
+  if ! npm run build --silent >"$WORK/build.log" 2>&1; then
+    [[ -f dist/main.js ]] || { say "the build failed: see $WORK/build.log"; exit 1; }
+    say "the build reported errors (see $WORK/build.log); running dist/ as it stands ($(date -r dist/main.js '+%F %T'))"
+  fi
 fi
 node "$TOOLS" check-db "$DATABASE_URL"
 [[ -f "$IDP_DIR/replay.mjs" ]] || { say "no replay scenarios in $IDP_DIR (set ROLLCALL_DEMO_IDP_DIR)"; exit 2; }
@@ -120,8 +123,9 @@ http {
       proxy_connect_timeout 2s;
       # Okta gives up after 60 s; Rollcall answers or fails well before that.
       proxy_read_timeout 60s;
-      # Idempotent requests move to the other instance when one is draining (503) or gone;
-      # nginx never retries a POST or PATCH on its own.
+      # A request moves to the other instance when one is stopping: refused connections
+      # always; a 503 only for idempotent methods (nginx never resends a POST or PATCH
+      # that an instance has received).
       proxy_next_upstream error timeout http_503;
     }
   }
@@ -134,9 +138,15 @@ say "nginx: pid $NGINX_PID on $LB_URL -> 127.0.0.1:${PORTS[1]}, 127.0.0.1:${PORT
 node "$TOOLS" wait-ready "$LB_URL/readyz" 10
 
 # 4. A team and a token, with the same CLI and configuration an operator would use.
+rollcall() {
+  local out
+  out="$(node bin/rollcall.mjs "$@" --json 2>>"$WORK/cli.log")" || { say "rollcall $1 $2 failed: $out $(cat "$WORK/cli.log")"; return 1; }
+  printf '%s\n' "$out"
+}
 SLUG="demo-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
-node bin/rollcall.mjs team create "$SLUG" --name "LB demo" --json >/dev/null
-TOKEN_JSON="$(node bin/rollcall.mjs token create --team "$SLUG" --label lb-demo --json)"
+rollcall team create "$SLUG" --name "LB demo" >/dev/null
+# The demo team has no SSO connection; a real team gets its token after SSO is verified.
+TOKEN_JSON="$(rollcall token create --team "$SLUG" --label lb-demo --allow-without-sso)"
 SCIM_BASE="$(node "$TOOLS" field scimBaseUrl <<<"$TOKEN_JSON")"
 TOKEN="$(node "$TOOLS" field token <<<"$TOKEN_JSON")"
 say "team $SLUG: SCIM base URL $SCIM_BASE"

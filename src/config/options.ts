@@ -39,8 +39,18 @@ export const OPTIONS = {
   bulkMaxOperations: { env: 'ROLLCALL_BULK_MAX_OPERATIONS', default: '1000', doc: 'Most operations in one SCIM `/Bulk` request (`bulk.maxOperations`).' },
   bulkMaxPayloadBytes: { env: 'ROLLCALL_BULK_MAX_PAYLOAD_BYTES', default: '4194304', doc: 'Largest `/Bulk` request body in bytes (`bulk.maxPayloadSize`).' },
   maxBodyBytes: { env: 'ROLLCALL_MAX_BODY_BYTES', default: '1048576', doc: 'Largest body of any other SCIM request, in bytes; larger gets 413.' },
-  requestTimeoutMs: { env: 'ROLLCALL_REQUEST_TIMEOUT_MS', default: '55000', doc: 'Time limit for one request (Okta closes the socket after 60 s).' },
+  requestTimeoutMs: { env: 'ROLLCALL_REQUEST_TIMEOUT_MS', default: '55000', doc: 'How long a client may take to send a whole request before the server gives up on it (Node `requestTimeout`); slow answers are bounded by the database statement timeout instead.' },
   shutdownGraceMs: { env: 'ROLLCALL_SHUTDOWN_GRACE_MS', default: '10000', doc: 'On SIGTERM, how long in-flight requests may finish before the process exits.' },
+  ssoClockSkewMs: {
+    env: 'ROLLCALL_SSO_CLOCK_SKEW_MS',
+    default: '60000',
+    doc: 'SSO: how far the IdP\'s clock may differ from Rollcall\'s, in milliseconds, when checking SAML assertion times (NotBefore, NotOnOrAfter) and OIDC ID token times (exp, iat).',
+  },
+  ssoAllowInsecureHttp: {
+    env: 'ROLLCALL_SSO_ALLOW_INSECURE_HTTP',
+    default: 'false',
+    doc: 'SSO: `true` accepts `http://` OIDC issuers, SAML metadata URLs and IdP sign-on URLs (not only `https://`). For local development and tests only.',
+  },
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

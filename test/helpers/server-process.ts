@@ -16,7 +16,12 @@ const READY_WITHIN_MS = 30_000;
 const STOP_WITHIN_MS = 15_000;
 
 // A test that times out must not leave servers behind: whatever is still
-// running when this test process exits is killed, by PID.
+// running when this test process exits is killed, by PID; and each server
+// stops itself (SIGTERM, so it drains) if this process dies without exiting
+// cleanly, which it notices by being handed to another parent.
+const ORPHAN_WATCH = `data:text/javascript,${encodeURIComponent(
+  'const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, "SIGTERM"); }, 500).unref();',
+)}`;
 const running = new Set<number>();
 process.once('exit', () => {
   for (const pid of running) {
@@ -59,7 +64,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startServer(options: { databaseUrl: string; schema: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', ORPHAN_WATCH, 'src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -134,7 +139,7 @@ export async function createTeam(databaseUrl: string, schema: string): Promise<{
   try {
     const services = createServices(storage);
     const team = await services.teams.create({ slug: `team-${randomBytes(3).toString('hex')}` });
-    const { secret } = await services.tokens.create(team.id);
+    const { secret } = await services.tokens.create(team.id, { allowWithoutSso: true });
     return { teamId: team.id, token: secret };
   } finally {
     await storage.close();

@@ -5,26 +5,37 @@
 // machine's PostgreSQL that other tests use.
 
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, POSTGRES_URL, USER_SCHEMA } from '../helpers/test-app.js';
-import { createTeam, dropSchema, freshSchema, scimClient, startServer, type ServerProcess } from '../helpers/server-process.js';
+import { createTeam, dropSchema, freshSchema, inParallel, scimClient, startServer, type ServerProcess } from '../helpers/server-process.js';
 
 const postgres = DIALECTS.includes('postgres');
 
-/** A loopback TCP proxy to PostgreSQL that can be cut (listener closed, connections destroyed) and restored on the same port. */
+/**
+ * A loopback TCP proxy to PostgreSQL with two kinds of outage: `cut` (the
+ * listener closes and every connection is reset, as when the database host
+ * is down) and `freeze` (nothing gets through and nothing is refused, as when
+ * a network drops packets); `open` / `thaw` end them on the same port.
+ */
 function databaseProxy(target: URL) {
-  const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
+  const held = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  let frozen = false;
   const open = () =>
     new Promise<number>((done, fail) => {
       server = createServer((client) => {
-        const upstream = connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => undefined);
+        client.on('error', () => undefined);
+        if (frozen) {
+          held.add(client);
+          return;
         }
+        const upstream = connect(Number(target.port || 5432), target.hostname);
+        upstream.on('error', () => undefined);
+        const pair: [Socket, Socket] = [client, upstream];
+        pairs.add(pair);
+        client.on('close', () => pairs.delete(pair));
         client.pipe(upstream).pipe(client);
       });
       server.once('error', fail);
@@ -36,12 +47,28 @@ function databaseProxy(target: URL) {
     });
   const cut = () =>
     new Promise<void>((done) => {
-      for (const s of sockets) s.destroy();
+      for (const socket of [...[...pairs].flat(), ...held]) socket.destroy();
       if (server) server.close(() => done());
       else done();
       server = undefined;
     });
-  return { open, cut, connections: () => sockets.size };
+  const freeze = () => {
+    frozen = true;
+    for (const [client, upstream] of pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  };
+  const thaw = () => {
+    frozen = false;
+    // Connection attempts made during the outage have given up by now.
+    for (const socket of held) socket.destroy();
+    held.clear();
+    for (const [client, upstream] of pairs) client.pipe(upstream).pipe(client);
+  };
+  return { open, cut, freeze, thaw, connections: () => pairs.size };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,34 +84,55 @@ async function waitForStatus(url: string, status: number, attempts = 100): Promi
   return last;
 }
 
+/** An instance whose only way to PostgreSQL is through `proxy`. */
+async function instanceBehind(proxy: ReturnType<typeof databaseProxy>, schema: string, env: Record<string, string> = {}) {
+  const via = new URL(POSTGRES_URL);
+  via.hostname = '127.0.0.1';
+  via.port = String(await proxy.open());
+  const server = await startServer({ databaseUrl: via.href, schema, env });
+  const team = await createTeam(POSTGRES_URL, schema);
+  return { server, ...team, scim: scimClient(server, team.teamId, team.token) };
+}
+
 describe.runIf(postgres)('/readyz while PostgreSQL goes away and comes back', () => {
   const schema = freshSchema();
-  const proxy = databaseProxy(new URL(POSTGRES_URL));
-  let server: ServerProcess;
-  let scim: ReturnType<typeof scimClient>;
-
-  beforeAll(async () => {
-    const port = await proxy.open();
-    const viaProxy = new URL(POSTGRES_URL);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(port);
-    server = await startServer({ databaseUrl: viaProxy.href, schema });
-    const team = await createTeam(POSTGRES_URL, schema);
-    scim = scimClient(server, team.teamId, team.token);
-  });
+  const proxies: ReturnType<typeof databaseProxy>[] = [];
+  const servers: ServerProcess[] = [];
+  const setUp = async (env?: Record<string, string>) => {
+    const proxy = databaseProxy(new URL(POSTGRES_URL));
+    proxies.push(proxy);
+    const instance = await instanceBehind(proxy, schema, env);
+    servers.push(instance.server);
+    return { proxy, ...instance };
+  };
 
   afterAll(async () => {
-    await server?.stop();
-    await proxy.cut();
+    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all(proxies.map((p) => p.cut()));
     await dropSchema(POSTGRES_URL, schema);
   });
 
-  it('answers 503 during the outage and 200 after it, in the same process', async () => {
+  it('database down: 503 during the outage, 200 after it, in the same process, which then exits 0', async () => {
+    const { proxy, server, scim } = await setUp();
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect((await scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'before@example.com' })).status).toBe(201);
     expect(proxy.connections()).toBeGreaterThan(0);
 
+    // Writes are in flight when the connections drop, so some pooled clients
+    // are checked out (inside a transaction, between two queries) at that moment.
+    let completed = 0;
+    const writes = inParallel(Array.from({ length: 300 }, (_, i) => i), 10, async (i) => {
+      const res = await scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: `during${i}@example.com` }).catch(() => ({ status: 0 }));
+      completed++;
+      return res.status;
+    });
+    while (completed < 30) await sleep(5);
     await proxy.cut();
+    const statuses = await writes;
+    expect(server.child.exitCode, server.output()).toBeNull();
+    // Each write either committed before the cut or failed as a server error.
+    expect(statuses.filter((s) => s !== 201 && s < 500)).toEqual([]);
+
     const during = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(10_000) });
     expect(during.status).toBe(503);
     expect(await during.json()).toMatchObject({ status: 'unavailable' });
@@ -100,10 +148,27 @@ describe.runIf(postgres)('/readyz while PostgreSQL goes away and comes back', ()
     const after = await scim('GET', '/Users?filter=userName%20eq%20%22before%40example.com%22');
     expect(after.status).toBe(200);
     expect(after.body.totalResults).toBe(1);
-    expect(server.child.exitCode).toBeNull();
+    expect(await server.stop(), server.output()).toBe(0);
   });
 
-  it('stops with exit code 0 after the outage', async () => {
+  it('database silent (packets dropped): /readyz answers 503 promptly and requests fail instead of hanging', async () => {
+    const { proxy, server, scim, teamId, token } = await setUp({ ROLLCALL_PG_STATEMENT_TIMEOUT_MS: '1000' });
+    await inParallel(Array.from({ length: 20 }, (_, i) => i), 10, (i) => scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: `quiet${i}@example.com` }));
+
+    proxy.freeze();
+    // Without a client-side deadline these would wait for TCP to give up (minutes).
+    const ready = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.status, (e: Error) => e.name);
+    expect(ready).toBe(503);
+    expect(server.child.exitCode).toBeNull();
+    const read = await fetch(`${server.url}/scim/v2/${teamId}/Users?count=1`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(25_000) }).then(
+      (r) => r.status,
+      (e: Error) => e.name,
+    );
+    expect([500, 503]).toContain(read);
+
+    proxy.thaw();
+    expect(await waitForStatus(`${server.url}/readyz`, 200)).toBe(200);
+    expect((await scim('GET', '/Users?count=1')).status).toBe(200);
     expect(await server.stop(), server.output()).toBe(0);
   });
 });

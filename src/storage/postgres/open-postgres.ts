@@ -2,7 +2,7 @@
 // statement timeout, so a stuck query cannot hold a request forever.
 
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Database } from '../db-types.js';
 import type { Storage } from '../database.js';
 
@@ -13,16 +13,28 @@ export interface PostgresOptions {
   schema?: string;
 }
 
+const CONNECT_TIMEOUT_MS = 5_000;
+const PING_TIMEOUT_MS = 2_000;
+
 export async function openPostgres(url: string, options: PostgresOptions): Promise<Storage> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    // statement_timeout is enforced by the server; these hold when the
+    // server or the network stops answering altogether.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: (options.statementTimeoutMs ?? 10_000) + 5_000,
+    keepAlive: true,
   });
   // An idle client that loses its connection must not crash the process;
   // the next query gets a fresh one and /readyz reports the outage.
   pool.on('error', () => undefined);
+  // pg-pool listens for errors only on idle clients: a connection lost while
+  // checked out (between two queries of a transaction) would otherwise be an
+  // unhandled 'error' event that ends the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   if (options.schema) {
     const client = await pool.connect();
     try {
@@ -34,15 +46,47 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }) });
   return {
     db,
     dialect: 'postgres',
     async ping() {
-      await sql`select 1`.execute(db);
+      const client = await pool.connect();
+      try {
+        await client.query({ text: 'select 1', query_timeout: PING_TIMEOUT_MS } as pg.QueryConfig);
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
     },
     async close() {
       await db.destroy();
     },
+  };
+}
+
+/**
+ * Kysely releases clients without saying how their last query ended. A client
+ * whose query timed out on our side or whose connection broke is discarded
+ * instead of being handed to the next request.
+ */
+function discardingBrokenClients(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const query = (text: unknown, parameters?: ReadonlyArray<unknown>) => {
+        // Cursors (kysely's stream()) pass through untouched.
+        if (typeof text !== 'string') return client.query(text as never);
+        return client.query(text, parameters as unknown[]).catch((error: Error & { code?: string }) => {
+          // Errors from the server carry a SQLSTATE; any other leaves the connection suspect.
+          if (!error.code) broken = error;
+          throw error;
+        });
+      };
+      return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release(broken) };
+    },
+    end: () => pool.end(),
   };
 }
