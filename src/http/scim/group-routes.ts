@@ -8,6 +8,7 @@ import { renderGroup } from './render.js';
 import { parseListParams, parseProjection, searchBodyParams, type Projection } from './list-query.js';
 import { ifMatch, notModified, sendList, sendResource } from './respond.js';
 import { checkFilter } from '../../scim/filter/check-filter.js';
+import { etagOf } from '../../scim/etag.js';
 
 type IdParams = { teamId: string; id: string };
 
@@ -60,7 +61,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: ScimContext): voi
     const projection = parseProjection(query);
     // RFC 7644 §3.5.2: 204 unless the client asked for attributes back.
     if (!projection.attributes && !projection.excludedAttributes) {
-      return reply.code(204).header('ETag', `W/"${view.group.version}"`).send();
+      return reply.code(204).header('ETag', etagOf(view.group.version)).send();
     }
     const full = await groups.get(request.teamId, request.params.id, { members: wantsMembers(projection) });
     return sendResource(reply, { status: 200, resource: renderGroup(full, request.scimBaseUrl), version: full.group.version, schema, projection });
