@@ -33,13 +33,20 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
   let page = base.select(RESOURCE_COLUMNS);
   if (query.sortBy) {
     const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
-    page = page.orderBy(sql`${compileSortKey(query.sortBy, target.context)} ${direction}`);
+    page = page
+      .orderBy(sql`${compileSortKey(query.sortBy, target.context)} ${direction}`)
+      .orderBy('seq', query.sortOrder === 'descending' ? 'desc' : 'asc')
+      .offset(query.startIndex - 1);
+  } else if (query.startIndex > 1) {
+    // Deep pages in the default order: skip on the (team_id, seq) index alone,
+    // then read only the rows of the page, so page 500 costs about what page
+    // 1 does instead of reading every row before it.
+    const anchor = base.select('seq').orderBy('seq').limit(1).offset(query.startIndex - 1);
+    page = page.where('seq', '>=', anchor).orderBy('seq');
+  } else {
+    page = page.orderBy('seq');
   }
-  const rows = await page
-    .orderBy('seq', query.sortBy && query.sortOrder === 'descending' ? 'desc' : 'asc')
-    .limit(query.count)
-    .offset(query.startIndex - 1)
-    .execute();
+  const rows = await page.limit(query.count).execute();
   const complete = query.startIndex === 1 && rows.length < query.count;
   return { total: complete ? rows.length : await total(), rows: rows.map(rowToStored) };
 }
