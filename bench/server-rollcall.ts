@@ -13,6 +13,7 @@ import { createEventFactory } from '../src/domain/events.js';
 import { systemClock, randomIds } from '../src/domain/ports.js';
 import { serveIpc, type BenchTeam } from './ipc.js';
 import { benchUser } from './fixtures.js';
+import { seedSpend } from './authorize-phase.js';
 
 export interface RollcallServerOptions {
   databaseUrl: string;
@@ -35,7 +36,7 @@ const app = await buildApp({ services, storage, publicUrl: 'http://127.0.0.1', l
 
 async function createTeam(name: string) {
   const team = await services.teams.create({ slug: `${name}-${randomBytes(3).toString('hex')}` });
-  const { secret } = await services.tokens.create(team.id);
+  const { secret } = await services.tokens.create(team.id, { allowWithoutSso: true });
   return { teamId: team.id, token: secret };
 }
 const teams: Record<BenchTeam, { teamId: string; token: string }> = {
@@ -73,12 +74,13 @@ async function seedMembers({ team, groupId, userIds }: { team: BenchTeam; groupI
 /**
  * Clears what seeding left behind and a long-running server would have
  * dealt with on its own: seeding's garbage on the heap, a WAL grown by
- * thousands of commits (SQLite checkpoints it in a later commit), planner
- * statistics that predate the data (autovacuum's ANALYZE on PostgreSQL).
+ * thousands of commits (SQLite checkpoints it in a later commit), tables
+ * autovacuum has not visited yet (PostgreSQL: visibility map and planner
+ * statistics, which VACUUM ANALYZE brings to where autovacuum would).
  */
 async function settle(): Promise<boolean> {
   if (storage.dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(storage.db);
-  else for (const table of TABLES) await sql`analyze ${sql.table(table)}`.execute(storage.db);
+  else for (const table of TABLES) await sql`vacuum (analyze) ${sql.table(table)}`.execute(storage.db);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   return gc !== undefined;
@@ -92,6 +94,7 @@ serveIpc(
   {
     seedUsers: seedUsers as (command: never) => Promise<unknown>,
     seedMembers: seedMembers as (command: never) => Promise<unknown>,
+    seedSpend: ((c: { team: BenchTeam; ledgerRows: number }) => seedSpend(services, storage, teams[c.team].teamId, c.ledgerRows)) as (command: never) => Promise<unknown>,
     settle,
   },
   async () => {

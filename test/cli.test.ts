@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openStorage } from '../src/storage/database.js';
 import { createServices } from '../src/services.js';
@@ -39,8 +39,24 @@ describe('rollcall CLI', () => {
     expect((await cli('team', 'create', 'Not A Slug!', '--json')).code).toBe(1);
   });
 
-  it('creates a token once, lists it without the secret, and revokes it', async () => {
-    const created = JSON.parse((await cli('token', 'create', '--team', 'acme', '--label', 'okta', '--json')).out);
+  it('refuses a token while the team has no active SSO, and says why', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const { code } = await cli('token', 'create', '--team', 'acme');
+      expect(code).toBe(1);
+      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/^rollcall: Set up and test SSO first: /);
+      expect(JSON.parse((await cli('token', 'create', '--team', 'acme', '--json')).out)).toMatchObject({ error: 'scim.sso_required' });
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it('creates a token once with --allow-without-sso (warning on stderr), lists it without the secret, and revokes it', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const created = JSON.parse((await cli('token', 'create', '--team', 'acme', '--label', 'okta', '--allow-without-sso', '--json')).out);
+    const warned = String(stderr.mock.calls[0]?.[0]);
+    stderr.mockRestore();
+    expect(warned).toMatch(/warning: --allow-without-sso .* tests and migrations/);
     expect(created.token).toMatch(/^rcs_[A-Za-z0-9_-]{43}$/);
     expect(created.scimBaseUrl).toMatch(/^https:\/\/rc\.example\.com\/scim\/v2\//);
 

@@ -22,8 +22,9 @@ const USAGE = `usage: rollcall <command> [options] [--json]
                                            an API key for the host product's /api/v1 (shown once)
   api-key list                             list API keys
   api-key revoke <key-id>                  revoke an API key at once
-  token create --team <slug|id> [--label <text>] [--expires-in-days <n>]
-                                           create a SCIM bearer token (shown once)
+  token create --team <slug|id> [--label <text>] [--expires-in-days <n>] [--allow-without-sso]
+                                           create a SCIM bearer token (shown once); the team needs
+                                           active SSO unless --allow-without-sso (tests, migrations)
   token list --team <slug|id>              list a team's tokens
   token revoke <token-id>                  revoke a token at once
   db migrate                               apply pending database migrations
@@ -40,7 +41,7 @@ function flag(flags: Map<string, string | true>, name: string): string | undefin
 }
 
 export async function run(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, new Set(['json', 'help']));
+  const { positionals, flags } = parseArgs(argv, new Set(['json', 'help', 'allow-without-sso']));
   const json = flags.has('json');
   const out: Out = { json, print: (human, data) => write(json ? JSON.stringify(data, null, 2) + '\n' : human + '\n') };
   const [noun, verb, arg] = positionals;
@@ -74,7 +75,7 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
       return 0;
     }
     await migrate(storage.db as unknown as Kysely<unknown>, storage.dialect);
-    const services = createServices(storage);
+    const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso } });
     const scimUrl = (teamId: string) => `${config.publicUrl}/scim/v2/${teamId}`;
 
     if (noun === 'team' && verb === 'create') {
@@ -89,7 +90,7 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
           `  id:             ${team.id}`,
           `  SCIM base URL:  ${scimUrl(team.id)}`,
           ...(link ? [`  owner:          ${adminEmail}`, `  sign-in link:   ${link.url}  (one use, until ${link.expiresAt})`] : []),
-          `next: rollcall token create --team ${team.slug}`,
+          `next: set up SSO (docs/sso.md), then: rollcall token create --team ${team.slug}`,
         ].join('\n'),
         { ...team, scimBaseUrl: scimUrl(team.id), ...(link ? { owner: adminEmail, signInLink: link.url, signInLinkExpiresAt: link.expiresAt } : {}) },
       );
@@ -139,7 +140,14 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
       const days = flag(flags, 'expires-in-days');
       if (days !== undefined && !(Number.isInteger(Number(days)) && Number(days) > 0)) throw new UsageError('--expires-in-days must be a positive whole number');
       const expiresAt = days ? new Date(Date.now() + Number(days) * 86_400_000) : undefined;
-      const { token, secret } = await services.tokens.create(team.id, { label: flag(flags, 'label'), expiresAt });
+      const allowWithoutSso = flags.has('allow-without-sso');
+      const { token, secret } = await services.tokens.create(team.id, { label: flag(flags, 'label'), expiresAt, allowWithoutSso });
+      if (allowWithoutSso) {
+        process.stderr.write(
+          'rollcall: warning: --allow-without-sso issued a SCIM token without checking that the team\'s SSO is active. ' +
+            'Use it only for tests and migrations; members provisioned this way cannot sign in until SSO is set up.\n',
+        );
+      }
       out.print(
         [
           `SCIM base URL:  ${scimUrl(team.id)}`,

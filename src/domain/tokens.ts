@@ -6,6 +6,7 @@ import { DomainError } from './errors.js';
 import type { Clock, Ids } from './ports.js';
 import { createEventFactory } from './events.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from './secrets.js';
+import { scimRequestRefusal, scimSetupRefusal } from './sso-gate.js';
 
 export const TOKEN_PREFIX = SECRET_PREFIXES.scimToken;
 /** last_used_at is written at most this often per token, off the hot path. */
@@ -44,7 +45,16 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
   const lastTouched = new Map<string, number>();
 
   return {
-    async create(teamId: string, options: { label?: string; expiresAt?: Date } = {}): Promise<{ token: TokenInfo; secret: string }> {
+    /**
+     * Issues a token. The team must be on the Enterprise plan and have active
+     * SSO (sso-gate.ts); `allowWithoutSso` skips the SSO condition, for tests
+     * and migrations only (the CLI's --allow-without-sso).
+     */
+    async create(teamId: string, options: { label?: string; expiresAt?: Date; allowWithoutSso?: boolean } = {}): Promise<{ token: TokenInfo; secret: string }> {
+      const facts = await store.tokens.gateFacts(store.db, teamId);
+      if (!facts) throw new DomainError('team.not_found', `no team "${teamId}"`);
+      const refusal = scimSetupRefusal(facts, options.allowWithoutSso === true);
+      if (refusal) throw refusal;
       const { secret, hash, shown } = newSecret(TOKEN_PREFIX);
       const row: TokenRecord = {
         id: ids.uuid(),
@@ -82,14 +92,21 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       return info({ ...row, revoked_at: row.revoked_at ?? at }, clock.now());
     },
 
-    /** The team a presented secret belongs to, or undefined. */
-    async authenticate(secret: string): Promise<{ teamId: string; tokenId: string } | undefined> {
+    /**
+     * The team a presented secret belongs to, or undefined. `refusal` is set
+     * when the token is valid but its team may not use SCIM now (plan, SSO
+     * disabled): the caller checks the team first, so a refusal never tells
+     * another team's caller anything.
+     */
+    async authenticate(secret: string): Promise<{ teamId: string; tokenId: string; refusal?: DomainError } | undefined> {
       if (!looksLike(secret, TOKEN_PREFIX)) return undefined;
       const hash = hashSecret(secret);
       const row = await store.tokens.findByHash(store.db, hash);
       if (!row || !sameHash(row.token_hash, hash)) return undefined;
       const now = clock.now();
       if (row.revoked_at || (row.expires_at && new Date(row.expires_at) <= now)) return undefined;
+      const refusal = scimRequestRefusal({ plan: row.team_plan, ssoStatus: row.sso_status, ssoActivatedAt: row.sso_activated_at });
+      if (refusal) return { teamId: row.team_id, tokenId: row.id, refusal };
       const previous = lastTouched.get(row.id) ?? 0;
       if (now.getTime() - previous >= TOUCH_INTERVAL_MS) {
         lastTouched.set(row.id, now.getTime());

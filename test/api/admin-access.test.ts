@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, type TestApp } from '../helpers/test-app.js';
 import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
+import { activateSso } from '../sso/helpers/activate-sso.js';
 
 describe.each(DIALECTS)('admin sessions and team tokens (%s)', (dialect) => {
   let t: TestApp;
@@ -48,6 +49,8 @@ describe.each(DIALECTS)('admin sessions and team tokens (%s)', (dialect) => {
   });
 
   it('creates a SCIM token that works at once, lists it without the secret, revokes it', async () => {
+    // The SSO gate: the admin API issues SCIM tokens only once the team's SSO is active.
+    await activateSso(t, owner, 'owner@example.com');
     const created = await owner.request('POST', `/api/admin/teams/${t.teamId}/scim-tokens`, { label: 'Okta' });
     expect(created.statusCode).toBe(201);
     const { secret, token, scimBaseUrl } = created.json();

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openStorage, type Storage } from '../../src/storage/database.js';
-import { createServices, type Services } from '../../src/services.js';
+import { createServices, type ServiceOptions, type Services } from '../../src/services.js';
 import { buildApp } from '../../src/http/app.js';
 
 export type DialectUnderTest = 'sqlite' | 'postgres';
@@ -72,13 +72,14 @@ export async function openTestStorage(dialect: DialectUnderTest): Promise<{ stor
   };
 }
 
-export async function createTestApp(dialect: DialectUnderTest = 'sqlite', options: { publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: DialectUnderTest = 'sqlite', options: { publicUrl?: string; services?: ServiceOptions } = {}): Promise<TestApp> {
   const { storage, drop } = await openTestStorage(dialect);
-  const services = createServices(storage);
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:8080';
+  const services = createServices(storage, { ...options.services, sso: { publicUrl, ...options.services?.sso } });
   const app = await buildApp({ services, storage, publicUrl, limits: TEST_LIMITS, logLevel: 'silent' });
   const team = await services.teams.create({ slug: `team-${randomBytes(3).toString('hex')}` });
-  const { secret } = await services.tokens.create(team.id);
+  // No SSO connection in these tests: the token comes through the override.
+  const { secret } = await services.tokens.create(team.id, { allowWithoutSso: true });
   const base = `/scim/v2/${team.id}`;
   return {
     app,

@@ -25,7 +25,7 @@ describe('request logging', () => {
     });
     app = await buildApp({ services, storage, publicUrl: 'http://127.0.0.1:8080', limits: TEST_LIMITS, logLevel: 'info', logStream: stream });
     teamId = (await services.teams.create({ slug: 'logs' })).id;
-    secret = (await services.tokens.create(teamId)).secret;
+    secret = (await services.tokens.create(teamId, { allowWithoutSso: true })).secret;
   });
   afterAll(async () => {
     await app.close();

@@ -207,7 +207,7 @@ describe.each(DIALECTS)('CHECKLIST 6–9: group membership PATCH as IdPs send it
 
     it("CHECKLIST 9: adding another team's user is not idempotent success: 400 invalidValue, group unchanged", async () => {
       const other = await t.services.teams.create({ slug: `other-${dialect}-${Date.now().toString(36)}` });
-      const { secret } = await t.services.tokens.create(other.id);
+      const { secret } = await t.services.tokens.create(other.id, { allowWithoutSso: true });
       const created = await t.app.inject({
         method: 'POST',
         url: `/scim/v2/${other.id}/Users`,

@@ -29,7 +29,7 @@ describe('SCIM bearer authentication', () => {
 
   it("refuses another team's token with the same answer as an unknown token", async () => {
     const other = await t.services.teams.create({ slug: 'other-team' });
-    const { secret } = await t.services.tokens.create(other.id);
+    const { secret } = await t.services.tokens.create(other.id, { allowWithoutSso: true });
     const res = await get(`Bearer ${secret}`);
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe((await get('Bearer rcs_unknown')).json().detail);
@@ -37,7 +37,7 @@ describe('SCIM bearer authentication', () => {
   });
 
   it('keeps several tokens active for rotation and revokes one at once', async () => {
-    const second = await t.services.tokens.create(t.teamId, { label: 'rotation' });
+    const second = await t.services.tokens.create(t.teamId, { label: 'rotation', allowWithoutSso: true });
     expect((await get(`Bearer ${second.secret}`)).statusCode).toBe(200);
     expect((await get(`Bearer ${t.token}`)).statusCode).toBe(200);
     await t.services.tokens.revoke(second.token.id);
@@ -46,7 +46,7 @@ describe('SCIM bearer authentication', () => {
   });
 
   it('refuses an expired token', async () => {
-    const expired = await t.services.tokens.create(t.teamId, { expiresAt: new Date(Date.now() - 1000) });
+    const expired = await t.services.tokens.create(t.teamId, { expiresAt: new Date(Date.now() - 1000), allowWithoutSso: true });
     expect((await get(`Bearer ${expired.secret}`)).statusCode).toBe(401);
   });
 
