@@ -21,6 +21,13 @@ export interface GroupView {
   members?: MemberRow[];
 }
 
+/** Told of membership changes inside their transaction (spend limits follow membership). */
+export interface MembershipListener {
+  membersChanged(tx: unknown, change: { teamId: string; groupId: string; added: string[]; removed: string[] }): Promise<void>;
+  /** Before the group is deleted, while its memberships still exist. */
+  groupDeleting(tx: unknown, teamId: string, groupId: string): Promise<void>;
+}
+
 const notFound = (id: string) => `Group "${id}" not found`;
 
 /** Splits the members list out of a normalized Group: it is stored as rows. */
@@ -36,8 +43,8 @@ function memberEvents(event: EventFactory, teamId: string, groupId: string, adde
   ];
 }
 
-export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids }) {
-  const { store, registry, clock, ids } = deps;
+export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener }) {
+  const { store, registry, clock, ids, listener } = deps;
   const schema = registry.group;
   const event = createEventFactory(clock, ids);
 
@@ -99,6 +106,9 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
         }));
       }
       await store.events.append(tx, events);
+      if (listener && (delta.added.length > 0 || delta.removed.length > 0)) {
+        await listener.membersChanged(tx, { teamId: current.teamId, groupId: current.id, added: delta.added, removed: delta.removed });
+      }
       return group;
     });
   }
@@ -170,6 +180,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
         notFound: notFound(id),
         attempt: (current) =>
           store.transaction(async (tx) => {
+            await listener?.groupDeleting(tx, teamId, id);
             if (!(await store.groups.delete(tx, teamId, id))) return undefined;
             await store.events.append(tx, [event(teamId, 'group.deleted', { type: 'Group', id }, { group: groupSummary(current) })]);
             return true;

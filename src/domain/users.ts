@@ -18,6 +18,11 @@ export interface UserView {
   groups: GroupRef[];
 }
 
+/** Told when a member is suspended, reactivated or deleted, inside that change's transaction. */
+export interface MemberStatusListener {
+  statusChanged(tx: unknown, change: { teamId: string; user: StoredResource; status: 'suspended' | 'reactivated' | 'deleted'; groupIds: string[] }): Promise<void>;
+}
+
 const notFound = (id: string) => `User "${id}" not found`;
 
 /** The events a change from `before` to `after` means for the host product. */
@@ -30,8 +35,8 @@ function changeEvents(before: Record<string, unknown>, after: Record<string, unk
   return types;
 }
 
-export function createUserService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids }) {
-  const { store, registry, clock, ids } = deps;
+export function createUserService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MemberStatusListener }) {
+  const { store, registry, clock, ids, listener } = deps;
   const schema = registry.user;
   const event = createEventFactory(clock, ids);
 
@@ -50,10 +55,10 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     const ok = await store.transaction(async (tx) => {
       if (!(await store.users.update(tx, updated, current.version))) return false;
       const summary = userSummary(updated);
-      await store.events.append(
-        tx,
-        changeEvents(current.resource, next).map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })),
-      );
+      const types = changeEvents(current.resource, next);
+      await store.events.append(tx, types.map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })));
+      const status = types.includes('user.suspended') ? 'suspended' : types.includes('user.reactivated') ? 'reactivated' : undefined;
+      if (listener && status) await listener.statusChanged(tx, { teamId: updated.teamId, user: updated, status, groupIds: [] });
       return true;
     });
     return ok ? view(updated) : undefined;
@@ -125,6 +130,7 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
               ...groupIds.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'user.deleted' })),
               event(teamId, 'user.deleted', { type: 'User', id }, { user: summary }),
             ]);
+            await listener?.statusChanged(tx, { teamId, user: current, status: 'deleted', groupIds });
             return true;
           }),
       });

@@ -1,0 +1,152 @@
+// "May member M spend X now?" on the host product's hot path, and holds:
+// authorize with a hold, then capture (all or part) or release it; an
+// unsettled hold expires. The cost is O(the member's groups): a handful of
+// indexed reads, never a scan of a group, the team or the ledger.
+//
+// No overspend under concurrency: a hold is taken by one conditional UPDATE
+// of the member's running total (held = held + x WHERE spent + held + x <=
+// limit), which PostgreSQL re-checks on the locked row and SQLite runs in
+// its single writer; the team cap is taken the same way on the team's row.
+
+import { DomainError } from '../errors.js';
+import { effectiveLimit, remainingOf, type EffectiveLimit } from './effective-limit.js';
+import { periodAt, type Period } from './period.js';
+import type { SpendContext } from './spend-context.js';
+import { amountOf, bodyOf, checkCurrency, currencyOf, memberLookupOf, onlyFields, invalidRequest } from './spend-input.js';
+import type { HoldRecord, SpendMember, SpendSettings, Totals } from './spend-store.js';
+import { createHoldSettlement, holdView } from './hold-settlement.js';
+
+export const DEFAULT_HOLD_TTL_SECONDS = 900;
+export const MAX_HOLD_TTL_SECONDS = 7 * 86_400;
+
+export type DenialReason = 'member_suspended' | 'limit_exceeded' | 'team_cap_reached';
+
+/** Thrown inside the hold transaction to undo the member's reservation when the team cap refuses. */
+class TeamCapRefused extends Error {}
+
+export function createAuthorizer(ctx: SpendContext) {
+  const { store, clock, ids } = ctx;
+  const settlement = createHoldSettlement(ctx);
+
+  function answer(input: {
+    member: SpendMember;
+    settings: SpendSettings;
+    limit: EffectiveLimit;
+    period: Period;
+    amount: number;
+    totals: Totals;
+    team: Totals;
+    denied: DenialReason | null;
+    hold?: HoldRecord;
+  }) {
+    const { member, settings, limit, period, totals, team, denied } = input;
+    const memberLeft = member.active ? remainingOf(limit.amount, totals.spent, totals.held) : 0;
+    const teamLeft = settings.teamCap === null ? null : remainingOf(settings.teamCap, team.spent, team.held);
+    const remaining = memberLeft === null ? teamLeft : teamLeft === null ? memberLeft : Math.min(memberLeft, teamLeft);
+    return {
+      allowed: denied === null,
+      reason: denied,
+      member: { id: member.id, userName: member.userName, active: member.active },
+      amount: input.amount,
+      currency: settings.currency,
+      remaining,
+      limit: { amount: limit.amount, source: limit.source },
+      spent: totals.spent,
+      held: totals.held,
+      period: { kind: period.kind, start: period.start, end: period.end },
+      teamCap: settings.teamCap === null ? null : { amount: settings.teamCap, spent: team.spent, held: team.held, remaining: teamLeft },
+      hold: input.hold ? holdView(input.hold, clock.now()) : null,
+    };
+  }
+
+  function decide(member: SpendMember, settings: SpendSettings, limit: EffectiveLimit, amount: number, totals: Totals, team: Totals): DenialReason | null {
+    if (!member.active) return 'member_suspended';
+    if (limit.amount !== null && totals.spent + totals.held + amount > limit.amount) return 'limit_exceeded';
+    if (settings.teamCap !== null && team.spent + team.held + amount > settings.teamCap) return 'team_cap_reached';
+    return null;
+  }
+
+  return {
+    settlement,
+
+    async authorize(teamId: string, input: unknown) {
+      const body = bodyOf(input);
+      onlyFields(body, ['member', 'amount', 'currency', 'hold', 'holdTtlSeconds']);
+      const wantsHold = body.hold === true;
+      if (body.hold !== undefined && typeof body.hold !== 'boolean') throw invalidRequest('hold must be true or false');
+      const amount = amountOf(body.amount, 'amount', { min: wantsHold ? 1 : 0 });
+      const currency = currencyOf(body.currency);
+      const lookup = memberLookupOf(body.member);
+      let ttl = DEFAULT_HOLD_TTL_SECONDS;
+      if (body.holdTtlSeconds !== undefined) {
+        if (!wantsHold) throw invalidRequest('holdTtlSeconds needs "hold": true');
+        if (typeof body.holdTtlSeconds !== 'number' || !Number.isInteger(body.holdTtlSeconds) || body.holdTtlSeconds < 1 || body.holdTtlSeconds > MAX_HOLD_TTL_SECONDS) {
+          throw invalidRequest(`holdTtlSeconds must be a whole number from 1 to ${MAX_HOLD_TTL_SECONDS}`);
+        }
+        ttl = body.holdTtlSeconds;
+      }
+
+      // Two reads: the member with override and settings; their groups and totals.
+      const { member, override, settings } = await ctx.resolvePolicy(store.db, teamId, lookup);
+      checkCurrency(currency, settings.currency);
+      const now = clock.now();
+      const period = periodAt(settings.period, now);
+      let state = await store.memberState(store.db, teamId, member.id, period.start);
+      // Expired holds stop counting: give them back before deciding (only
+      // when one may have expired, so the usual authorization reads twice).
+      if (state.totals.held > 0 && (state.totals.nextExpiry ?? '') <= now.toISOString() && (await settlement.reclaim([member.id], now)) > 0) {
+        state = await store.memberState(store.db, teamId, member.id, period.start);
+      }
+      const limit = effectiveLimit({ active: member.active, override: override === undefined ? undefined : { amount: override }, groups: state.groups, defaultLimit: settings.defaultLimit });
+      const totals = state.totals;
+
+      if (!wantsHold || !member.active) {
+        return answer({ member, settings, limit, period, amount, totals, team: state.team, denied: decide(member, settings, limit, amount, totals, state.team) });
+      }
+
+      const hold: HoldRecord = {
+        id: ids.uuid(),
+        teamId,
+        userId: member.id,
+        amount,
+        currency,
+        periodStart: period.start,
+        status: 'active',
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
+        settledAt: null,
+        capturedAmount: null,
+        ledgerId: null,
+      };
+      let refused: { totals: Totals; team: Totals; reason: DenialReason } | undefined;
+      try {
+        const granted = await store.transaction(async (tx) => {
+          const after = await store.reserve(tx, teamId, member.id, period.start, amount, limit.amount, hold.expiresAt);
+          if (!after) {
+            const current = (await store.totalsOf(tx, [member.id], period.start)).get(member.id) ?? totals;
+            refused = { totals: current, team: await store.teamTotals(tx, teamId, period.start), reason: 'limit_exceeded' };
+            return undefined;
+          }
+          const team = await store.reserveTeam(tx, teamId, period.start, amount, settings.teamCap);
+          if (!team) {
+            refused = { totals: { ...after, held: after.held - amount }, team: await store.teamTotals(tx, teamId, period.start), reason: 'team_cap_reached' };
+            throw new TeamCapRefused();
+          }
+          await store.insertHold(tx, hold);
+          return { totals: after, team };
+        });
+        if (granted) return answer({ member, settings, limit, period, amount, totals: granted.totals, team: granted.team, denied: null, hold });
+      } catch (error) {
+        if (!(error instanceof TeamCapRefused)) throw error;
+      }
+      const r = refused as NonNullable<typeof refused>;
+      return answer({ member, settings, limit, period, amount, totals: r.totals, team: r.team, denied: r.reason });
+    },
+
+    async getHold(teamId: string, holdId: string) {
+      const hold = await store.findHold(store.db, teamId, holdId);
+      if (!hold) throw new DomainError('spend.hold_not_found', `no hold "${holdId}" in this team`);
+      return holdView(hold, clock.now());
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// What every part of spend management shares: the store, time, ids, the
+// event builders, and the reads each operation starts from (a team's
+// settings, a member by reference, members' effective limits).
+
+import { DomainError } from '../errors.js';
+import type { Clock, Ids } from '../ports.js';
+import type { DomainEvent } from '../store.js';
+import { effectiveLimit, type EffectiveLimit } from './effective-limit.js';
+import { DEFAULT_PERIOD, periodAt, type Period } from './period.js';
+import { createSpendEvents, TEAM_CAP_BIT, THRESHOLDS, thresholdBits } from './spend-events.js';
+import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, SpendStore, Totals } from './spend-store.js';
+
+export const DEFAULT_CURRENCY = 'USD';
+
+export const defaultSettings = (teamId: string): SpendSettings => ({
+  teamId,
+  currency: DEFAULT_CURRENCY,
+  defaultLimit: null,
+  teamCap: null,
+  period: DEFAULT_PERIOD,
+  updatedAt: null,
+});
+
+/** Lets a caller see a member's groups or override as they were before (or will be after) a change. */
+export interface LimitOptions {
+  groupsOf?: (userId: string, groups: GroupLimit[]) => GroupLimit[];
+  overrideOf?: (userId: string, current: number | null | undefined) => number | null | undefined;
+}
+
+export interface SpendDeps {
+  store: SpendStore;
+  clock: Clock;
+  ids: Ids;
+}
+
+export function createSpendContext(deps: SpendDeps) {
+  const { store, clock, ids } = deps;
+  const events = createSpendEvents(clock, ids);
+
+  async function settingsOf(tx: unknown, teamId: string): Promise<SpendSettings> {
+    return (await store.settings(tx, teamId)) ?? defaultSettings(teamId);
+  }
+
+  function single<T>(found: T[], lookup: MemberLookup): T {
+    if (found.length === 0) throw new DomainError('spend.member_not_found', `no member with ${lookup.by} "${lookup.value}" in this team (nothing was recorded)`);
+    if (found.length > 1) throw new DomainError('spend.member_ambiguous', `several members have ${lookup.by} "${lookup.value}"; use their id`);
+    return found[0];
+  }
+
+  /** The member a lookup names: 404 when none, 409 when an email names several. */
+  async function resolveMember(tx: unknown, teamId: string, lookup: MemberLookup): Promise<SpendMember> {
+    return single(await store.findMembers(tx, teamId, lookup), lookup);
+  }
+
+  /** The member with their override and the team's settings, in one read (the hot path). */
+  async function resolvePolicy(tx: unknown, teamId: string, lookup: MemberLookup): Promise<{ member: SpendMember; override: number | null | undefined; settings: SpendSettings }> {
+    const found = single(await store.memberPolicy(tx, teamId, lookup), lookup);
+    return { member: found.member, override: found.override, settings: found.settings ?? defaultSettings(teamId) };
+  }
+
+  /** Effective limits of several members in two queries, whatever their number of groups. */
+  async function limitsOf(tx: unknown, settings: SpendSettings, members: SpendMember[], options: LimitOptions = {}): Promise<Map<string, { limit: EffectiveLimit; groups: GroupLimit[] }>> {
+    const out = new Map<string, { limit: EffectiveLimit; groups: GroupLimit[] }>();
+    if (members.length === 0) return out;
+    const userIds = members.map((m) => m.id);
+    const [groups, overrides] = await Promise.all([store.groupLimitsOf(tx, settings.teamId, userIds), store.overridesOf(tx, settings.teamId, userIds)]);
+    for (const m of members) {
+      const stored = groups.get(m.id) ?? [];
+      const memberGroups = options.groupsOf ? options.groupsOf(m.id, stored) : stored;
+      const current = overrides.has(m.id) ? (overrides.get(m.id) as number | null) : undefined;
+      const override = options.overrideOf ? options.overrideOf(m.id, current) : current;
+      out.set(m.id, {
+        groups: memberGroups,
+        limit: effectiveLimit({ active: m.active, override: override === undefined ? undefined : { amount: override }, groups: memberGroups, defaultLimit: settings.defaultLimit }),
+      });
+    }
+    return out;
+  }
+
+  async function limitOf(tx: unknown, settings: SpendSettings, member: SpendMember) {
+    return (await limitsOf(tx, settings, [member])).get(member.id) as { limit: EffectiveLimit; groups: GroupLimit[] };
+  }
+
+  /**
+   * After spend moved: records which thresholds are now reached (clearing
+   * them when a refund goes back under) and returns the events for those
+   * newly reached. Runs in the transaction that changed the totals, which
+   * holds their row, so two requests never report the same crossing.
+   */
+  async function thresholdEvents(
+    tx: unknown,
+    input: { settings: SpendSettings; member: SpendMember; period: Period; totals: Totals; team: Totals; limit: EffectiveLimit; refund: boolean },
+  ): Promise<DomainEvent[]> {
+    const { settings, member, period, totals, team, refund } = input;
+    // A member who may not spend has no thresholds to report against.
+    const limit = input.limit.source.type === 'suspended' || input.limit.source.type === 'removed' ? null : input.limit.amount;
+    const out: DomainEvent[] = [];
+    // A refund only ever clears thresholds; it never reports one.
+    const reached = thresholdBits(totals.spent, limit);
+    const bits = refund ? reached & totals.notified : reached;
+    if (bits !== totals.notified) await store.setNotified(tx, member.id, period.start, bits);
+    for (const t of THRESHOLDS) {
+      if (bits & t.bit && !(totals.notified & t.bit)) out.push(events.thresholdCrossed(settings.teamId, member, t.percent, limit as number, totals.spent, settings.currency, period));
+    }
+    const capReached = settings.teamCap !== null && team.spent >= settings.teamCap ? TEAM_CAP_BIT : 0;
+    const capBits = refund ? capReached & team.notified : capReached;
+    if (capBits !== team.notified) await store.setTeamNotified(tx, settings.teamId, period.start, capBits);
+    if (capBits && !team.notified) out.push(events.teamCapReached(settings.teamId, settings.teamCap as number, team.spent, settings.currency, period));
+    return out;
+  }
+
+  /** The period a stored period start belongs to, under the team's rule. */
+  function periodFromStart(settings: SpendSettings, start: string): Period {
+    const period = periodAt(settings.period, new Date(start));
+    return period.start === start ? period : { ...period, start };
+  }
+
+  return { store, clock, ids, events, settingsOf, resolveMember, resolvePolicy, limitsOf, limitOf, thresholdEvents, periodFromStart };
+}
+
+export type SpendContext = ReturnType<typeof createSpendContext>;

@@ -1,0 +1,83 @@
+// The spend events of the catalogue (docs/events.md): a member's effective
+// limit changed and why, usage crossed 80% / 100% of the limit, the team
+// cap was reached. Each is written in the transaction of the change.
+
+import type { Clock, Ids } from '../ports.js';
+import type { DomainEvent } from '../store.js';
+import { PAYLOAD_VERSION, type EventType } from '../events.js';
+import type { EffectiveLimit } from './effective-limit.js';
+import type { Period } from './period.js';
+import type { SpendMember } from './spend-store.js';
+
+/** Why a member's effective limit changed. */
+export type LimitChangeReason =
+  | 'default_changed'
+  | 'group_limit_changed'
+  | 'override_changed'
+  | 'member_added_to_group'
+  | 'member_removed_from_group'
+  | 'group_deleted'
+  | 'member_suspended'
+  | 'member_reactivated'
+  | 'member_deleted';
+
+/** Who made the change: an admin (with their account), or the directory (SCIM). */
+export interface Actor {
+  kind: 'admin' | 'directory';
+  accountId: string | null;
+  email: string | null;
+}
+
+export const DIRECTORY: Actor = { kind: 'directory', accountId: null, email: null };
+
+/** Reported thresholds, as percent of the limit, and their bits in `Totals.notified`. */
+export const THRESHOLDS = [
+  { percent: 80, bit: 1 },
+  { percent: 100, bit: 2 },
+] as const;
+export const TEAM_CAP_BIT = 1;
+
+/** The bits of the thresholds that `spent` has reached under `limit`. */
+export function thresholdBits(spent: number, limit: number | null): number {
+  if (limit === null || spent <= 0) return 0;
+  return THRESHOLDS.reduce((bits, t) => (spent * 100 >= limit * t.percent ? bits | t.bit : bits), 0);
+}
+
+const memberOf = (m: SpendMember) => ({ id: m.id, userName: m.userName });
+const limitOf = (l: EffectiveLimit) => ({ amount: l.amount, source: { ...l.source } });
+const periodOf = (p: Period) => ({ start: p.start, end: p.end });
+
+export function createSpendEvents(clock: Clock, ids: Ids) {
+  const event = (teamId: string, type: EventType, resourceType: 'User' | 'Team', resourceId: string, data: Record<string, unknown>): DomainEvent => ({
+    id: ids.uuid(),
+    teamId,
+    type,
+    occurredAt: clock.now().toISOString(),
+    resourceType,
+    resourceId,
+    data: { version: PAYLOAD_VERSION, ...data },
+  });
+
+  return {
+    limitChanged(teamId: string, member: SpendMember, previous: EffectiveLimit, current: EffectiveLimit, reason: LimitChangeReason, actor: Actor, groupId: string | null): DomainEvent {
+      return event(teamId, 'spend.limit_changed', 'User', member.id, {
+        member: memberOf(member),
+        previous: limitOf(previous),
+        current: limitOf(current),
+        reason,
+        groupId,
+        changedBy: { ...actor },
+      });
+    },
+
+    thresholdCrossed(teamId: string, member: SpendMember, percent: number, limit: number, spent: number, currency: string, period: Period): DomainEvent {
+      return event(teamId, 'spend.threshold_crossed', 'User', member.id, { member: memberOf(member), threshold: percent, limit, spent, currency, period: periodOf(period) });
+    },
+
+    teamCapReached(teamId: string, cap: number, spent: number, currency: string, period: Period): DomainEvent {
+      return event(teamId, 'spend.team_cap_reached', 'Team', teamId, { cap, spent, currency, period: periodOf(period) });
+    },
+  };
+}
+
+export type SpendEvents = ReturnType<typeof createSpendEvents>;

@@ -1,0 +1,119 @@
+// Spend limits for team admins (/api/admin; docs/spend.md): the team default,
+// group limits, overrides, the team cap and the period, each change audited;
+// a preview of how many members a change would affect; the reads behind the
+// dashboard (members' spend, members in several limited groups). Reads need
+// the member role, changes the admin role.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AdminContext } from './admin-plugin.js';
+import { requireRole, signedIn } from './admin-plugin.js';
+import type { Actor } from '../../domain/spend/spend-events.js';
+import { pageOf } from '../../domain/spend/spend-input.js';
+
+type TeamParams = { teamId: string };
+type PageQuery = { startIndex?: string; count?: string };
+
+const MAX_PAGE = 200;
+
+const actorOf = (request: FastifyRequest): Actor => {
+  const { account } = signedIn(request);
+  return { kind: 'admin', accountId: account.id, email: account.email };
+};
+
+export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { services } = ctx;
+  const { spend } = services;
+  const { policy } = spend;
+  const admin = (request: FastifyRequest, teamId: string) => requireRole(request, services, teamId, 'admin');
+  const reader = (request: FastifyRequest, teamId: string) => requireRole(request, services, teamId, 'member');
+
+  app.get<{ Params: TeamParams }>('/teams/:teamId/spend/policy', async (request) => {
+    await reader(request, request.params.teamId);
+    return policy.view(request.params.teamId);
+  });
+
+  app.put<{ Params: TeamParams }>('/teams/:teamId/spend/default', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.setDefault(request.params.teamId, actorOf(request), request.body);
+  });
+
+  app.delete<{ Params: TeamParams }>('/teams/:teamId/spend/default', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.clearDefault(request.params.teamId, actorOf(request));
+  });
+
+  app.put<{ Params: TeamParams }>('/teams/:teamId/spend/team-cap', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.setTeamCap(request.params.teamId, actorOf(request), request.body);
+  });
+
+  app.delete<{ Params: TeamParams }>('/teams/:teamId/spend/team-cap', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.clearTeamCap(request.params.teamId, actorOf(request));
+  });
+
+  app.put<{ Params: TeamParams }>('/teams/:teamId/spend/settings', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.updateSettings(request.params.teamId, actorOf(request), request.body);
+  });
+
+  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/group-limits', async (request) => {
+    await reader(request, request.params.teamId);
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return policy.listGroupLimits(request.params.teamId, startIndex, count);
+  });
+
+  app.put<{ Params: TeamParams & { groupId: string } }>('/teams/:teamId/spend/group-limits/:groupId', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.setGroupLimit(request.params.teamId, actorOf(request), request.params.groupId, request.body);
+  });
+
+  app.delete<{ Params: TeamParams & { groupId: string } }>('/teams/:teamId/spend/group-limits/:groupId', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.clearGroupLimit(request.params.teamId, actorOf(request), request.params.groupId);
+  });
+
+  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/overrides', async (request) => {
+    await reader(request, request.params.teamId);
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return policy.listOverrides(request.params.teamId, startIndex, count);
+  });
+
+  app.put<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/spend/overrides/:userId', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.setOverride(request.params.teamId, actorOf(request), request.params.userId, request.body);
+  });
+
+  app.delete<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/spend/overrides/:userId', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.clearOverride(request.params.teamId, actorOf(request), request.params.userId);
+  });
+
+  app.post<{ Params: TeamParams }>('/teams/:teamId/spend/preview', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.preview(request.params.teamId, request.body);
+  });
+
+  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/audit', async (request) => {
+    await admin(request, request.params.teamId);
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return policy.audit(request.params.teamId, startIndex, count);
+  });
+
+  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/members', async (request) => {
+    await reader(request, request.params.teamId);
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return spend.membersSpend(request.params.teamId, startIndex, count);
+  });
+
+  app.get<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/spend/members/:userId', async (request) => {
+    await reader(request, request.params.teamId);
+    return spend.memberSpend(request.params.teamId, { by: 'id', value: request.params.userId });
+  });
+
+  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/multi-group-members', async (request) => {
+    await reader(request, request.params.teamId);
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return spend.multiGroupMembers(request.params.teamId, startIndex, count);
+  });
+}
