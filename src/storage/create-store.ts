@@ -21,6 +21,6 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
     members: createGroupMembersRepository(),
     events: createEventsRepository(),
     teams: createTeamsRepository(),
-    tokens: createTokensRepository(),
+    tokens: createTokensRepository(storage.dialect),
   };
 }

@@ -1,8 +1,12 @@
 // Teams and their SCIM tokens.
 
 import type { Executor } from './executor.js';
+import { preparedQuery } from './prepared-query.js';
+import type { DialectName } from './sql-dialect.js';
 import type { Insertable, Selectable } from 'kysely';
 import type { TeamsTable, ScimTokensTable } from './db-types.js';
+import type { TokenLookup } from '../domain/store.js';
+import type { GateFacts } from '../domain/sso-gate.js';
 
 export type TeamRow = Selectable<TeamsTable>;
 export type TokenRow = ScimTokensTable;
@@ -24,13 +28,32 @@ export function createTeamsRepository() {
   };
 }
 
-export function createTokensRepository() {
+export function createTokensRepository(dialect: DialectName) {
+  // Runs on every SCIM request: hand-written (see prepared-query.ts).
+  const byHash = preparedQuery<TokenLookup>(
+    dialect,
+    `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
+       from scim_tokens t
+       join teams on teams.id = t.team_id
+       left join sso_connections c on c.team_id = t.team_id
+      where t.token_hash = ?`,
+  );
   return {
     async insert(db: Executor, token: TokenRow): Promise<void> {
       await db.insertInto('scim_tokens').values(token).execute();
     },
-    async findByHash(db: Executor, hash: string): Promise<TokenRow | undefined> {
-      return db.selectFrom('scim_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    /** The token with its team's plan and SSO state in the same query: the SCIM gate costs no extra round trip. */
+    async findByHash(db: Executor, hash: string): Promise<TokenLookup | undefined> {
+      return (await byHash(db, [hash]))[0];
+    },
+    async gateFacts(db: Executor, teamId: string): Promise<GateFacts | undefined> {
+      const row = await db
+        .selectFrom('teams')
+        .leftJoin('sso_connections', 'sso_connections.team_id', 'teams.id')
+        .select(['teams.plan as plan', 'sso_connections.status as ssoStatus', 'sso_connections.activated_at as ssoActivatedAt'])
+        .where('teams.id', '=', teamId)
+        .executeTakeFirst();
+      return row && { plan: row.plan, ssoStatus: row.ssoStatus ?? null, ssoActivatedAt: row.ssoActivatedAt ?? null };
     },
     async listForTeam(db: Executor, teamId: string): Promise<TokenRow[]> {
       return db.selectFrom('scim_tokens').selectAll().where('team_id', '=', teamId).orderBy('created_at').execute();

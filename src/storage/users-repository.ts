@@ -8,7 +8,8 @@ import type { ResourceSchema } from '../scim/schema/types.js';
 import type { UsersTable } from './db-types.js';
 import { type Executor, isUniqueViolation, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
-import { RESOURCE_COLUMNS, rowToStored } from './resource-rows.js';
+import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows.js';
+import { preparedQuery, type PreparedQuery } from './prepared-query.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -53,6 +54,15 @@ function emailRows(user: StoredResource) {
     }));
 }
 
+/** The userName of a plain `userName eq "x"` first-page lookup, else undefined. */
+function userNameLookup(query: ListQuery): string | undefined {
+  const f = query.filter;
+  if (!f || f.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string' || f.path.sub || query.startIndex !== 1) return undefined;
+  if (f.path.attr.toLowerCase() !== 'username') return undefined;
+  if (f.path.schema && f.path.schema.toLowerCase() !== 'urn:ietf:params:scim:schemas:core:2.0:user') return undefined;
+  return f.value;
+}
+
 const takenError = (userName: unknown) =>
   new DomainError('user.user_name_taken', `userName "${String(userName)}" is already in use in this team`);
 
@@ -61,6 +71,26 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     table: 'users',
     counter: 'user_count',
     context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
+  };
+
+  // The SCIM hot path, hand-written (see prepared-query.ts).
+  const columns = RESOURCE_COLUMNS.join(', ');
+  const byId = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where id = ? and team_id = ?`);
+  const byUserName = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where team_id = ? and user_name_ci = ?`);
+  const groupsOfQueries = new Map<number, PreparedQuery<{ member_id: string; id: string; display_name: string }>>();
+  const groupsOfQuery = (n: number) => {
+    let query = groupsOfQueries.get(n);
+    if (!query) {
+      query = preparedQuery(
+        deps.dialect.name,
+        `select gm.member_id as member_id, g.id as id, g.display_name as display_name
+           from group_members gm join groups g on g.id = gm.group_id
+          where gm.team_id = ? and gm.member_id in (${new Array(n).fill('?').join(', ')})
+          order by g.display_name_ci`,
+      );
+      groupsOfQueries.set(n, query);
+    }
+    return query;
   };
 
   return {
@@ -100,12 +130,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     },
 
     async findById(db: Executor, teamId: string, id: string): Promise<StoredResource | undefined> {
-      const row = await db
-        .selectFrom('users')
-        .select(RESOURCE_COLUMNS)
-        .where('id', '=', id)
-        .where('team_id', '=', teamId)
-        .executeTakeFirst();
+      const [row] = await byId(db, [id, teamId]);
       return row ? rowToStored(row) : undefined;
     },
 
@@ -128,7 +153,14 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       return groupIds;
     },
 
-    list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
+    async list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
+      // Every IdP looks users up by userName before it writes; userName is
+      // unique per team, so the answer is this one indexed row or nothing.
+      const userName = userNameLookup(query);
+      if (userName !== undefined && query.count > 0) {
+        const rows = await byUserName(db, [teamId, userName.toLowerCase()]);
+        return { total: rows.length, rows: rows.map(rowToStored) };
+      }
       return listPage(db, teamId, query, listTarget);
     },
 
@@ -136,15 +168,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     async groupsOf(db: Executor, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
       const out = new Map<string, GroupRef[]>();
       for (const ids of chunks(userIds)) {
-        const rows = await db
-          .selectFrom('group_members')
-          .innerJoin('groups', 'groups.id', 'group_members.group_id')
-          .select(['group_members.member_id as member_id', 'groups.id as id', 'groups.display_name as display_name'])
-          .where('group_members.member_id', 'in', ids)
-          .where('group_members.team_id', '=', teamId)
-          .orderBy('groups.display_name_ci')
-          .execute();
-        for (const row of rows) {
+        for (const row of await groupsOfQuery(ids.length)(db, [teamId, ...ids])) {
           const list = out.get(row.member_id) ?? [];
           list.push({ id: row.id, displayName: row.display_name });
           out.set(row.member_id, list);
