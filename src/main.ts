@@ -4,13 +4,14 @@ import { loadConfig, ConfigError, type Config } from './config/load-config.js';
 import { openStorage } from './storage/database.js';
 import { createServices } from './services.js';
 import { buildApp } from './http/app.js';
+import { realtimeFromConfig, startWorkers } from './workers/start-workers.js';
 
 export async function start(config: Config) {
   const storage = await openStorage(config.databaseUrl, {
     sqlite: { synchronous: config.sqliteSynchronous },
     postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
-  const services = createServices(storage);
+  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime) });
   const app = await buildApp({
     services,
     storage,
@@ -19,7 +20,10 @@ export async function start(config: Config) {
     logLevel: config.logLevel,
     requestTimeoutMs: config.requestTimeoutMs,
   });
+  // Webhook delivery, the retention purge, and on PostgreSQL LISTEN for other instances' commits.
+  startWorkers(app, services, { databaseUrl: config.databaseUrl, pgSchema: config.pgSchema, dialect: storage.dialect, webhooks: config.realtime.webhookWorker });
   await app.listen({ port: config.port, host: config.host });
+  if (config.sso.allowInsecureHttp) app.log.warn('ROLLCALL_SSO_ALLOW_INSECURE_HTTP=true: SSO accepts http:// IdP URLs; use this for development and tests only');
   return { app, storage, services };
 }
 
@@ -40,15 +44,22 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Rollcall is running at ${url} (database: ${storage.dialect})`,
+    `  dashboard: ${url}/`,
     `  health:  ${url}/healthz   readiness: ${url}/readyz   metrics: ${url}/metrics`,
   ];
-  if (teams.length === 0) {
+  const setup = teams.length === 0 ? await services.setup.issue() : undefined;
+  if (setup) {
     lines.push(
       '',
-      'Next steps:',
-      '  1. Create a team:          npx rollcall team create acme --name "Acme Inc"',
-      '  2. Create a SCIM token:    npx rollcall token create --team acme',
-      '  3. Paste the SCIM base URL and token it prints into your identity provider (Okta, Entra ID, ...).',
+      'First run: open this one-time link to create your team and its owner in the dashboard:',
+      `  ${url}/setup#secret=${setup.secret}`,
+      `  (it works once, until ${setup.expiresAt}; restart Rollcall for a new one)`,
+      '',
+      'Or from the command line:',
+      '  1. Create a team:          npx rollcall team create acme --name "Acme Inc" --admin-email you@acme.example',
+      '  2. Set up SSO:             sign in with the link, then follow docs/sso.md (SCIM needs active SSO)',
+      '  3. Create a SCIM token:    npx rollcall token create --team acme',
+      '  4. Paste the SCIM base URL and token it prints into your identity provider (Okta, Entra ID, ...).',
     );
   } else {
     lines.push('', 'SCIM base URLs:');

@@ -12,6 +12,7 @@ import { registerUserRoutes } from './user-routes.js';
 import { registerGroupRoutes } from './group-routes.js';
 import { registerBulkRoutes } from './bulk-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
+import { recordScimActivity } from '../api/activity-recording.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
@@ -78,6 +79,9 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     if (!auth || auth.teamId !== teamId) {
       return sendScimError(reply, new ScimError(401, 'a valid bearer token for this team is required'));
     }
+    // The team may not use SCIM now (plan, SSO disabled): refused before any
+    // route runs, so nothing changes (domain/sso-gate.ts).
+    if (auth.refusal) return sendScimError(reply, toScimError(auth.refusal).error);
   });
 
   // Every JSON answer of the SCIM surface is application/scim+json (Entra
@@ -102,4 +106,6 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
   registerGroupRoutes(app, ctx);
   registerBulkRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  // Every answered request goes to the activity log (buffered; written in batches).
+  recordScimActivity(app, ctx.services.realtime.activity);
 }

@@ -1,0 +1,60 @@
+// Records every SCIM request in the activity log, off the hot path: the
+// onResponse hook builds one small object and hands it to the buffer
+// (domain/activity.ts), which writes batches in the background. The error
+// body is kept from onSend (only for errors); a 401's bearer token is hashed
+// so the log can tell a revoked token from an unknown one, and never stored.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ActivityLog } from '../../domain/activity.js';
+import { hashSecret } from '../../domain/secrets.js';
+
+/** Bodies larger than this are summarised but not kept in memory until the flush. */
+const KEEP_BODY_BYTES = 256 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    activityError?: string;
+  }
+}
+
+function teamOf(url: string): string {
+  return url.split('/')[3]?.split('?')[0] ?? '';
+}
+
+function bearerHash(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization?.trim() ?? '');
+  return match ? hashSecret(match[1].trim()) : null;
+}
+
+export function recordScimActivity(app: FastifyInstance, activity: ActivityLog): void {
+  app.decorateRequest('activityError', undefined);
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode >= 400 && typeof payload === 'string') request.activityError = payload.slice(0, 4000);
+    done(null, payload);
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const length = Number(request.headers['content-length'] ?? 0);
+    const location = reply.getHeader('location');
+    activity.record({
+      teamId: teamOf(request.url),
+      method: request.method,
+      url: request.url,
+      status,
+      latencyMs: reply.elapsedTime,
+      userAgent: request.headers['user-agent'],
+      body: length <= KEEP_BODY_BYTES ? request.body : { note: `body of ${length} bytes not kept` },
+      errorBody: request.activityError,
+      location: typeof location === 'string' ? location : undefined,
+      requestId: request.id,
+      tokenHash: status === 401 ? bearerHash(request) : undefined,
+    });
+    done();
+  });
+
+  app.addHook('onClose', async () => {
+    await activity.close();
+  });
+}

@@ -1,0 +1,60 @@
+// The background work of one server process, started by main.ts before it
+// listens and stopped when the app closes: the webhook worker, the retention
+// purge (activity log, delivery records), and on PostgreSQL the LISTEN
+// connection that brings commits made on other instances to this one.
+
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import type { Config } from '../config/load-config.js';
+import { startWebhookWorker } from './webhook-worker.js';
+import { startRetention } from './retention.js';
+import { systemClock } from '../domain/ports.js';
+import { startPgListener } from './pg-listener.js';
+
+export interface WorkerConfig {
+  databaseUrl: string;
+  pgSchema: string;
+  dialect: 'sqlite' | 'postgres';
+  /** false: this process serves requests but delivers no webhooks. */
+  webhooks: boolean;
+}
+
+export function startWorkers(app: FastifyInstance, services: Services, config: WorkerConfig) {
+  const { realtime } = services;
+  const log = app.log;
+  const listener = config.dialect === 'postgres' ? startPgListener({ url: config.databaseUrl, schema: config.pgSchema, signal: realtime.signal, log }) : undefined;
+  const webhooks = config.webhooks
+    ? startWebhookWorker({
+        delivery: realtime.webhookDelivery,
+        signal: realtime.signal,
+        options: realtime.options.webhooks,
+        onError: (error) => log.warn({ err: error }, 'webhook worker: a round failed; retrying on the next poll'),
+      })
+    : undefined;
+  const purge = startRetention({
+    activity: realtime.activity,
+    webhooks: realtime.webhooks,
+    clock: systemClock,
+    retentionMs: realtime.options.activity.retentionMs,
+    intervalMs: realtime.options.activity.purgeIntervalMs,
+    onError: (error) => log.warn({ err: error }, 'retention purge failed'),
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([webhooks?.stop(), purge.stop(), listener?.stop()]);
+  });
+  return { listener, webhooks, purge };
+}
+
+/** The real-time tunables from the loaded configuration (src/config/options.ts). */
+export function realtimeFromConfig(c: Config['realtime']) {
+  return {
+    sse: { heartbeatMs: c.sseHeartbeatMs },
+    webhooks: {
+      timeoutMs: c.webhookTimeoutMs,
+      retry: { baseMs: c.webhookRetryBaseMs, maxMs: c.webhookRetryMaxMs, windowMs: c.webhookRetryWindowMs },
+      disableAfterMs: c.webhookDisableAfterMs,
+      concurrency: c.webhookConcurrency,
+    },
+    activity: { retentionMs: c.activityRetentionDays * 86_400_000, bufferMax: c.activityBufferMax },
+  };
+}
