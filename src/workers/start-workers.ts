@@ -1,6 +1,6 @@
 // The background work of one server process, started by main.ts before it
 // listens and stopped when the app closes: the webhook worker, the retention
-// purge (activity log, delivery records), and on PostgreSQL the LISTEN
+// purge (activity log, delivery records), the spend hold sweep, and on PostgreSQL the LISTEN
 // connection that brings commits made on other instances to this one.
 
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import { startWebhookWorker } from './webhook-worker.js';
 import { startRetention } from './retention.js';
 import { systemClock } from '../domain/ports.js';
 import { startPgListener } from './pg-listener.js';
+import { startSpendSweeper } from './spend-sweeper.js';
 
 export interface WorkerConfig {
   databaseUrl: string;
@@ -39,10 +40,15 @@ export function startWorkers(app: FastifyInstance, services: Services, config: W
     intervalMs: realtime.options.activity.purgeIntervalMs,
     onError: (error) => log.warn({ err: error }, 'retention purge failed'),
   });
-  app.addHook('onClose', async () => {
-    await Promise.all([webhooks?.stop(), purge.stop(), listener?.stop()]);
+  const holds = startSpendSweeper({
+    sweep: () => services.spend.sweepExpiredHolds(),
+    intervalMs: 60_000,
+    onError: (error) => log.warn({ err: error }, 'spend hold sweep failed; retrying next minute'),
   });
-  return { listener, webhooks, purge };
+  app.addHook('onClose', async () => {
+    await Promise.all([webhooks?.stop(), purge.stop(), listener?.stop(), holds.stop()]);
+  });
+  return { listener, webhooks, purge, holds };
 }
 
 /** The real-time tunables from the loaded configuration (src/config/options.ts). */
