@@ -95,10 +95,11 @@ describe.each(DIALECTS)('admin sign-in through SAML SSO (%s)', (dialect) => {
       returnTo: '/after',
       identity: { subject: 'member@example.com', email: 'member@example.com', name: 'Mia Member', groups: ['Engineering'], attributes: expect.objectContaining({ email: 'member@example.com' }) },
     });
-    // Over HTTP, with no member sign-in handler registered, the browser is told so.
+    // Over HTTP the OpenID Provider's handler takes it (test/oidc/); an interaction it never started is refused.
     const again = await t.services.ssoSignIn.beginSignIn(t.teamId, { purpose: 'member', interactionId: 'interaction-43' });
     const res = await postAcs(t, await idp.respond(await spMetadata(t), again.redirectUrl, { email: 'member@example.com' }));
-    expect(res.statusCode).toBe(501);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('oidc.interaction_unknown');
   });
 
   it('answers an unknown purpose or team with a page', async () => {
