@@ -13,6 +13,35 @@ import { createAdminAccessService, type AdminAccessOptions } from './domain/admi
 import { createApiKeyService } from './domain/api-keys.js';
 import { createAdminAccessStore } from './storage/admin-access-repository.js';
 import { createApiKeyStore } from './storage/api-keys-repository.js';
+import { createSetupService } from './domain/setup.js';
+import { createSetupStore } from './storage/setup-repository.js';
+import { createSpendService, type SpendService } from './domain/spend/create-spend-service.js';
+import { createSpendStore } from './storage/spend-store.js';
+import { createSsoConnectionService, type SsoConnectionService } from './domain/sso-connections.js';
+import { createSsoSignInService, type SsoSignInService } from './domain/sso-sign-in.js';
+import { createSsoStore } from './storage/sso-repository.js';
+import { createSsoConnectors, DEFAULT_SSO_SETTINGS, type SsoSettings } from './sso/connectors.js';
+// Real-time sync (issue 6): events feed, commit signal, webhooks, activity log, diagnostics.
+import { hostname } from 'node:os';
+import { createCommitSignal, type CommitSignal } from './domain/event-feed-signal.js';
+import { signalCommits } from './domain/event-feed-commits.js';
+import { createEventFeed, type EventFeed } from './domain/event-feed.js';
+import { realtimeOptions, type RealtimeOptions } from './domain/event-feed-options.js';
+import { createWebhookService, type WebhookService } from './domain/webhooks.js';
+import { createWebhookDelivery, type SendWebhook, type WebhookDelivery } from './domain/webhooks-delivery.js';
+import { createActivityLog, type ActivityLog } from './domain/activity.js';
+import { createDiagnostics, type Diagnostics } from './domain/diagnostics.js';
+import { createEventsRepository } from './storage/events-repository.js';
+import { createWebhookStore } from './storage/webhooks-repository.js';
+import { createActivityStore } from './storage/activity-repository.js';
+import { sendWebhook } from './workers/webhook-sender.js';
+// Rollcall as the host product's OpenID Provider (issue 4 part B, docs/oidc.md).
+import { createMemberSignInService, tellBoth, type MemberSignInService } from './domain/member-sign-in.js';
+import { createOidcClientService, type OidcClientService } from './domain/member-sign-in-clients.js';
+import { createMemberSignInStore } from './storage/oidc-members-repository.js';
+import { createOidcClientStore } from './storage/oidc-clients-repository.js';
+import { createOidcKeyStore, createOidcPayloadStore } from './storage/oidc-payloads-repository.js';
+import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 
 export interface Services {
   registry: Registry;
@@ -23,28 +52,130 @@ export interface Services {
   groups: ReturnType<typeof createGroupService>;
   adminAccess: ReturnType<typeof createAdminAccessService>;
   apiKeys: ReturnType<typeof createApiKeyService>;
+  setup: ReturnType<typeof createSetupService>;
+  spend: SpendService;
+  ssoConnections: SsoConnectionService;
+  ssoSignIn: SsoSignInService;
+  realtime: RealtimeServices;
+  memberSignIn: MemberSignInService;
+  oidcClients: OidcClientService;
+  /** What the OpenID Provider persists (src/http/oidc builds the provider on it). */
+  oidcProvider: { payloads: OidcPayloadStore; keys: OidcKeyStore; clock: Clock };
 }
 
 export interface ServiceOptions {
   clock?: Clock;
   ids?: Ids;
   adminAccess?: Partial<AdminAccessOptions>;
+  /** SSO: public URL (SP endpoints), clock skew, insecure http for development. */
+  sso?: Partial<SsoSettings>;
+  /** Real-time sync tunables (tests shorten backoff and polls); `send` replaces the webhook HTTP client. */
+  realtime?: Parameters<typeof realtimeOptions>[0] & { send?: SendWebhook; workerId?: string };
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
 
 export function createServices(storage: Storage, options: ServiceOptions = {}): Services {
   const registry = createRegistry();
-  const store = createStore(storage, registry) as Store;
+  // Transactions of the directory store publish the commit signal for the events they wrote.
+  const signal = createCommitSignal();
+  const store = signalCommits(createStore(storage, registry) as Store, signal);
   const deps = { store, registry, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds };
+  const teams = createTeamService(deps);
+  // Spend limits follow memberships and member status: the directory services call its hooks.
+  const spend = createSpendService({ ...deps, store: createSpendStore(storage) });
+  const adminAccess = createAdminAccessService({ ...deps, store: createAdminAccessStore(storage), options: { ...DEFAULT_ACCESS, ...options.adminAccess } });
+  const ssoSettings = { ...DEFAULT_SSO_SETTINGS, ...options.sso };
+  const ssoDeps = { ...deps, store: createSsoStore(storage), connectors: createSsoConnectors(ssoSettings), options: ssoSettings };
+  // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
+  const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
   return {
     registry,
     store,
-    teams: createTeamService(deps),
+    teams,
     tokens: createTokenService(deps),
-    users: createUserService(deps),
-    groups: createGroupService(deps),
-    adminAccess: createAdminAccessService({ ...deps, store: createAdminAccessStore(storage), options: { ...DEFAULT_ACCESS, ...options.adminAccess } }),
+    users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
+    groups: createGroupService({ ...deps, listener: spend.directoryListener }),
+    adminAccess,
     apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
+    setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
+    spend,
+    ssoConnections: createSsoConnectionService(ssoDeps),
+    ssoSignIn: createSsoSignInService(ssoDeps),
+    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: createSsoConnectionService(ssoDeps) }, options.realtime),
+    memberSignIn,
+    oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
+    oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
+  };
+}
+
+export interface RealtimeServices {
+  options: RealtimeOptions;
+  signal: CommitSignal;
+  feed: EventFeed;
+  webhooks: WebhookService;
+  webhookDelivery: WebhookDelivery;
+  activity: ActivityLog;
+  diagnostics: Diagnostics;
+}
+
+function createRealtimeServices(
+  storage: Storage,
+  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService },
+  overrides: ServiceOptions['realtime'] = {},
+): RealtimeServices {
+  const { store, clock, ids, signal } = deps;
+  const options = realtimeOptions(overrides);
+  const events = createEventsRepository();
+  const feed = createEventFeed({ store: { db: storage.db, listAfter: events.listAfter, lastSeq: events.lastSeq, findByIds: events.findByIds } }) as EventFeed;
+  const webhookStore = createWebhookStore(storage, store);
+  const activityStore = createActivityStore(storage);
+  const activity = createActivityLog({
+    store: activityStore,
+    clock,
+    ids,
+    options: options.activity,
+    onWritten: (teamIds) => teamIds.forEach((t) => signal.publish('activity', t)),
+  });
+  const workerId = overrides.workerId ?? `${hostname()}:${process.pid}:${ids.uuid().slice(0, 8)}`;
+  const webhooks = createWebhookService({ store: webhookStore, clock, ids, options: options.webhooks });
+  return {
+    options,
+    signal,
+    feed,
+    webhooks,
+    webhookDelivery: createWebhookDelivery({ store: webhookStore, clock, ids, send: overrides.send ?? sendWebhook, options: options.webhooks, workerId }),
+    activity,
+    diagnostics: createDiagnostics({
+      activity: activityStore,
+      clock,
+      options: options.diagnostics,
+      async team(teamId) {
+        const team = await store.teams.findById(store.db, teamId);
+        if (!team) throw new Error(`no team ${teamId}`);
+        return team;
+      },
+      async activeTokens(teamId) {
+        const now = clock.now().toISOString();
+        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
+        const lastUsedAt = active.map((t) => t.last_used_at).filter((t): t is string => t !== null).sort().pop() ?? null;
+        return { count: active.length, lastUsedAt };
+      },
+      async disabledWebhooks(teamId) {
+        return (await webhooks.list(teamId)).filter((w) => !w.enabled).map((w) => ({ id: w.id, url: w.url, disabledAt: w.disabledAt, reason: w.disabledReason }));
+      },
+      async groupsOf(teamId, userId) {
+        return (await store.users.groupsOf(store.db, teamId, [userId])).get(userId) ?? [];
+      },
+      async findUser(teamId, userId) {
+        const user = await store.users.findById(store.db, teamId, userId);
+        return user ? { id: user.id, userName: String(user.resource.userName), active: user.resource.active !== false } : undefined;
+      },
+      async sso(teamId) {
+        const view = await deps.sso.view(teamId);
+        return { status: view.status, activatedAt: view.activatedAt, scimAllowed: view.scim.tokensAllowed, message: view.scim.message };
+      },
+      spend: (teamId, userId) => deps.spend.memberSpend(teamId, { by: 'id', value: userId }),
+    }),
   };
 }

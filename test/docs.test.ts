@@ -7,6 +7,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, patchBody, TEST_LIMITS, USER_SCHEMA, type ScimResponse, type TestApp } from './helpers/test-app.js';
 import { signInAdmin, type AdminClient } from './helpers/admin-session.js';
+import { walkSso } from './sso/helpers/docs-walk.js';
+import { walkOidc } from './oidc/docs-walk.js';
+import { walkRealtime } from './events/docs-walk.js';
+import { walkSpend } from './spend/docs-walk.js';
+import { walkDashboard } from './browser/docs-walk.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { OPTIONS, type OptionName } from '../src/config/options.js';
 import { MAX_PATCH_OPERATIONS } from '../src/scim/patch/parse-patch-request.js';
@@ -22,7 +27,7 @@ const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.ur
 const openapi = JSON.parse(read('docs/openapi.json')) as { openapi: string; paths: Record<string, Record<string, Json>> };
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** URLs the walk calls as they are; any other is a SCIM path under the team's base URL. */
-const NOT_SCIM = /^\/(healthz|readyz|metrics|sign-in|api\/)/;
+const NOT_SCIM = /^\/(healthz|readyz|metrics|sign-in|setup|assets\/|api\/|sso\/|oidc\/|$)/;
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 function resolve<T>(node: unknown): T {
@@ -170,6 +175,7 @@ describe('docs/openapi.json', () => {
     }
 
     await call('GET', '/sign-in');
+    await walkDashboard(call, { services: t.services });
     const owner = await signInAdmin(t, 'walk-owner@example.com');
     const member = await signInAdmin(t, 'walk-member@example.com', 'member');
     const as = (c: AdminClient) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
@@ -188,6 +194,10 @@ describe('docs/openapi.json', () => {
     await call('GET', '/api/admin/teams/no-such-team', undefined, as(owner));
     await call('GET', `${admin}/scim-tokens`, undefined, as(owner));
     await call('GET', `${admin}/scim-tokens`, undefined, as(member));
+    // The SSO gate: no SCIM token before SSO is active (409); the SSO walk leaves it active.
+    await call('POST', `${admin}/scim-tokens`, { label: 'Too early' }, as(owner));
+    await walkSso(call, { services: t.services, teamId: t.teamId, ownerEmail: 'walk-owner@example.com', owner: as(owner), member: as(member) });
+    await walkOidc(call, { services: t.services, teamId: t.teamId });
     const { token } = (await call('POST', `${admin}/scim-tokens`, { label: 'Walk' }, as(owner))).json();
     await call('POST', `${admin}/scim-tokens`, { label: 5 }, as(owner));
     await call('POST', `${admin}/scim-tokens`, {}, as(member));
@@ -207,6 +217,8 @@ describe('docs/openapi.json', () => {
     await call('PATCH', `${admin}/users/${user.id}`, { active: true }, { cookie: member.cookie });
     await call('POST', `${admin}/groups`, '{not json', as(owner));
     await call('DELETE', `/api/admin/teams/no-such-team/users/${user.id}`, undefined, as(owner));
+    await walkRealtime(call, { services: t.services, teamId: t.teamId, userId: user.id, owner: as(owner), member: as(member) });
+    await walkSpend(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
     await call('POST', '/api/admin/sign-out', undefined, { cookie: owner.cookie });
     await call('POST', '/api/admin/sign-out', undefined, as(owner));
     await call('POST', '/api/admin/sign-out', undefined, as(owner));
@@ -262,11 +274,14 @@ describe('docs/events.md', () => {
       await t.scim('PATCH', `/Groups/${group.id}`, patchBody({ op: 'replace', path: 'externalId', value: 'g-1' }));
       await t.scim('DELETE', `/Users/${user.id}`);
       await t.scim('DELETE', `/Groups/${group.id}`);
-      const { token } = await t.services.tokens.create(t.teamId, { label: 'second' });
+      const { token } = await t.services.tokens.create(t.teamId, { label: 'second', allowWithoutSso: true });
       await t.services.tokens.revoke(token.id);
 
       const events = await t.services.store.events.listAfter(t.services.store.db, t.teamId, 0, 1000);
-      for (const type of EVENT_TYPES) {
+      // SSO events need a sign-in through an IdP: test/sso/sso.admin-api.test.ts checks them against this page.
+      // webhook.* needs an endpoint that keeps failing: test/events/webhooks.docs.test.ts checks it against this page.
+      // spend.* needs limits and usage: test/spend/spend.docs.test.ts checks them against this page.
+      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.'))) {
         const written = events.filter((e) => e.type === type);
         expect(written.length, `no ${type} was written`).toBeGreaterThan(0);
         expect(shape(examples.get(type)).sort(), type).toEqual([...new Set(written.flatMap((e) => shape(e)))].sort());

@@ -27,6 +27,11 @@ const USAGE = `usage: rollcall <command> [options] [--json]
                                            active SSO unless --allow-without-sso (tests, migrations)
   token list --team <slug|id>              list a team's tokens
   token revoke <token-id>                  revoke a token at once
+  oidc-client create --name "<App>" --redirect-uri <url>[,<url>...] [--team <slug|id>]
+                                           register a host app with Rollcall's OpenID Provider
+                                           (client id and secret; the secret is shown once)
+  oidc-client list                         list registered OIDC clients
+  oidc-client revoke <client-id>           revoke a client: its tokens and refreshes stop at once
   db migrate                               apply pending database migrations
   config check                             print the effective configuration (secrets redacted)
 
@@ -177,6 +182,7 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
       out.print(`revoked token ${token.id} (${token.prefix}…); requests with it now get 401`, token);
       return 0;
     }
+    if (noun === 'oidc-client') return await oidcClientCommand(services, verb, arg, flags, out, config.publicUrl);
     throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof DomainError) {
@@ -191,6 +197,44 @@ export async function run(argv: string[], write: (s: string) => void = (s) => pr
 }
 
 class UsageError extends Error {}
+
+/** `rollcall oidc-client create|list|revoke` (docs/oidc.md). */
+async function oidcClientCommand(services: Services, verb: string | undefined, arg: string | undefined, flags: Map<string, string | true>, out: Out, publicUrl: string): Promise<number> {
+  if (verb === 'create') {
+    const redirectUris = (flag(flags, 'redirect-uri') ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    if (!flag(flags, 'name') || redirectUris.length === 0) throw new UsageError('oidc-client create needs --name "<App>" and --redirect-uri <url>');
+    const { client, secret } = await services.oidcClients.create({ name: requireFlag(flags, 'name'), redirectUris, team: flag(flags, 'team') });
+    out.print(
+      [
+        `Client ID:      ${client.clientId}`,
+        `Client secret:  ${secret}`,
+        '',
+        `Issuer:         ${publicUrl}/oidc  (discovery: ${publicUrl}/oidc/.well-known/openid-configuration)`,
+        `Scope:          ${client.teamId ? `members of team ${client.teamId} only` : 'any team (the app sends team=<slug|id>)'}`,
+        'The secret is shown once. Authenticate with client_secret_basic; PKCE (S256) is required.',
+      ].join('\n'),
+      { ...client, clientSecret: secret, issuer: `${publicUrl}/oidc` },
+    );
+    return 0;
+  }
+  if (verb === 'list') {
+    const clients = await services.oidcClients.list();
+    out.print(
+      clients.length
+        ? clients.map((c) => `${c.clientId}  ${c.status.padEnd(7)}  ${c.teamId ?? 'any team'}  ${c.name}  ${c.redirectUris.join(' ')}`).join('\n')
+        : 'no OIDC clients: rollcall oidc-client create --name "<App>" --redirect-uri <url>',
+      clients,
+    );
+    return 0;
+  }
+  if (verb === 'revoke') {
+    if (!arg) throw new UsageError('oidc-client revoke needs the client id (see rollcall oidc-client list)');
+    const client = await services.oidcClients.revoke(arg);
+    out.print(`revoked OIDC client ${client.clientId} (${client.name}); its tokens and refreshes now fail`, client);
+    return 0;
+  }
+  throw new UsageError('usage: rollcall oidc-client create|list|revoke');
+}
 
 async function signInLink(services: Services, teamId: string, email: string, role: Role) {
   const config = loadConfig(process.env, []);

@@ -16,6 +16,19 @@ export interface Config {
   scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
   requestTimeoutMs: number;
   shutdownGraceMs: number;
+  sso: { clockSkewMs: number; allowInsecureHttp: boolean };
+  realtime: {
+    webhookWorker: boolean;
+    webhookTimeoutMs: number;
+    webhookRetryBaseMs: number;
+    webhookRetryMaxMs: number;
+    webhookRetryWindowMs: number;
+    webhookDisableAfterMs: number;
+    webhookConcurrency: number;
+    activityRetentionDays: number;
+    activityBufferMax: number;
+    sseHeartbeatMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +51,12 @@ function integer(name: OptionName, value: string, min: number, max: number): num
     throw new ConfigError(`${OPTIONS[name].env} must be an integer from ${min} to ${max} (got "${value}")`);
   }
   return n;
+}
+
+function boolean(name: OptionName, value: string): boolean {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${OPTIONS[name].env} must be true or false (got "${value}")`);
 }
 
 function schemaName(value: string): string {
@@ -82,6 +101,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     },
     requestTimeoutMs: integer('requestTimeoutMs', get('requestTimeoutMs'), 1000, 3_600_000),
     shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
+    sso: { clockSkewMs: integer('ssoClockSkewMs', get('ssoClockSkewMs'), 0, 600_000), allowInsecureHttp: boolean('ssoAllowInsecureHttp', get('ssoAllowInsecureHttp')) },
+    realtime: {
+      webhookWorker: boolean('webhookWorker', get('webhookWorker')),
+      webhookTimeoutMs: integer('webhookTimeoutMs', get('webhookTimeoutMs'), 100, 120_000),
+      webhookRetryBaseMs: integer('webhookRetryBaseMs', get('webhookRetryBaseMs'), 1000, 86_400_000),
+      webhookRetryMaxMs: integer('webhookRetryMaxMs', get('webhookRetryMaxMs'), 1000, 86_400_000),
+      // "Retried for at least a day" is a promise of the product (docs/webhooks.md).
+      webhookRetryWindowMs: integer('webhookRetryWindowMs', get('webhookRetryWindowMs'), 86_400_000, 30 * 86_400_000),
+      webhookDisableAfterMs: integer('webhookDisableAfterMs', get('webhookDisableAfterMs'), 86_400_000, 365 * 86_400_000),
+      webhookConcurrency: integer('webhookConcurrency', get('webhookConcurrency'), 1, 256),
+      activityRetentionDays: integer('activityRetentionDays', get('activityRetentionDays'), 1, 3650),
+      activityBufferMax: integer('activityBufferMax', get('activityBufferMax'), 100, 10_000_000),
+      sseHeartbeatMs: integer('sseHeartbeatMs', get('sseHeartbeatMs'), 1000, 600_000),
+    },
   };
 }
 

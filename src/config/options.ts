@@ -51,6 +51,16 @@ export const OPTIONS = {
     default: 'false',
     doc: 'SSO: `true` accepts `http://` OIDC issuers, SAML metadata URLs and IdP sign-on URLs (not only `https://`). For local development and tests only.',
   },
+  webhookWorker: { env: 'ROLLCALL_WEBHOOK_WORKER', default: 'true', doc: 'Webhooks: `false` keeps this instance from delivering webhooks (others still do). Several instances may all deliver: they never make the same attempt twice.' },
+  webhookTimeoutMs: { env: 'ROLLCALL_WEBHOOK_TIMEOUT_MS', default: '10000', doc: 'Webhooks: how long one delivery attempt may take, connection to last byte, in milliseconds; longer is a failed attempt.' },
+  webhookRetryBaseMs: { env: 'ROLLCALL_WEBHOOK_RETRY_BASE_MS', default: '30000', doc: 'Webhooks: delay after the first failed attempt, in milliseconds; it doubles after each further failure (with jitter) up to `ROLLCALL_WEBHOOK_RETRY_MAX_MS`.' },
+  webhookRetryMaxMs: { env: 'ROLLCALL_WEBHOOK_RETRY_MAX_MS', default: '14400000', doc: 'Webhooks: the longest delay between two attempts, in milliseconds (default 4 hours).' },
+  webhookRetryWindowMs: { env: 'ROLLCALL_WEBHOOK_RETRY_WINDOW_MS', default: '259200000', doc: 'Webhooks: how long a delivery is retried before it is marked failed, in milliseconds (default 3 days; at least 1 day).' },
+  webhookDisableAfterMs: { env: 'ROLLCALL_WEBHOOK_DISABLE_AFTER_MS', default: '259200000', doc: 'Webhooks: an endpoint that has failed for this long without one success is disabled, with a `webhook.endpoint_disabled` event (default 3 days; at least 1 day).' },
+  webhookConcurrency: { env: 'ROLLCALL_WEBHOOK_CONCURRENCY', default: '8', doc: 'Webhooks: attempts one instance makes at the same time.' },
+  activityRetentionDays: { env: 'ROLLCALL_ACTIVITY_RETENTION_DAYS', default: '30', doc: 'Activity log: days a SCIM request stays in the log; older entries are purged every hour.' },
+  activityBufferMax: { env: 'ROLLCALL_ACTIVITY_BUFFER_MAX', default: '10000', doc: 'Activity log: entries held in memory while the database cannot take them; past this the oldest are dropped and counted in `rollcall_activity_dropped_total`.' },
+  sseHeartbeatMs: { env: 'ROLLCALL_SSE_HEARTBEAT_MS', default: '15000', doc: 'Event streams (SSE): interval of the keep-alive comment line, in milliseconds, so proxies do not close an idle stream.' },
 } satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -19,6 +19,15 @@ export const EVENT_TYPES = [
   'group.member_removed',
   'token.created',
   'token.revoked',
+  'spend.limit_changed',
+  'spend.threshold_crossed',
+  'spend.team_cap_reached',
+  'sso.configured',
+  'sso.activated',
+  'sso.test_failed',
+  'sso.disabled',
+  'sso.enabled',
+  'webhook.endpoint_disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -42,7 +51,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

@@ -5,6 +5,7 @@
 import type { StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './directory-types.js';
 import type { Filter } from '../scim/filter/ast.js';
 import type { MemberRef } from '../scim/patch/member-changes.js';
+import type { GateFacts } from './sso-gate.js';
 
 export interface DomainEvent {
   id: string;
@@ -36,6 +37,13 @@ export interface TokenRecord {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+}
+
+/** A token with what the SSO gate needs about its team, from one query (sso-gate.ts). */
+export interface TokenLookup extends TokenRecord {
+  team_plan: string;
+  sso_status: string | null;
+  sso_activated_at: string | null;
 }
 
 export interface Store<Tx = unknown> {
@@ -79,7 +87,9 @@ export interface Store<Tx = unknown> {
   };
   tokens: {
     insert(tx: Tx, token: TokenRecord): Promise<void>;
-    findByHash(tx: Tx, hash: string): Promise<TokenRecord | undefined>;
+    findByHash(tx: Tx, hash: string): Promise<TokenLookup | undefined>;
+    /** The team's plan and SSO state, for the gate on issuing a token. */
+    gateFacts(tx: Tx, teamId: string): Promise<GateFacts | undefined>;
     findById(tx: Tx, id: string): Promise<TokenRecord | undefined>;
     listForTeam(tx: Tx, teamId: string): Promise<TokenRecord[]>;
     revoke(tx: Tx, id: string, at: string): Promise<boolean>;

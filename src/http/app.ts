@@ -7,9 +7,12 @@ import type { Services } from '../services.js';
 import type { Storage } from '../storage/database.js';
 import { scimPlugin, type ScimLimits } from './scim/scim-plugin.js';
 import { registerMetrics } from './metrics.js';
+import { registerActivityMetrics } from './api/activity-metrics.js';
 import { adminPlugin } from './api/admin-plugin.js';
 import { hostPlugin } from './api/host-plugin.js';
-import { registerSignInPage } from './sign-in-page.js';
+import { ssoPlugin } from './sso/sso-plugin.js';
+import { registerDashboard } from './dashboard.js';
+import { createOidcSurface, oidcPlugin } from './oidc/oidc-plugin.js';
 
 export interface AppOptions {
   services: Services;
@@ -56,11 +59,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', reason: 'the database does not answer' });
     }
   });
-  if (options.metrics !== false) registerMetrics(app);
-  registerSignInPage(app);
+  if (options.metrics !== false) registerActivityMetrics(registerMetrics(app), options.services.realtime.activity);
 
   await app.register(scimPlugin, { prefix: '/scim/v2/:teamId', services: options.services, limits: options.limits, publicUrl: options.publicUrl });
   await app.register(adminPlugin, { prefix: '/api/admin', services: options.services, publicUrl: options.publicUrl });
   await app.register(hostPlugin, { prefix: '/api/v1', services: options.services, publicUrl: options.publicUrl });
+  // Members sign in to the host product through Rollcall's OpenID Provider; the SSO callback hands their sign-ins back to it.
+  const oidc = await createOidcSurface(options.services, options.publicUrl);
+  await app.register(ssoPlugin, { prefix: '/sso', services: options.services, publicUrl: options.publicUrl, memberSignIn: oidc.memberSignIn });
+  await app.register(oidcPlugin, { prefix: '/oidc', services: options.services, publicUrl: options.publicUrl, surface: oidc });
+  // Last, so /api, /scim and /sso keep their routes and 404s; everything else is the dashboard.
+  await registerDashboard(app);
   return app;
 }

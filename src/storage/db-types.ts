@@ -78,6 +78,8 @@ export interface EventsTable {
   resource_id: string | null;
   /** Versioned payload, JSON text. */
   data: string;
+  /** 1, 2, 3… per team in commit order (migration 0005; events-repository.ts). */
+  team_seq: number;
 }
 
 export type AdminAccountsTable = AccountRecord;
@@ -96,7 +98,277 @@ export type SignInLinksTable = LinkRecord;
 
 export type ApiKeysTable = ApiKeyRecord;
 
+/** First-run setup secrets (src/domain/setup.ts); only the hash is kept. */
+export interface SetupSecretsTable {
+  id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** One SSO connection per team (src/domain/sso-connections.ts); configs are JSON text. */
+export interface SsoConnectionsTable {
+  team_id: string;
+  id: string;
+  /** 'saml' | 'oidc' (of `config`). */
+  kind: string;
+  /** 'draft' | 'active' | 'failed' | 'disabled' */
+  status: string;
+  /** The configuration in effect (the one admins sign in with once active). */
+  config: string;
+  /** An edit of an active connection, waiting for a successful test. */
+  pending_config: string | null;
+  config_revision: number;
+  created_at: string;
+  updated_at: string;
+  activated_at: string | null;
+  activated_by: string | null;
+  activated_by_email: string | null;
+  disabled_at: string | null;
+  last_test_at: string | null;
+  /** 'ok' | 'failed' */
+  last_test_result: string | null;
+  last_test_reason: string | null;
+  last_test_detail: string | null;
+  last_test_by_email: string | null;
+}
+
+/** Sign-ins in flight: SAML AuthnRequest ids, OIDC state with its nonce and PKCE verifier. */
+export interface SsoRequestsTable {
+  id: string;
+  team_id: string;
+  kind: string;
+  /** 'test' | 'admin' | 'member' */
+  purpose: string;
+  config_revision: number;
+  /** 1: the test is of the pending configuration. */
+  use_pending: number;
+  nonce: string | null;
+  code_verifier: string | null;
+  return_to: string | null;
+  interaction_id: string | null;
+  initiated_by: string | null;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+/** SAML assertion ids already used, kept until the assertion expires (replay refusal). */
+export interface SsoAssertionsTable {
+  team_id: string;
+  assertion_id: string;
+  consumed_at: string;
+  expires_at: string;
+}
+
+/** The last `events.team_seq` handed out per team; its row lock orders a team's commits. */
+export interface EventStreamsTable {
+  team_id: string;
+  last_seq: number;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  team_id: string;
+  url: string;
+  description: string | null;
+  /** The signing secret itself: HMAC needs it, so it cannot be stored hashed. */
+  secret: string;
+  /** After a rotation, the old secret also signs until it expires. */
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  /** JSON array of event types, or ["*"]. */
+  event_types: string;
+  enabled: number;
+  /** 'manual' | 'failing' when disabled. */
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  /** The team_seq of the last event turned into deliveries. */
+  cursor_seq: number;
+  consecutive_failures: number;
+  failing_since: string | null;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  team_id: string;
+  event_id: string;
+  event_seq: number;
+  event_type: string;
+  /** 'pending' | 'delivered' | 'failed' */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  redelivery_of: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  endpoint_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  /** 'succeeded' | 'failed' */
+  outcome: string;
+  response_status: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  /** Which worker made the attempt (instance id), for multi-instance audits. */
+  worker: string;
+}
+
+export interface ActivityLogTable {
+  seq: Generated<number>;
+  id: string;
+  team_id: string;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  latency_ms: number;
+  idp: string;
+  operation: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  user_name: string | null;
+  summary: string;
+  error: string | null;
+  error_type: string | null;
+  auth_failure: string | null;
+  probe: string | null;
+  /** JSON text with secrets removed. */
+  request_body: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
+
+/** Spend settings of a team (src/domain/spend); amounts are minor units, NULL is "none". */
+export interface SpendSettingsTable {
+  team_id: string;
+  currency: string;
+  default_limit: number | null;
+  team_cap: number | null;
+  /** 'monthly' | 'weekly' | 'daily' */
+  period_kind: string;
+  period_anchor: number;
+  updated_at: string;
+}
+
+/** A per-user limit on a directory group; a NULL amount is an unlimited group. */
+export interface SpendGroupLimitsTable {
+  group_id: string;
+  team_id: string;
+  amount: number | null;
+  updated_at: string;
+}
+
+/** A per-user override set by an admin; a NULL amount is unlimited. */
+export interface SpendOverridesTable {
+  user_id: string;
+  team_id: string;
+  amount: number | null;
+  updated_at: string;
+}
+
+/** How many groups with a limit a member is in (multi = 1 when two or more). */
+export interface SpendMembersTable {
+  user_id: string;
+  team_id: string;
+  limited_groups: number;
+  multi: number;
+}
+
+/** Running totals per member per period; `notified` is a bit set of thresholds reported. */
+export interface SpendTotalsTable {
+  user_id: string;
+  period_start: string;
+  team_id: string;
+  spent: number;
+  held: number;
+  notified: number;
+  /** No hold of this row expires before this instant (null: unknown). */
+  next_expiry: string | null;
+}
+
+export interface SpendTeamTotalsTable {
+  team_id: string;
+  period_start: string;
+  spent: number;
+  held: number;
+  notified: number;
+}
+
+/** The usage ledger: usage, captures and refunds (negative), idempotent by (team, event id). */
+export interface SpendLedgerTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  event_id: string;
+  /** 'usage' | 'capture' | 'refund' */
+  kind: string;
+  amount: number;
+  currency: string;
+  occurred_at: string;
+  recorded_at: string;
+  period_start: string;
+  metadata: string | null;
+  reverses_id: string | null;
+  hold_id: string | null;
+  request_hash: string;
+  refunded: number;
+}
+
+export interface SpendHoldsTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  amount: number;
+  currency: string;
+  period_start: string;
+  /** 'active' | 'captured' | 'released' | 'expired' */
+  status: string;
+  created_at: string;
+  expires_at: string;
+  settled_at: string | null;
+  captured_amount: number | null;
+  ledger_id: string | null;
+}
+
+/** Who changed which spend setting, when, from what to what (JSON text). */
+export interface SpendAuditTable {
+  seq: Generated<number>;
+  id: string;
+  team_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_name: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  affected: number;
+}
+
 export interface Database {
+  event_streams: EventStreamsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  activity_log: ActivityLogTable;
   teams: TeamsTable;
   scim_tokens: ScimTokensTable;
   users: UsersTable;
@@ -109,4 +381,52 @@ export interface Database {
   admin_sessions: AdminSessionsTable;
   sign_in_links: SignInLinksTable;
   api_keys: ApiKeysTable;
+  sso_connections: SsoConnectionsTable;
+  sso_requests: SsoRequestsTable;
+  sso_assertions: SsoAssertionsTable;
+  setup_secrets: SetupSecretsTable;
+  spend_settings: SpendSettingsTable;
+  spend_group_limits: SpendGroupLimitsTable;
+  spend_overrides: SpendOverridesTable;
+  spend_members: SpendMembersTable;
+  spend_totals: SpendTotalsTable;
+  spend_team_totals: SpendTeamTotalsTable;
+  spend_ledger: SpendLedgerTable;
+  spend_holds: SpendHoldsTable;
+  spend_audit: SpendAuditTable;
+  oidc_clients: OidcClientsTable;
+  oidc_keys: OidcKeysTable;
+  oidc_payloads: OidcPayloadsTable;
+}
+
+/** Rollcall as an OpenID Provider (migration 0007-oidc). */
+export interface OidcClientsTable {
+  client_id: string;
+  name: string;
+  client_secret: string;
+  /** JSON array of strings. */
+  redirect_uris: string;
+  team_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface OidcKeysTable {
+  id: string;
+  /** JSON: a private JWK, or a list of cookie keys. */
+  value: string;
+  created_at: string;
+}
+
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  /** What oidc-provider saved, JSON text. */
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  account_id: string | null;
+  expires_at: string | null;
+  consumed_at: string | null;
 }

@@ -9,9 +9,17 @@ import { ROLE_RANK, type AccountRecord, type Role, type SessionRecord } from '..
 import type { TeamRecord } from '../../domain/store.js';
 import { ApiError, forbidden, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { readCookie } from './cookies.js';
+import { sameHash } from '../../domain/secrets.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTeamAdminRoutes } from './team-admin-routes.js';
 import { registerDirectoryAdminRoutes } from './directory-admin-routes.js';
+import { registerSetupRoutes } from './setup-routes.js';
+import { registerSsoAdminRoutes } from './sso-admin-routes.js';
+import { registerSpendAdminRoutes } from './spend-admin-routes.js';
+import { registerAdminEventRoutes } from './events-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
+import { registerActivityRoutes } from './activity-routes.js';
+import { registerDiagnosticsRoutes } from './diagnostics-routes.js';
 
 export const SESSION_COOKIE = 'rollcall_session';
 export const CSRF_COOKIE = 'rollcall_csrf';
@@ -28,7 +36,7 @@ declare module 'fastify' {
 }
 
 /** Routes reachable without a session (they open one). */
-const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions']);
+const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup']);
 
 /** The signed-in admin, or a 401. */
 export function signedIn(request: FastifyRequest): { account: AccountRecord; session: SessionRecord } {
@@ -50,6 +58,13 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerSessionRoutes(app, ctx);
   registerTeamAdminRoutes(app, ctx);
   registerDirectoryAdminRoutes(app, ctx);
+  registerSetupRoutes(app, ctx);
+  registerSsoAdminRoutes(app, ctx);
+  registerSpendAdminRoutes(app, ctx);
+  registerAdminEventRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
+  registerActivityRoutes(app, ctx);
+  registerDiagnosticsRoutes(app, ctx);
 }
 
 export async function adminPlugin(app: FastifyInstance, ctx: AdminContext): Promise<void> {
@@ -64,7 +79,7 @@ export async function adminPlugin(app: FastifyInstance, ctx: AdminContext): Prom
     if (!auth) return sendApiError(reply, unauthorized('sign in first: your session is missing, expired or revoked'));
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const csrf = request.headers['x-csrf-token'];
-      if (csrf !== auth.session.csrf_token) return sendApiError(reply, forbidden('missing or wrong X-CSRF-Token header'));
+      if (typeof csrf !== 'string' || !sameHash(csrf, auth.session.csrf_token)) return sendApiError(reply, forbidden('missing or wrong X-CSRF-Token header'));
     }
   });
 

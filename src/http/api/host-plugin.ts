@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { ApiError, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { registerMemberRoutes } from './member-routes.js';
+import { registerSpendHostRoutes } from './spend-host-routes.js';
+import { registerHostEventRoutes } from './events-routes.js';
 
 export interface HostContext {
   services: Services;
@@ -29,6 +31,8 @@ export async function requireTeamAccess(request: FastifyRequest, services: Servi
 
 function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
   registerMemberRoutes(app, ctx);
+  registerSpendHostRoutes(app, ctx);
+  registerHostEventRoutes(app, ctx);
 }
 
 export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promise<void> {

@@ -5,13 +5,18 @@ import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../sql-dialect.js';
 import { initial } from './0001-initial.js';
 import { adminAccess } from './0002-admin-access.js';
+import { sso } from './0003-sso.js';
+import { spend } from './0004-spend.js';
+import { events } from './0005-events.js';
+import { setup } from './0006-setup.js';
+import { oidc } from './0007-oidc.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc];
 
 /**
  * Applies pending migrations; returns the names it applied. On PostgreSQL an

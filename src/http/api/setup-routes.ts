@@ -1,0 +1,45 @@
+// First run (src/domain/setup.ts): whether the installation still needs its
+// first team, and the form that creates it with its owner from the one-time
+// setup link `npm start` prints. Both routes work without a session; the POST
+// answers with one (the new owner is signed in).
+
+import type { FastifyInstance } from 'fastify';
+import type { AdminContext } from './admin-plugin.js';
+import { badRequest } from './api-error.js';
+import { setSessionCookies } from './session-routes.js';
+
+type SetupBody = { secret?: unknown; teamName?: unknown; teamSlug?: unknown; email?: unknown; name?: unknown };
+
+function text(body: SetupBody, field: keyof SetupBody, max: number, required: boolean): string | undefined {
+  const value = body[field];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'string' || (required && value.trim() === '') || value.length > max) {
+    throw badRequest(`${field} must be a${required ? ' non-empty' : ''} string of at most ${max} characters`);
+  }
+  return value;
+}
+
+export function registerSetupRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { setup } = ctx.services;
+
+  app.get('/setup', async () => ({ setupRequired: await setup.pending() }));
+
+  app.post('/setup', async (request, reply) => {
+    const body = (request.body ?? {}) as SetupBody;
+    if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('send a JSON object');
+    const result = await setup.complete({
+      secret: text(body, 'secret', 200, true) as string,
+      teamName: text(body, 'teamName', 200, true) as string,
+      teamSlug: text(body, 'teamSlug', 63, true) as string,
+      email: text(body, 'email', 320, true) as string,
+      name: text(body, 'name', 200, false),
+    });
+    setSessionCookies(reply, ctx.publicUrl, result.sessionSecret, result.session.csrf_token, result.session.expires_at);
+    return reply.code(201).send({
+      team: { id: result.team.id, slug: result.team.slug, name: result.team.name },
+      account: { id: result.account.id, email: result.account.email, name: result.account.name },
+      expiresAt: result.session.expires_at,
+      csrfToken: result.session.csrf_token,
+    });
+  });
+}

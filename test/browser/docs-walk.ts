@@ -1,0 +1,32 @@
+// The dashboard's part of test/docs.test.ts's walk through the whole API:
+// the pages it serves (/, /setup, /sign-in via the walk itself, assets) and
+// the first-run setup routes, with the answers docs/openapi.json lists.
+
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ScimResponse } from '../helpers/test-app.js';
+import type { Database } from '../../src/storage/db-types.js';
+import type { Services } from '../../src/services.js';
+import { hashSecret, newSecret } from '../../src/domain/secrets.js';
+import { SETUP_PREFIX } from '../../src/domain/setup.js';
+
+type Call = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<ScimResponse>;
+
+export async function walkDashboard(call: Call, ctx: { services: Services }): Promise<void> {
+  await call('GET', '/');
+  await call('GET', '/setup');
+  await call('GET', '/assets/index-missing0.js');
+
+  await call('GET', '/api/admin/setup');
+  const form = { teamName: 'Walk', teamSlug: 'walk-setup', email: 'walk-setup@example.com' };
+  await call('POST', '/api/admin/setup', { ...form, secret: 42 });
+  await call('POST', '/api/admin/setup', { ...form, secret: newSecret(SETUP_PREFIX).secret });
+  // A setup secret left over from before the first team was made: the installation is set up already.
+  const { secret } = newSecret(SETUP_PREFIX);
+  const now = new Date();
+  await (ctx.services.store.db as Kysely<Database>)
+    .insertInto('setup_secrets')
+    .values({ id: randomUUID(), token_hash: hashSecret(secret), created_at: now.toISOString(), expires_at: new Date(now.getTime() + 3600_000).toISOString(), used_at: null })
+    .execute();
+  await call('POST', '/api/admin/setup', { ...form, secret });
+}

@@ -1,0 +1,89 @@
+// Shapes of the admin API answers the dashboard reads (src/http/api/*-routes.ts).
+
+export type Role = 'owner' | 'admin' | 'member';
+
+export interface TeamRole {
+  teamId: string;
+  slug: string;
+  name: string;
+  plan: string;
+  role: Role;
+}
+
+export interface Me {
+  account: { id: string; email: string; name: string | null };
+  session: { id: string; expiresAt: string; method: string };
+  csrfToken: string;
+  teams: TeamRole[];
+}
+
+export interface Team {
+  id: string;
+  slug: string;
+  name: string;
+  plan: string;
+  role: Role;
+  scimBaseUrl: string;
+  counts: { users: number; groups: number };
+}
+
+export interface ScimToken {
+  id: string;
+  prefix: string;
+  label: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'revoked' | 'expired';
+}
+
+export interface CreatedToken {
+  token: ScimToken;
+  secret: string;
+  scimBaseUrl: string;
+}
+
+export interface Page<T> {
+  totalResults: number;
+  startIndex: number;
+  items: T[];
+}
+
+export interface UserSummary {
+  id: string;
+  userName: string;
+  displayName: string | null;
+  externalId: string | null;
+  active: boolean;
+  emails: { value?: string; type?: string; primary?: boolean }[];
+  groups: { id: string; displayName: string }[];
+  created: string;
+  lastModified: string;
+  managedBy: 'idp';
+}
+
+export interface GroupSummary {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  memberCount?: number;
+  created: string;
+  lastModified: string;
+  managedBy: 'idp';
+}
+
+export interface GroupMember {
+  id: string;
+  type: 'User' | 'Group';
+  display: string | null;
+}
+
+export interface SessionInfo {
+  id: string;
+  method: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  expiresAt: string;
+  status: 'active' | 'revoked' | 'expired';
+}

@@ -1,0 +1,48 @@
+// The team's SSO connection (GET /api/admin/teams/:teamId/sso). SCIM setup
+// stays locked until SSO is active (PRODUCT.md rule 1); the server says so in
+// `scim.tokensAllowed` and refuses tokens otherwise. On a server without the
+// SSO admin API the state is "unknown" — said so, never guessed.
+
+import { teamPath } from '../../api/client';
+import { useApi } from '../../api/use-api';
+
+export type SsoPhase = 'unknown' | 'none' | 'draft' | 'active' | 'failed' | 'disabled';
+
+export type PublicSsoConfig =
+  | { kind: 'saml'; idpEntityId: string; ssoUrl: string; metadataUrl: string | null; certificates: { subject: string; notAfter: string; fingerprintSha256: string }[] }
+  | { kind: 'oidc'; issuer: string; clientId: string; clientSecretSet: boolean };
+
+export interface SsoAnswer {
+  status: Exclude<SsoPhase, 'unknown'>;
+  kind: 'saml' | 'oidc' | null;
+  config: PublicSsoConfig | null;
+  pendingConfig: PublicSsoConfig | null;
+  sp: { entityId: string; acsUrl: string; metadataUrl: string; redirectUri: string; signInUrl: string };
+  lastTest: { at: string; result: 'ok' | 'failed'; reason: { code: string; message: string } | null; detail: string | null; by: string | null } | null;
+  activatedAt: string | null;
+  activatedBy: string | null;
+  disabledAt: string | null;
+  scim: { tokensAllowed: boolean; message: string };
+}
+
+export interface SsoView {
+  phase: SsoPhase;
+  data?: SsoAnswer;
+  /** Why the last test failed, in plain words (from the server). */
+  reason?: string;
+  loading: boolean;
+  error?: Error;
+  reload(): void;
+}
+
+export function useSso(teamId: string): SsoView {
+  const state = useApi<SsoAnswer>(teamPath(teamId, '/sso'));
+  if (state.missing) return { phase: 'unknown', loading: false, reload: state.reload };
+  const data = state.data;
+  const failed = data?.lastTest?.result === 'failed' ? data.lastTest : undefined;
+  const reason = failed ? [failed.reason?.message, failed.detail].filter(Boolean).join(' — ') || undefined : undefined;
+  return { phase: data?.status ?? 'none', data, reason, loading: state.loading && !data, error: data ? undefined : state.error, reload: state.reload };
+}
+
+/** SCIM setup may start: SSO is active, or this server cannot tell (no SSO API). */
+export const scimUnlocked = (sso: SsoView) => (sso.data ? sso.data.scim.tokensAllowed : sso.phase === 'unknown');

@@ -1,0 +1,116 @@
+// Users as the IdP pushed them: search, active/suspended filter, paging that
+// stays fast on 100k members (one page per request), live updates. Read-only:
+// the IdP owns them, so no edit is offered anywhere.
+
+import { Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { teamPath } from '../../api/client';
+import type { Page, UserSummary } from '../../api/types';
+import { useApi } from '../../api/use-api';
+import { IconUsers } from '../../components/icons';
+import { ListFooter, PAGE_SIZE, SearchBox, StatusFilter, pageFrom } from '../../components/list-controls';
+import { ManagedByIdpBadge, ManagedByIdpNotice } from '../../components/managed-by-idp';
+import { PageHeader } from '../../components/page-header';
+import { Empty, ErrorState, LoadingState } from '../../components/states';
+import { RelativeTime } from '../../components/time';
+import { useT } from '../../i18n/i18n';
+import { useLiveRefresh } from '../../live/live';
+import { Link, navigate, useLocation } from '../../router';
+import { UserDetail } from './user-detail';
+
+export function StatusBadge({ active }: { active: boolean }) {
+  const { t } = useT();
+  return (
+    <Badge color={active ? 'teal' : 'gray'} variant="light">
+      {active ? t('status.active') : t('status.suspended')}
+    </Badge>
+  );
+}
+
+export function UsersPage({ teamId, openId }: { teamId: string; openId?: string }) {
+  const { t } = useT();
+  const { search } = useLocation();
+  const q = search.get('q') ?? '';
+  const status = search.get('status') ?? '';
+  const page = pageFrom(search);
+  const query = new URLSearchParams({ startIndex: String((page - 1) * PAGE_SIZE + 1), count: String(PAGE_SIZE), ...(q ? { q } : {}), ...(status ? { status } : {}) });
+  const users = useApi<Page<UserSummary>>(teamPath(teamId, `/users?${query}`));
+  useLiveRefresh(['user.', 'group.'], users.reload);
+  const base = `/teams/${encodeURIComponent(teamId)}/users`;
+  const keep = search.toString() ? `?${search}` : '';
+
+  return (
+    <>
+      <PageHeader title={t('users.title')} description={t('users.description')} badge={<ManagedByIdpBadge />} />
+      <ManagedByIdpNotice what="users" />
+      <Group mb="md" gap="sm" wrap="wrap">
+        <SearchBox value={q} label={t('users.search')} placeholder={t('users.searchPlaceholder')} />
+        <StatusFilter value={status} />
+      </Group>
+      <Paper withBorder radius="md">
+        {users.error && !users.data ? (
+          <Stack p="md">
+            <ErrorState error={users.error} onRetry={users.reload} />
+          </Stack>
+        ) : !users.data ? (
+          <Stack p="md">
+            <LoadingState rows={6} />
+          </Stack>
+        ) : users.data.items.length === 0 ? (
+          q || status ? (
+            <Empty icon={<IconUsers />} title={t('users.noMatchTitle')} description={t('users.noMatchBody')} />
+          ) : (
+            <Empty icon={<IconUsers />} title={t('users.emptyTitle')} description={t('users.emptyBody')} />
+          )
+        ) : (
+          <Table.ScrollContainer minWidth={340}>
+            <Table highlightOnHover verticalSpacing="sm" data-testid="users-table" aria-busy={users.loading}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('users.colName')}</Table.Th>
+                  <Table.Th visibleFrom="md">{t('users.colEmail')}</Table.Th>
+                  <Table.Th>{t('users.colStatus')}</Table.Th>
+                  <Table.Th visibleFrom="sm">{t('users.colGroups')}</Table.Th>
+                  <Table.Th visibleFrom="lg">{t('users.colUpdated')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.data.items.map((user) => (
+                  <Table.Tr key={user.id} data-testid="user-row">
+                    <Table.Td>
+                      <Link className="row-link" href={`${base}/${encodeURIComponent(user.id)}${keep}`}>
+                        {user.displayName ?? user.userName}
+                      </Link>
+                      {user.displayName && (
+                        <Text size="xs" c="dimmed">
+                          {user.userName}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td visibleFrom="md">
+                      <Text size="sm">{user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value ?? '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <StatusBadge active={user.active} />
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm">
+                      <Text size="sm" lineClamp={1}>
+                        {user.groups.length === 0 ? '—' : user.groups.map((g) => g.displayName).join(', ')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td visibleFrom="lg">
+                      <Text size="sm">
+                        <RelativeTime iso={user.lastModified} />
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {users.data && <ListFooter page={page} total={users.data.totalResults} />}
+      <UserDetail teamId={teamId} userId={openId} onClose={() => navigate(`${base}${keep}`)} />
+    </>
+  );
+}
