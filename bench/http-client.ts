@@ -28,10 +28,11 @@ export function createHttpClient(port: number, headers: Record<string, string> =
           method,
           path,
           agent,
+          // The caller's headers win, so a client of a plain-JSON API can say so.
           headers: {
             accept: 'application/scim+json',
-            ...headers,
             ...(payload !== undefined ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
+            ...headers,
           },
         },
         (response) => {

@@ -10,6 +10,7 @@ export type Command =
   | { cmd: 'cpu' }
   | { cmd: 'seedUsers'; team: BenchTeam; from: number; to: number }
   | { cmd: 'seedMembers'; team: BenchTeam; groupId: string; userIds: string[] }
+  | { cmd: 'seedSpend'; team: BenchTeam; ledgerRows: number }
   | { cmd: 'settle' }
   | { cmd: 'stop' };
 
@@ -36,8 +37,8 @@ export interface ServerProcess {
   ready: ReadyMessage;
   pid: number;
   call<T>(command: Command): Promise<T>;
-  /** Server CPU in microseconds (user + system) since the process started. */
-  cpu(): Promise<number>;
+  /** Server CPU in microseconds (user and system) since the process started. */
+  cpu(): Promise<CpuSample>;
   stop(): Promise<void>;
 }
 
@@ -80,10 +81,7 @@ export async function startServer(script: string, args: string[], nodeFlags: str
     ready,
     pid: child.pid as number,
     call,
-    async cpu() {
-      const sample = await call<CpuSample>({ cmd: 'cpu' });
-      return sample.user + sample.system;
-    },
+    cpu: () => call<CpuSample>({ cmd: 'cpu' }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

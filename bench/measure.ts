@@ -17,6 +17,8 @@ export interface PhaseResult {
   unitsPerRequest: number;
   /** Server CPU (user + system) per operation, in milliseconds. */
   cpuMsPerOp: number;
+  /** The part of cpuMsPerOp spent in the kernel (sockets, fsync, page faults). */
+  systemCpuMsPerOp: number;
   /** CPU of the PostgreSQL backends serving Rollcall per operation (PostgreSQL only; SQLite runs in-process). */
   dbCpuMsPerOp?: number;
   /** Client-observed time per operation, for information: it includes the driver and fsync waits. */
@@ -58,6 +60,7 @@ export function createPhase(
   let warm = false;
   let done = 0;
   let cpuUs = 0;
+  let systemUs = 0;
   let dbUs: number | undefined = dbCpu ? 0 : undefined;
   let wallMs = 0;
   const windowsUs: [number, number][] = [];
@@ -80,7 +83,9 @@ export function createPhase(
       }
       wallMs += performance.now() - start;
       windowsUs.push([startUs, monotonicUs()]);
-      cpuUs += (await server.cpu()) - cpuBefore;
+      const cpuAfter = await server.cpu();
+      cpuUs += cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system;
+      systemUs += cpuAfter.system - cpuBefore.system;
       const dbAfter = await dbCpu?.();
       dbUs = dbUs === undefined || dbBefore === undefined || dbAfter === undefined ? undefined : dbUs + dbAfter - dbBefore;
     },
@@ -95,6 +100,7 @@ export function createPhase(
         requests: done,
         unitsPerRequest: units,
         cpuMsPerOp: cpuUs / 1000 / ops,
+        systemCpuMsPerOp: systemUs / 1000 / ops,
         ...(dbUs !== undefined ? { dbCpuMsPerOp: dbUs / 1000 / ops } : {}),
         wallMsPerOp: wallMs / ops,
         truncated: done < spec.requests,
@@ -116,10 +122,16 @@ export async function measurePhase(
   return phase.result();
 }
 
-/** Runs the phases in `rounds` alternating slices and returns their results in order. */
+/**
+ * Runs the phases in `rounds` alternating slices and returns their results
+ * in the order given. Every other round runs in reverse, so no phase always
+ * follows the same neighbour.
+ */
 export async function interleave(phases: Phase[], rounds: number, requestsOf: (index: number) => number): Promise<PhaseResult[]> {
   for (let round = 0; round < rounds; round++) {
-    for (const [index, phase] of phases.entries()) await phase.run(Math.ceil(requestsOf(index) / rounds));
+    const order = phases.map((phase, index) => ({ phase, index }));
+    if (round % 2 === 1) order.reverse();
+    for (const { phase, index } of order) await phase.run(Math.ceil(requestsOf(index) / rounds));
   }
   return phases.map((p) => p.result());
 }

@@ -25,6 +25,7 @@ export interface MembershipContext {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const ROUNDS = 5;
+const CYCLES = 3;
 
 export async function membershipPhases(ctx: MembershipContext): Promise<PhaseResult[]> {
   const { sizes, rollcall, client, base, ids, phase } = ctx;
@@ -39,23 +40,32 @@ export async function membershipPhases(ctx: MembershipContext): Promise<PhaseRes
   if (seeded !== groupSize - edge) throw new Error(`seeded ${seeded} memberships, expected ${groupSize - edge}`);
   await rollcall.call({ cmd: 'settle' });
 
-  const adds = await interleave([
-    phase({ id: 'member-add-first', label: 'PATCH /Groups add 1 member (first)', at: `0 → ${edge} members`, requests: edge }, (i) =>
-      patchGroup(empty, addMember(ids[i])),
-    ),
-    phase({ id: 'member-add-last', label: 'PATCH /Groups add 1 member (last)', at: `${fmt(groupSize - edge)} → ${fmt(groupSize)} members`, requests: edge }, (i) =>
-      patchGroup(full, addMember(ids[groupSize - edge + i])),
-    ),
-  ], ROUNDS, () => edge);
-
-  const leaving = ctx.distinct(edge, groupSize);
-  const removes = await interleave([
-    phase({ id: 'member-remove-first', label: 'PATCH /Groups remove 1 member (first)', at: `${edge} → 0 members`, requests: edge }, (i) =>
-      patchGroup(empty, removeMember(ids[i])),
-    ),
-    phase({ id: 'member-remove-last', label: 'PATCH /Groups remove 1 member (last)', at: `${fmt(groupSize)} → ${fmt(groupSize - edge)} members`, requests: edge }, (i) =>
-      patchGroup(full, removeMember(ids[leaving[i]])),
-    ),
-  ], ROUNDS, () => edge);
-  return [...adds, ...removes];
+  // 100 operations are a tenth of a second of CPU, where one GC pause
+  // shows: the cycle of adds then removes runs CYCLES times, each keeping
+  // both groups at their sizes (the full one between size - edge and size).
+  let members = ids.slice(0, groupSize - edge);
+  let entering = ids.slice(groupSize - edge, groupSize);
+  let leaving: string[] = [];
+  const addFirst = phase({ id: 'member-add-first', label: 'PATCH /Groups add 1 member (first)', at: `0 → ${edge} members, ×${CYCLES}`, requests: edge * CYCLES }, (i) =>
+    patchGroup(empty, addMember(ids[i % edge])),
+  );
+  const addLast = phase({ id: 'member-add-last', label: 'PATCH /Groups add 1 member (last)', at: `${fmt(groupSize - edge)} → ${fmt(groupSize)} members, ×${CYCLES}`, requests: edge * CYCLES }, (i) =>
+    patchGroup(full, addMember(entering[i % edge])),
+  );
+  const removeFirst = phase({ id: 'member-remove-first', label: 'PATCH /Groups remove 1 member (first)', at: `${edge} → 0 members, ×${CYCLES}`, requests: edge * CYCLES }, (i) =>
+    patchGroup(empty, removeMember(ids[i % edge])),
+  );
+  const removeLast = phase({ id: 'member-remove-last', label: 'PATCH /Groups remove 1 member (last)', at: `${fmt(groupSize)} → ${fmt(groupSize - edge)} members, ×${CYCLES}`, requests: edge * CYCLES }, (i) =>
+    patchGroup(full, removeMember(leaving[i % edge])),
+  );
+  for (let c = 0; c < CYCLES; c++) {
+    await interleave([addFirst, addLast], ROUNDS, () => edge);
+    members = [...members, ...entering];
+    const out = new Set(ctx.distinct(edge, members.length));
+    leaving = members.filter((_, k) => out.has(k));
+    members = members.filter((_, k) => !out.has(k));
+    await interleave([removeFirst, removeLast], ROUNDS, () => edge);
+    entering = leaving;
+  }
+  return [addFirst.result(), addLast.result(), removeFirst.result(), removeLast.result()];
 }

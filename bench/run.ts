@@ -4,22 +4,25 @@
 // fails and 1 only when the run itself breaks.
 
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { parseOptions, UsageError, type BenchOptions } from './options.js';
 import { startServer, type BenchTeam, type ServerProcess } from './ipc.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { runWorkload } from './workload.js';
+import { authorizePhases } from './authorize-phase.js';
 import { formatTable, formatVerdicts, verdicts } from './report.js';
 import { createDbCpuSampler, type DbCpuSampler } from './db-cpu.js';
 import type { RollcallServerOptions } from './server-rollcall.js';
 import { OPTIONS } from '../src/config/options.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface PreparedDatabase {
@@ -59,6 +62,17 @@ async function prepareDatabase(options: BenchOptions): Promise<PreparedDatabase>
   };
 }
 
+/** The commit measured, marked when src/ has uncommitted changes. */
+function sourceVersion(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit} with uncommitted changes in src/` : commit;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
 /**
  * tsx's module hooks run on a thread of their own, which --cpu-prof profiles
  * too: the main thread's profile is the one whose name carries thread id 0
@@ -86,11 +100,16 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = performance.now();
+  const loadAtStart = loadavg()[0];
   // A profiled run costs more CPU and a quick one measures less: neither overwrites the full figures.
   const runName = `latest-${options.db}${options.quick ? '-quick' : ''}${options.cpuProf ? '-profiled' : ''}`;
   const profileDir = join(RESULTS_DIR, 'profiles', runName);
   if (options.cpuProf) rmSync(profileDir, { recursive: true, force: true });
   const database = await prepareDatabase(options);
+  // Ctrl-C reaches the servers too (same process group); the scratch database is ours to remove.
+  process.once('SIGINT', () => {
+    void database.drop().finally(() => process.exit(130));
+  });
   const servers: ServerProcess[] = [];
   const clients: HttpClient[] = [];
   let sampler: DbCpuSampler | undefined;
@@ -123,18 +142,23 @@ async function main(): Promise<number> {
       dbCpu: sampler ? () => (sampler as DbCpuSampler).sample() : undefined,
       log,
     });
+    // Spend authorization (issue 5; bench/authorize-phase.ts), on the large team after the workload.
+    results.push(...(await authorizePhases({ sizes: options.sizes, rollcall, baseline, team: { name: 'large', teamId: teams.large.teamId }, dbCpu: sampler ? () => (sampler as DbCpuSampler).sample() : undefined, log })));
     const list = verdicts(results);
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(`\n${formatTable(results)}\n\n${formatVerdicts(list)}\n\n`);
 
     const report = {
       date: new Date().toISOString(),
+      source: sourceVersion(),
       database: options.db,
       databaseDescription: database.description,
       quick: options.quick,
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+      // Other work on the machine shows here: ratios come from interleaved slices so it weighs on both sides.
+      loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
       seeding: 'users through services.users.create and memberships through the store, both inside the server process; every measured operation is an HTTP request',
-      settle: 'after each seeding step: SQLite wal_checkpoint(TRUNCATE) or PostgreSQL ANALYZE of the tables, then a full GC in the server process',
+      settle: 'after each seeding step: SQLite wal_checkpoint(TRUNCATE) or PostgreSQL VACUUM (ANALYZE) of the tables, then a full GC in the server process',
       sizes: options.sizes,
       durationSeconds: Math.round(seconds),
       results,

@@ -1,13 +1,11 @@
-// Rollcall as `main` builds it (config defaults, logs silent), in a process
+// Rollcall as `main` starts it (config defaults, logs silent), in a process
 // of its own, on the database the driver names. Large data is seeded here,
 // through the services and store, so the measured phases start from a big
 // team without hours of HTTP; every measured request still goes over HTTP.
 
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { openStorage, type Storage } from '../src/storage/database.js';
-import { createServices } from '../src/services.js';
-import { buildApp } from '../src/http/app.js';
+import { start } from '../src/main.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createEventFactory } from '../src/domain/events.js';
 import { systemClock, randomIds } from '../src/domain/ports.js';
@@ -24,15 +22,16 @@ export interface RollcallServerOptions {
 const TABLES = ['teams', 'scim_tokens', 'users', 'user_emails', 'groups', 'group_members', 'events'];
 
 const options = JSON.parse(process.argv[2] ?? '{}') as RollcallServerOptions;
-// Only the defaults: the bench measures what an operator gets out of the box.
-const config = loadConfig({}, []);
-
-const storage: Storage = await openStorage(options.databaseUrl, {
-  sqlite: { synchronous: config.sqliteSynchronous },
-  postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: options.schema },
-});
-const services = createServices(storage);
-const app = await buildApp({ services, storage, publicUrl: 'http://127.0.0.1', limits: config.scim, logLevel: 'silent', requestTimeoutMs: config.requestTimeoutMs });
+// Every other option at its default: the bench measures what an operator
+// gets out of the box, started the way src/main.ts starts it (workers included).
+const config = loadConfig({
+  ROLLCALL_DATABASE_URL: options.databaseUrl,
+  HOST: '127.0.0.1',
+  PORT: '0',
+  ROLLCALL_LOG_LEVEL: 'silent',
+  ...(options.schema ? { ROLLCALL_PG_SCHEMA: options.schema } : {}),
+}, []);
+const { app, storage, services } = await start(config);
 
 async function createTeam(name: string) {
   const team = await services.teams.create({ slug: `${name}-${randomBytes(3).toString('hex')}` });
@@ -86,7 +85,6 @@ async function settle(): Promise<boolean> {
   return gc !== undefined;
 }
 
-await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('the Rollcall server has no TCP address');
 
