@@ -4,7 +4,8 @@
 // order and the live tail can follow it without missing a row.
 
 import { sql } from 'kysely';
-import type { ActivityCounts, ActivityStore, StoredActivity } from '../domain/activity-store.js';
+import type { ActivityCounts, ActivityRow, ActivityStore, StoredActivity } from '../domain/activity-store.js';
+import { preparedQuery } from './prepared-query.js';
 import type { Storage } from './database.js';
 import { chunks } from './executor.js';
 
@@ -17,14 +18,28 @@ const asStored = (row: Record<string, unknown>): StoredActivity => ({
   latency_ms: Number(row.latency_ms),
 });
 
+const COLUMNS: (keyof ActivityRow)[] = [
+  'id', 'team_id', 'at', 'method', 'path', 'status', 'latency_ms', 'idp', 'operation', 'resource_type', 'resource_id',
+  'user_name', 'summary', 'error', 'error_type', 'auth_failure', 'probe', 'request_body', 'user_agent', 'request_id',
+];
+
 export function createActivityStore(storage: Storage): ActivityStore {
   const { db } = storage;
   const postgres = storage.dialect === 'postgres';
+  // One row per SCIM request: on SQLite a reused prepared statement per row
+  // costs a few microseconds, where the query builder cost far more than the
+  // insert itself (prepared-query.ts). PostgreSQL keeps multi-row inserts,
+  // which save round trips.
+  const insertOne = preparedQuery(storage.dialect, `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
   return {
     async insert(rows) {
       await db.transaction().execute(async (tx) => {
-        if (postgres) await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(tx);
-        for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part).execute();
+        if (postgres) {
+          await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(tx);
+          for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part).execute();
+        } else {
+          for (const row of rows) await insertOne(tx, COLUMNS.map((c) => row[c]));
+        }
       });
     },
 
