@@ -8,6 +8,8 @@ import type { Generated } from 'kysely';
 import type { TeamRecord, TokenRecord } from '../domain/store.js';
 import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/admin-access.js';
 import type { ApiKeyRecord } from '../domain/api-keys.js';
+import type { EndpointRecord } from '../domain/webhooks-store.js';
+import type { ActivityRow } from '../domain/activity-store.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export type TeamsTable = Omit<TeamRecord, 'plan'> & {
@@ -168,31 +170,8 @@ export interface EventStreamsTable {
   last_seq: number;
 }
 
-export interface WebhookEndpointsTable {
-  id: string;
-  team_id: string;
-  url: string;
-  description: string | null;
-  /** The signing secret itself: HMAC needs it, so it cannot be stored hashed. */
-  secret: string;
-  /** After a rotation, the old secret also signs until it expires. */
-  previous_secret: string | null;
-  previous_secret_expires_at: string | null;
-  /** JSON array of event types, or ["*"]. */
-  event_types: string;
-  enabled: number;
-  /** 'manual' | 'failing' when disabled. */
-  disabled_reason: string | null;
-  disabled_at: string | null;
-  /** The team_seq of the last event turned into deliveries. */
-  cursor_seq: number;
-  consecutive_failures: number;
-  failing_since: string | null;
-  last_success_at: string | null;
-  last_failure_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** The signing secret is stored as is: HMAC needs it, so it cannot be hashed. */
+export type WebhookEndpointsTable = EndpointRecord;
 
 export interface WebhookDeliveriesTable {
   id: string;
@@ -229,30 +208,8 @@ export interface WebhookAttemptsTable {
   worker: string;
 }
 
-export interface ActivityLogTable {
-  seq: Generated<number>;
-  id: string;
-  team_id: string;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  latency_ms: number;
-  idp: string;
-  operation: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  user_name: string | null;
-  summary: string;
-  error: string | null;
-  error_type: string | null;
-  auth_failure: string | null;
-  probe: string | null;
-  /** JSON text with secrets removed. */
-  request_body: string | null;
-  user_agent: string | null;
-  request_id: string | null;
-}
+/** `request_body` is JSON text with secrets removed. */
+export type ActivityLogTable = ActivityRow & { seq: Generated<number> };
 
 /** Spend settings of a team (src/domain/spend); amounts are minor units, NULL is "none". */
 export interface SpendSettingsTable {
