@@ -7,6 +7,7 @@ import type { ResourceSchema } from '../scim/schema/types.js';
 import type { GroupsTable } from './db-types.js';
 import { type Executor, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
+import { createRankAnchors } from './rank-anchors.js';
 import { RESOURCE_COLUMNS, rowToStored } from './resource-rows.js';
 import type { SqlDialect } from './sql-dialect.js';
 
@@ -32,6 +33,7 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
   const listTarget: ListTarget = {
     table: 'groups',
     counter: 'group_count',
+    anchors: createRankAnchors(deps.dialect.name, 'groups', 'group_count'),
     context: { resourceType: 'Group', schema: deps.schema, dialect: deps.dialect },
   };
 

@@ -11,11 +11,13 @@ import type { Executor } from './executor.js';
 import { compileFilter } from './filter-to-sql.js';
 import { compileSortKey } from './sort-to-sql.js';
 import type { SqlDialect } from './sql-dialect.js';
+import { ANCHOR_SPACING, type RankAnchors } from './rank-anchors.js';
 
 export interface ListTarget {
   table: 'users' | 'groups';
   counter: 'user_count' | 'group_count';
   context: { resourceType: 'User' | 'Group'; schema: ResourceSchema; dialect: SqlDialect };
+  anchors: RankAnchors;
 }
 
 export async function listPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
@@ -30,6 +32,8 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
   };
   if (query.count <= 0) return { total: await total(), rows: [] };
 
+  if (!query.filter && !query.sortBy && query.startIndex > 1) return anchoredPage(db, teamId, query, target);
+
   let page = base.select(RESOURCE_COLUMNS);
   if (query.sortBy) {
     const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
@@ -38,9 +42,8 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
       .orderBy('seq', query.sortOrder === 'descending' ? 'desc' : 'asc')
       .offset(query.startIndex - 1);
   } else if (query.startIndex > 1) {
-    // Deep pages in the default order: skip on the (team_id, seq) index alone,
-    // then read only the rows of the page, so page 500 costs about what page
-    // 1 does instead of reading every row before it.
+    // Deep pages of a filtered list: skip on the index alone, then read only
+    // the rows of the page.
     const anchor = base.select('seq').orderBy('seq').limit(1).offset(query.startIndex - 1);
     page = page.where('seq', '>=', anchor).orderBy('seq');
   } else {
@@ -49,4 +52,23 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
   const rows = await page.limit(query.count).execute();
   const complete = query.startIndex === 1 && rows.length < query.count;
   return { total: complete ? rows.length : await total(), rows: rows.map(rowToStored) };
+}
+
+/** An unfiltered page in the default order, from the nearest rank anchor (rank-anchors.ts). */
+async function anchoredPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
+  const snapshot = await target.anchors.snapshot(db, teamId);
+  const rank = query.startIndex - 1;
+  const k = Math.floor(rank / ANCHOR_SPACING);
+  const anchorSeq = rank < snapshot.count ? await target.anchors.anchor(db, teamId, k, snapshot) : undefined;
+  if (anchorSeq === undefined) return { total: snapshot.count, rows: [] };
+  const rows = await db
+    .selectFrom(target.table as 'users')
+    .select(RESOURCE_COLUMNS)
+    .where('team_id', '=', teamId)
+    .where('seq', '>=', anchorSeq)
+    .orderBy('seq')
+    .limit(query.count)
+    .offset(rank - k * ANCHOR_SPACING)
+    .execute();
+  return { total: snapshot.count, rows: rows.map(rowToStored) };
 }

@@ -8,6 +8,7 @@ import type { ResourceSchema } from '../scim/schema/types.js';
 import type { UsersTable } from './db-types.js';
 import { type Executor, isUniqueViolation, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
+import { createRankAnchors } from './rank-anchors.js';
 import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows.js';
 import { preparedQuery, type PreparedQuery } from './prepared-query.js';
 import type { SqlDialect } from './sql-dialect.js';
@@ -70,6 +71,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const listTarget: ListTarget = {
     table: 'users',
     counter: 'user_count',
+    anchors: createRankAnchors(deps.dialect.name, 'users', 'user_count'),
     context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
   };
 
