@@ -89,20 +89,23 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   const ssoDeps = { ...deps, store: createSsoStore(storage), connectors: createSsoConnectors(ssoSettings), options: ssoSettings };
   // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
   const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
+  const tokens = createTokenService(deps);
+  // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
+  const ssoConnections = createSsoConnectionService({ ...ssoDeps, onChanged: (teamId) => tokens.forgetTeam(teamId) });
   return {
     registry,
     store,
     teams,
-    tokens: createTokenService(deps),
+    tokens,
     users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
     groups: createGroupService({ ...deps, listener: spend.directoryListener }),
     adminAccess,
     apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
     spend,
-    ssoConnections: createSsoConnectionService(ssoDeps),
+    ssoConnections,
     ssoSignIn: createSsoSignInService(ssoDeps),
-    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: createSsoConnectionService(ssoDeps) }, options.realtime),
+    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections }, options.realtime),
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },

@@ -65,7 +65,15 @@ function publicConfig(config: ConnectionConfig | null): PublicConfig | null {
 
 const sameConfig = (a: ConnectionConfig, b: ConnectionConfig) => JSON.stringify(a) === JSON.stringify(b);
 
-export function createSsoConnectionService(deps: { store: SsoStore; connectors: SsoConnectors; clock: Clock; ids: Ids; options: SsoOptions }) {
+export function createSsoConnectionService(deps: {
+  store: SsoStore;
+  connectors: SsoConnectors;
+  clock: Clock;
+  ids: Ids;
+  options: SsoOptions;
+  /** Called after a connection's state changed (the SCIM gate depends on it). */
+  onChanged?: (teamId: string) => void;
+}) {
   const { store, connectors, clock, ids, options } = deps;
   const event = createEventFactory(clock, ids);
 
@@ -119,6 +127,7 @@ export function createSsoConnectionService(deps: { store: SsoStore; connectors: 
       if (!ok) throw new DomainError('sso.invalid_state', 'the SSO connection changed meanwhile; reload and try again');
       await store.appendEvents(tx, [event(row.team_id, type, { type: 'SsoConnection', id: row.id }, data)]);
     });
+    deps.onChanged?.(row.team_id);
   }
 
   /** The stored secret may be kept when the OIDC client does not change. */

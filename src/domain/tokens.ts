@@ -9,6 +9,13 @@ import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from './s
 import { scimRequestRefusal, scimSetupRefusal } from './sso-gate.js';
 
 export const TOKEN_PREFIX = SECRET_PREFIXES.scimToken;
+/**
+ * A successful authentication is remembered this long, so a SCIM request
+ * costs no token query. Revoking a token or disabling a team's SSO forgets
+ * it at once on this instance; other instances notice within this window.
+ */
+export const AUTH_CACHE_MS = 1_000;
+const AUTH_CACHE_MAX = 10_000;
 /** last_used_at is written at most this often per token, off the hot path. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -43,6 +50,10 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
   const { store, clock, ids } = deps;
   const event = createEventFactory(clock, ids);
   const lastTouched = new Map<string, number>();
+  const recent = new Map<string, { teamId: string; tokenId: string; until: number }>();
+  const forget = (match: (entry: { teamId: string; tokenId: string }) => boolean) => {
+    for (const [hash, entry] of recent) if (match(entry)) recent.delete(hash);
+  };
 
   return {
     /**
@@ -89,7 +100,13 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
           await store.events.append(tx, [event(row.team_id, 'token.revoked', { type: 'Token', id }, { tokenId: id, prefix: row.prefix })]);
         }
       });
+      forget((entry) => entry.tokenId === id);
       return info({ ...row, revoked_at: row.revoked_at ?? at }, clock.now());
+    },
+
+    /** Forgets remembered authentications of a team (its SSO or plan changed). */
+    forgetTeam(teamId: string): void {
+      forget((entry) => entry.teamId === teamId);
     },
 
     /**
@@ -101,6 +118,8 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
     async authenticate(secret: string): Promise<{ teamId: string; tokenId: string; refusal?: DomainError } | undefined> {
       if (!looksLike(secret, TOKEN_PREFIX)) return undefined;
       const hash = hashSecret(secret);
+      const cached = recent.get(hash);
+      if (cached && cached.until > clock.now().getTime()) return { teamId: cached.teamId, tokenId: cached.tokenId };
       const row = await store.tokens.findByHash(store.db, hash);
       if (!row || !sameHash(row.token_hash, hash)) return undefined;
       const now = clock.now();
@@ -112,6 +131,9 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
         lastTouched.set(row.id, now.getTime());
         await store.tokens.touch(store.db, row.id, now.toISOString());
       }
+      if (recent.size >= AUTH_CACHE_MAX) recent.clear();
+      const expiry = row.expires_at ? new Date(row.expires_at).getTime() : Infinity;
+      recent.set(hash, { teamId: row.team_id, tokenId: row.id, until: Math.min(now.getTime() + AUTH_CACHE_MS, expiry) });
       return { teamId: row.team_id, tokenId: row.id };
     },
   };
