@@ -17,7 +17,8 @@ import type { AttrPath } from '../scim/filter/ast.js';
 import type { AttributeDef } from '../scim/schema/types.js';
 import { formatAttrPath } from '../scim/filter/lexer.js';
 import { invalidValue } from '../scim/errors.js';
-import { resolveTarget, type FilterContext, type Leaf } from './filter-to-sql.js';
+import type { FilterContext } from './filter-to-sql.js';
+import { resolveTarget, type Leaf } from './filter-targets.js';
 
 export function compileSortKey(path: AttrPath, ctx: FilterContext): RawBuilder<unknown> {
   const text = formatAttrPath(path);
