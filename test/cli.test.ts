@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openStorage } from '../src/storage/database.js';
 import { createServices } from '../src/services.js';
+import { AUTH_CACHE_MS } from '../src/domain/tokens.js';
 
 describe('rollcall CLI', () => {
   let dir: string;
@@ -64,10 +65,14 @@ describe('rollcall CLI', () => {
     expect(listed.out).not.toContain(created.token);
     expect(JSON.parse(listed.out)).toEqual([expect.objectContaining({ id: created.id, status: 'active', label: 'okta' })]);
 
+    // The server is another process than the CLI: it notices a revocation
+    // within AUTH_CACHE_MS (its clock is moved on here instead of waiting).
+    let now = Date.now();
     const storage = await openStorage(process.env.ROLLCALL_DATABASE_URL as string);
-    const services = createServices(storage);
+    const services = createServices(storage, { clock: { now: () => new Date(now) } });
     expect(await services.tokens.authenticate(created.token)).toBeTruthy();
     expect((await cli('token', 'revoke', created.id)).code).toBe(0);
+    now += AUTH_CACHE_MS + 1;
     expect(await services.tokens.authenticate(created.token)).toBeUndefined();
     await storage.close();
   });
