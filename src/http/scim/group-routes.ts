@@ -2,12 +2,12 @@
 // will show them (Entra sends excludedAttributes=members), and a PATCH
 // answers 204 so its cost never depends on the size of the group.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-plugin.js';
 import { renderGroup } from './render.js';
-import { parseListParams, parseProjection, searchBodyParams, type Projection } from './list-query.js';
-import { ifMatch, notModified, sendList, sendResource } from './respond.js';
-import { checkFilter } from '../../scim/filter/check-filter.js';
+import { parseProjection, type Projection } from './list-query.js';
+import { ifMatch, notModified, sendResource } from './respond.js';
+import { registerListRoutes } from './list-routes.js';
 import { etagOf } from '../../scim/etag.js';
 
 type IdParams = { teamId: string; id: string };
@@ -25,16 +25,15 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: ScimContext): voi
   const { groups, registry } = ctx.services;
   const schema = registry.group;
 
-  const list = async (request: FastifyRequest, params: Record<string, unknown>) => {
-    const { query, projection } = parseListParams(params, ctx.limits);
-    if (query.filter) checkFilter(query.filter, schema);
-    const { total, views } = await groups.list(request.teamId, query, { members: wantsMembers(projection) });
-    return { total, startIndex: query.startIndex, resources: views.map((v) => renderGroup(v, request.scimBaseUrl)), schema, projection };
-  };
-
-  app.get('/Groups', async (request, reply) => sendList(reply, await list(request, request.query as Record<string, unknown>)));
-
-  app.post('/Groups/.search', async (request, reply) => sendList(reply, await list(request, searchBodyParams(request.body))));
+  registerListRoutes(app, {
+    endpoint: '/Groups',
+    schema,
+    limits: ctx.limits,
+    fetch: async (request, query, projection) => {
+      const { total, views } = await groups.list(request.teamId, query, { members: wantsMembers(projection) });
+      return { total, resources: views.map((v) => renderGroup(v, request.scimBaseUrl)) };
+    },
+  });
 
   app.post('/Groups', async (request, reply) => {
     const view = await groups.create(request.teamId, request.body);

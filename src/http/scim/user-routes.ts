@@ -1,11 +1,11 @@
 // RFC 7644 §3.3–3.6 for /Users. Routes stay thin: parse → service → render.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-plugin.js';
 import { renderUser } from './render.js';
-import { parseListParams, parseProjection, searchBodyParams } from './list-query.js';
-import { ifMatch, notModified, sendList, sendResource } from './respond.js';
-import { checkFilter } from '../../scim/filter/check-filter.js';
+import { parseProjection } from './list-query.js';
+import { ifMatch, notModified, sendResource } from './respond.js';
+import { registerListRoutes } from './list-routes.js';
 
 type IdParams = { teamId: string; id: string };
 
@@ -13,16 +13,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ScimContext): void
   const { users, registry } = ctx.services;
   const schema = registry.user;
 
-  const list = async (request: FastifyRequest, params: Record<string, unknown>) => {
-    const { query, projection } = parseListParams(params, ctx.limits);
-    if (query.filter) checkFilter(query.filter, schema);
-    const { total, views } = await users.list(request.teamId, query);
-    return { total, startIndex: query.startIndex, resources: views.map((v) => renderUser(v, request.scimBaseUrl)), schema, projection };
-  };
-
-  app.get('/Users', async (request, reply) => sendList(reply, await list(request, request.query as Record<string, unknown>)));
-
-  app.post('/Users/.search', async (request, reply) => sendList(reply, await list(request, searchBodyParams(request.body))));
+  registerListRoutes(app, {
+    endpoint: '/Users',
+    schema,
+    limits: ctx.limits,
+    fetch: async (request, query) => {
+      const { total, views } = await users.list(request.teamId, query);
+      return { total, resources: views.map((v) => renderUser(v, request.scimBaseUrl)) };
+    },
+  });
 
   app.post('/Users', async (request, reply) => {
     const view = await users.create(request.teamId, request.body);
