@@ -3,13 +3,14 @@
 // they are recorded, older pages on demand, and each request's detail (its
 // body, secrets removed) in a drawer.
 
-import { Badge, Button, Drawer, Group, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { get, teamPath } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { IconActivity } from '../../components/icons';
 import { Empty, ErrorState, LoadingState } from '../../components/states';
+import { DetailDrawer } from '../../components/detail-drawer';
 import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../i18n/format';
@@ -36,12 +37,8 @@ function EntryDetail({ teamId, entryId, onClose }: { teamId: string; entryId: st
   const entry = useApi<ActivityEntry>(entryId ? teamPath(teamId, `/activity/${encodeURIComponent(entryId)}`) : null);
   const e = entry.data?.id === entryId ? entry.data : undefined;
   return (
-    <Drawer opened={!!entryId} onClose={onClose} position="right" size="lg" title={<Title order={2} size="h4">{t('activity.request')}</Title>} closeButtonProps={{ 'aria-label': t('action.close') }}>
-      {entry.error && !e ? (
-        <ErrorState error={entry.error} onRetry={entry.reload} />
-      ) : !e ? (
-        <LoadingState rows={5} />
-      ) : (
+    <DetailDrawer opened={!!entryId} onClose={onClose} title={t('activity.request')} record={e} error={entry.error} onRetry={entry.reload}>
+      {(e) => (
         <Stack gap="md">
           <Table withRowBorders={false} verticalSpacing={4}>
             <Table.Tbody>
@@ -95,7 +92,7 @@ function EntryDetail({ teamId, entryId, onClose }: { teamId: string; entryId: st
           </div>
         </Stack>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }
 

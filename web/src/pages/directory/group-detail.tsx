@@ -1,7 +1,7 @@
 // One group in a drawer: its members a page at a time (a group of 100k
 // members costs the same to open as a group of ten) and its spend limit.
 
-import { Anchor, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { teamPath } from '../../api/client';
 import type { GroupMember, GroupSummary, Page } from '../../api/types';
@@ -9,6 +9,7 @@ import { useApi } from '../../api/use-api';
 import { ListFooter } from '../../components/list-controls';
 import { ManagedByIdpBadge } from '../../components/managed-by-idp';
 import { ErrorState, LoadingState } from '../../components/states';
+import { DetailDrawer } from '../../components/detail-drawer';
 import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { formatNumber } from '../../i18n/format';
@@ -31,12 +32,8 @@ export function GroupDetail({ teamId, groupId, onClose }: { teamId: string; grou
   const shown = group.data?.id === groupId ? group.data : undefined;
 
   return (
-    <Drawer opened={!!groupId} onClose={onClose} position="right" size="lg" title={<Title order={2} size="h4">{t('group.title')}</Title>} closeButtonProps={{ 'aria-label': t('action.close') }}>
-      {group.error && !shown ? (
-        <ErrorState error={group.error} onRetry={group.reload} />
-      ) : !shown ? (
-        <LoadingState rows={5} />
-      ) : (
+    <DetailDrawer opened={!!groupId} onClose={onClose} title={t('group.title')} record={shown} error={group.error} onRetry={group.reload}>
+      {(shown) => (
         <Stack gap="lg" data-testid="group-detail">
           <div>
             <Group gap="xs" mb={4}>
@@ -93,6 +90,6 @@ export function GroupDetail({ teamId, groupId, onClose }: { teamId: string; grou
           </div>
         </Stack>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }

@@ -2,13 +2,13 @@
 // profile as the IdP sent it, groups, and spend — effective limit, where it
 // comes from, spend this period. Nothing here can be edited.
 
-import { Anchor, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { teamPath } from '../../api/client';
 import type { UserSummary } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { ManagedByIdpBadge } from '../../components/managed-by-idp';
-import { ErrorState, LoadingState } from '../../components/states';
+import { DetailDrawer } from '../../components/detail-drawer';
 import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
@@ -34,12 +34,8 @@ export function UserDetail({ teamId, userId, onClose }: { teamId: string; userId
   const shown = user.data?.id === userId ? user.data : undefined;
 
   return (
-    <Drawer opened={!!userId} onClose={onClose} position="right" size="lg" title={<Title order={2} size="h4">{t('user.title')}</Title>} closeButtonProps={{ 'aria-label': t('action.close') }}>
-      {user.error && !shown ? (
-        <ErrorState error={user.error} onRetry={user.reload} />
-      ) : !shown ? (
-        <LoadingState rows={5} />
-      ) : (
+    <DetailDrawer opened={!!userId} onClose={onClose} title={t('user.title')} record={shown} error={user.error} onRetry={user.reload}>
+      {(shown) => (
         <Stack gap="lg" data-testid="user-detail">
           <div>
             <Group gap="xs" mb={4}>
@@ -87,6 +83,6 @@ export function UserDetail({ teamId, userId, onClose }: { teamId: string; userId
           <MemberSpend teamId={teamId} userId={shown.id} userName={shown.userName} />
         </Stack>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }
