@@ -19,6 +19,7 @@ export async function start(config: Config) {
     limits: config.scim,
     logLevel: config.logLevel,
     requestTimeoutMs: config.requestTimeoutMs,
+    edge: config.edge,
   });
   // Webhook delivery, the retention purge, and on PostgreSQL LISTEN for other instances' commits.
   startWorkers(app, services, { databaseUrl: config.databaseUrl, pgSchema: config.pgSchema, dialect: storage.dialect, webhooks: config.realtime.webhookWorker });

@@ -22,6 +22,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROLLCALL_SQLITE_SYNCHRONOUS: 'sometimes' }, [])).toThrow(/SYNCHRONOUS/);
   });
 
+  it('reads the edge limits, and refuses a header timeout longer than the request timeout', () => {
+    expect(loadConfig({}, []).edge).toEqual({
+      scimRate: { perMinute: 1200, burst: 300 },
+      apiRate: { perMinute: 6000, burst: 600 },
+      maxInFlight: 256,
+      maxConnections: 1000,
+      headersTimeoutMs: 20000,
+      keepAliveTimeoutMs: 72000,
+    });
+    expect(loadConfig({ ROLLCALL_SCIM_RATE_LIMIT_PER_MINUTE: '0', ROLLCALL_MAX_IN_FLIGHT: '0' }, []).edge).toMatchObject({ scimRate: { perMinute: 0 }, maxInFlight: 0 });
+    expect(() => loadConfig({ ROLLCALL_HEADERS_TIMEOUT_MS: '60000', ROLLCALL_REQUEST_TIMEOUT_MS: '30000' }, [])).toThrow(/ROLLCALL_HEADERS_TIMEOUT_MS/);
+    expect(() => loadConfig({ ROLLCALL_SCIM_RATE_LIMIT_BURST: '0' }, [])).toThrow(/ROLLCALL_SCIM_RATE_LIMIT_BURST/);
+  });
+
   it('redacts database passwords', () => {
     const config = loadConfig({ ROLLCALL_DATABASE_URL: 'postgres://rc:hunter2@db:5432/rc' }, []);
     expect(JSON.stringify(redactedConfig(config))).not.toContain('hunter2');

@@ -2,6 +2,7 @@
 // them once at start-up so a typo fails loudly instead of at first use.
 
 import { OPTIONS, type OptionName } from './options.js';
+import type { EdgeLimits } from '../http/load-shedding.js';
 
 export interface Config {
   databaseUrl: string;
@@ -15,6 +16,8 @@ export interface Config {
   pgStatementTimeoutMs: number;
   scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
   requestTimeoutMs: number;
+  /** Load shedding, rate limits, timeouts and the connection cap (http/load-shedding.ts). */
+  edge: EdgeLimits;
   shutdownGraceMs: number;
   sso: { clockSkewMs: number; allowInsecureHttp: boolean };
   realtime: {
@@ -82,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   } catch {
     throw new ConfigError(`ROLLCALL_PUBLIC_URL is not a URL: "${publicUrl}"`);
   }
+  const requestTimeoutMs = integer('requestTimeoutMs', get('requestTimeoutMs'), 1000, 3_600_000);
+  const headersTimeoutMs = integer('headersTimeoutMs', get('headersTimeoutMs'), 500, 3_600_000);
+  // Node refuses a header timeout longer than the whole request's.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError(`ROLLCALL_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed ROLLCALL_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
   return {
     databaseUrl,
     port,
@@ -99,7 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       bulkMaxPayloadBytes: integer('bulkMaxPayloadBytes', get('bulkMaxPayloadBytes'), 1024, 1024 ** 3),
       maxBodyBytes: integer('maxBodyBytes', get('maxBodyBytes'), 1024, 1024 ** 3),
     },
-    requestTimeoutMs: integer('requestTimeoutMs', get('requestTimeoutMs'), 1000, 3_600_000),
+    requestTimeoutMs,
+    edge: {
+      scimRate: { perMinute: integer('scimRateLimitPerMinute', get('scimRateLimitPerMinute'), 0, 10_000_000), burst: integer('scimRateLimitBurst', get('scimRateLimitBurst'), 1, 10_000_000) },
+      apiRate: { perMinute: integer('apiRateLimitPerMinute', get('apiRateLimitPerMinute'), 0, 10_000_000), burst: integer('apiRateLimitBurst', get('apiRateLimitBurst'), 1, 10_000_000) },
+      maxInFlight: integer('maxInFlight', get('maxInFlight'), 0, 1_000_000),
+      maxConnections: integer('maxConnections', get('maxConnections'), 0, 1_000_000),
+      headersTimeoutMs,
+      keepAliveTimeoutMs: integer('keepAliveTimeoutMs', get('keepAliveTimeoutMs'), 1000, 3_600_000),
+    },
     shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
     sso: { clockSkewMs: integer('ssoClockSkewMs', get('ssoClockSkewMs'), 0, 600_000), allowInsecureHttp: boolean('ssoAllowInsecureHttp', get('ssoAllowInsecureHttp')) },
     realtime: {

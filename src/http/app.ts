@@ -1,5 +1,6 @@
 // The HTTP application: request ids, structured logs that never carry a
-// secret, health and readiness, metrics, and the SCIM surface.
+// secret, health and readiness, metrics, the edge's limits (load shedding,
+// rate limits, timeouts, a connection cap), and the SCIM surface.
 
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,6 +14,11 @@ import { hostPlugin } from './api/host-plugin.js';
 import { ssoPlugin } from './sso/sso-plugin.js';
 import { registerDashboard } from './dashboard.js';
 import { createOidcSurface, oidcPlugin } from './oidc/oidc-plugin.js';
+import { registerLoadShedding, type EdgeLimits } from './load-shedding.js';
+import { registerEdgeMetrics } from './load-shedding-metrics.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createActivitySampler } from './api/activity-sampler.js';
+import { redactQuerySecrets } from './redact-query-secrets.js';
 
 export interface AppOptions {
   services: Services;
@@ -24,7 +30,12 @@ export interface AppOptions {
   metrics?: boolean;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: NodeJS.WritableStream;
+  /** Rate limits, load shedding, timeouts; without it, none (tests) and Node's defaults. */
+  edge?: EdgeLimits;
 }
+
+/** How often Node checks the header and request timeouts (its default, 30 s, would let a slow client stay that much longer). */
+const connectionsCheckingInterval = (edge: EdgeLimits) => Math.max(500, Math.min(30_000, Math.floor(edge.headersTimeoutMs / 2)));
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -33,6 +44,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.logStream ? { stream: options.logStream } : {}),
       // Tokens and cookies never reach a log line.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+      // fastify's own request fields, with a token sent in the query (?access_token=) replaced.
+      serializers: {
+        req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: req.method,
+          url: redactQuerySecrets(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -43,10 +64,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: options.requestTimeoutMs ?? 55_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    ...(options.edge
+      ? {
+          keepAliveTimeout: options.edge.keepAliveTimeoutMs,
+          http: {
+            headersTimeout: options.edge.headersTimeoutMs,
+            requestTimeout: options.requestTimeoutMs ?? 55_000,
+            connectionsCheckingInterval: connectionsCheckingInterval(options.edge),
+          },
+        }
+      : {}),
   });
+  // Past this many open sockets Node closes new ones at once, so slow or idle clients cannot exhaust file descriptors.
+  if (options.edge?.maxConnections) app.server.maxConnections = options.edge.maxConnections;
+
+  // First hook of all: past the in-flight bound, 503 before any other work.
+  const shedding = registerLoadShedding(app, options.edge?.maxInFlight ?? 0);
+  const scimRate = createRateLimiter(options.edge?.scimRate ?? { perMinute: 0, burst: 1 });
+  const apiRate = createRateLimiter(options.edge?.apiRate ?? { perMinute: 0, burst: 1 });
+  const activitySampler = createActivitySampler();
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Request-Id', request.id);
+    // No answer is to be sniffed into another type (an error body rendered as HTML, say).
+    reply.header('X-Content-Type-Options', 'nosniff');
     return payload;
   });
 
@@ -59,11 +100,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', reason: 'the database does not answer' });
     }
   });
-  if (options.metrics !== false) registerActivityMetrics(registerMetrics(app), options.services.realtime.activity);
+  if (options.metrics !== false) {
+    const registry = registerMetrics(app);
+    registerActivityMetrics(registry, options.services.realtime.activity);
+    registerEdgeMetrics(registry, { shedding, scimRate, apiRate, sampler: activitySampler });
+  }
 
-  await app.register(scimPlugin, { prefix: '/scim/v2/:teamId', services: options.services, limits: options.limits, publicUrl: options.publicUrl });
+  await app.register(scimPlugin, {
+    prefix: '/scim/v2/:teamId',
+    services: options.services,
+    limits: options.limits,
+    publicUrl: options.publicUrl,
+    rateLimiter: scimRate,
+    activitySampler,
+  });
   await app.register(adminPlugin, { prefix: '/api/admin', services: options.services, publicUrl: options.publicUrl });
-  await app.register(hostPlugin, { prefix: '/api/v1', services: options.services, publicUrl: options.publicUrl });
+  await app.register(hostPlugin, { prefix: '/api/v1', services: options.services, publicUrl: options.publicUrl, rateLimiter: apiRate });
   // Members sign in to the host product through Rollcall's OpenID Provider; the SSO callback hands their sign-ins back to it.
   const oidc = await createOidcSurface(options.services, options.publicUrl);
   await app.register(ssoPlugin, { prefix: '/sso', services: options.services, publicUrl: options.publicUrl, memberSignIn: oidc.memberSignIn });

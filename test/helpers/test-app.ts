@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { openStorage, type Storage } from '../../src/storage/database.js';
 import { createServices, type ServiceOptions, type Services } from '../../src/services.js';
 import { buildApp } from '../../src/http/app.js';
+import type { EdgeLimits } from '../../src/http/load-shedding.js';
 
 export type DialectUnderTest = 'sqlite' | 'postgres';
 
@@ -72,11 +73,11 @@ export async function openTestStorage(dialect: DialectUnderTest): Promise<{ stor
   };
 }
 
-export async function createTestApp(dialect: DialectUnderTest = 'sqlite', options: { publicUrl?: string; services?: ServiceOptions } = {}): Promise<TestApp> {
+export async function createTestApp(dialect: DialectUnderTest = 'sqlite', options: { publicUrl?: string; services?: ServiceOptions; edge?: EdgeLimits } = {}): Promise<TestApp> {
   const { storage, drop } = await openTestStorage(dialect);
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:8080';
   const services = createServices(storage, { ...options.services, sso: { publicUrl, ...options.services?.sso } });
-  const app = await buildApp({ services, storage, publicUrl, limits: TEST_LIMITS, logLevel: 'silent' });
+  const app = await buildApp({ services, storage, publicUrl, limits: TEST_LIMITS, logLevel: 'silent', edge: options.edge });
   const team = await services.teams.create({ slug: `team-${randomBytes(3).toString('hex')}` });
   // No SSO connection in these tests: the token comes through the override.
   const { secret } = await services.tokens.create(team.id, { allowWithoutSso: true });

@@ -270,7 +270,19 @@ describe.each(DIALECTS)('CHECKLIST 17, 18, 20, 21: answers IdPs rely on (%s)', (
       expect(config.filter).toEqual({ supported: true, maxResults: TEST_LIMITS.maxResults });
     });
 
-    it.todo('CHECKLIST 21: answers 429 with an integer Retry-After (seconds) when throttling: the SCIM surface has no rate limiting yet');
+    it('CHECKLIST 21: answers 429 with an integer Retry-After (seconds) and a SCIM error when throttling', async () => {
+      const edge = { scimRate: { perMinute: 60, burst: 2 }, apiRate: { perMinute: 0, burst: 1 }, maxInFlight: 0, maxConnections: 0, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 5_000 };
+      const limited = await createTestApp(dialect, { edge });
+      try {
+        const answers = [];
+        for (let i = 0; i < 3; i++) answers.push(await limited.scim('GET', '/Users?count=1', undefined, OKTA_HEADERS));
+        expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 429]);
+        expect(answers[2].headers['retry-after']).toMatch(/^[1-9]\d*$/);
+        expectScimError(answers[2], 429, 'throttled');
+      } finally {
+        await limited.close();
+      }
+    });
     it.todo('CHECKLIST 21: answers within 60 s (Okta closes the socket): only a timing test or a benchmark can show it');
   });
 });

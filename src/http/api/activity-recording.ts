@@ -7,6 +7,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActivityLog } from '../../domain/activity.js';
 import { hashSecret } from '../../domain/secrets.js';
+import { redactQuerySecrets } from '../redact-query-secrets.js';
+import type { ActivitySampler } from './activity-sampler.js';
 
 /** Bodies larger than this are summarised but not kept in memory until the flush. */
 const KEEP_BODY_BYTES = 256 * 1024;
@@ -26,7 +28,7 @@ function bearerHash(request: FastifyRequest): string | null {
   return match ? hashSecret(match[1].trim()) : null;
 }
 
-export function recordScimActivity(app: FastifyInstance, activity: ActivityLog): void {
+export function recordScimActivity(app: FastifyInstance, activity: ActivityLog, sampler?: ActivitySampler): void {
   app.decorateRequest('activityError', undefined);
 
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -36,12 +38,15 @@ export function recordScimActivity(app: FastifyInstance, activity: ActivityLog):
 
   app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
+    const tokenHash = status === 401 ? bearerHash(request) : undefined;
+    // Refused-request noise (no or made-up credentials, 429s) is sampled: activity-sampler.ts.
+    if (sampler && !sampler.keep({ teamId: teamOf(request.url), status, tokenHash, shed: request.shed })) return done();
     const length = Number(request.headers['content-length'] ?? 0);
     const location = reply.getHeader('location');
     activity.record({
       teamId: teamOf(request.url),
       method: request.method,
-      url: request.url,
+      url: redactQuerySecrets(request.url),
       status,
       latencyMs: reply.elapsedTime,
       userAgent: request.headers['user-agent'],
@@ -49,7 +54,7 @@ export function recordScimActivity(app: FastifyInstance, activity: ActivityLog):
       errorBody: request.activityError,
       location: typeof location === 'string' ? location : undefined,
       requestId: request.id,
-      tokenHash: status === 401 ? bearerHash(request) : undefined,
+      tokenHash,
     });
     done();
   });

@@ -3,16 +3,20 @@
 // team; an installation-wide key reaches all. Feature routes (spend, events)
 // register in `registerFeatureRoutes`.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { ApiError, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { registerMemberRoutes } from './member-routes.js';
 import { registerSpendHostRoutes } from './spend-host-routes.js';
 import { registerHostEventRoutes } from './events-routes.js';
+import type { RateLimiter } from '../rate-limit.js';
+import { rateGate } from '../rate-limit-gate.js';
 
 export interface HostContext {
   services: Services;
   publicUrl: string;
+  /** Per-API-key rate limit (http/rate-limit.ts); none means unlimited. */
+  rateLimiter?: RateLimiter;
 }
 
 declare module 'fastify' {
@@ -35,16 +39,26 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
   registerHostEventRoutes(app, ctx);
 }
 
+/** 429 + Retry-After (whole seconds) when an API key is over its rate limit (http/rate-limit.ts). */
+function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
+  reply.header('Retry-After', String(retryAfterSeconds));
+  return sendApiError(reply, new ApiError(429, 'rate_limited', `too many requests with this API key; retry after ${retryAfterSeconds} s`));
+}
+
 export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promise<void> {
   app.decorateRequest('apiKey', undefined);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const rate = rateGate(ctx.rateLimiter, match?.[1]);
+    if (rate.retryAfterSeconds !== undefined) return sendRateLimited(reply, rate.retryAfterSeconds);
     const key = match ? await ctx.services.apiKeys.authenticate(match[1]) : undefined;
     if (!key) {
       reply.header('WWW-Authenticate', 'Bearer realm="rollcall-api"');
       return sendApiError(reply, unauthorized('a valid API key is required (Authorization: Bearer rck_…); SCIM tokens and admin sessions do not work here'));
     }
+    const wait = rate.admit();
+    if (wait !== undefined) return sendRateLimited(reply, wait);
     request.apiKey = key;
   });
   app.setErrorHandler((error, request, reply) => {

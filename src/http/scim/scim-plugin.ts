@@ -13,6 +13,10 @@ import { registerGroupRoutes } from './group-routes.js';
 import { registerBulkRoutes } from './bulk-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { recordScimActivity } from '../api/activity-recording.js';
+import type { ActivitySampler } from '../api/activity-sampler.js';
+import type { RateLimiter } from '../rate-limit.js';
+import { rateGate } from '../rate-limit-gate.js';
+import { hasQuerySecret } from '../redact-query-secrets.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
@@ -28,6 +32,10 @@ export interface ScimContext {
   services: Services;
   limits: ScimLimits;
   publicUrl: string;
+  /** Per-token rate limit (http/rate-limit.ts); none means unlimited. */
+  rateLimiter?: RateLimiter;
+  /** Which refused requests become activity rows (api/activity-sampler.ts). */
+  activitySampler?: ActivitySampler;
 }
 
 declare module 'fastify' {
@@ -40,6 +48,12 @@ declare module 'fastify' {
 export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
   if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="SCIM"');
   return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(error.toBody());
+}
+
+/** 429 with Retry-After in whole seconds and a SCIM error body (RFC 6585 §4; IdPs back off on it). */
+function sendThrottled(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
+  reply.header('Retry-After', String(retryAfterSeconds));
+  return sendScimError(reply, new ScimError(429, `too many requests with this token; retry after ${retryAfterSeconds} s`));
 }
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -72,13 +86,21 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     const { teamId } = request.params as { teamId: string };
     request.teamId = teamId;
     request.scimBaseUrl = `${ctx.publicUrl}/scim/v2/${teamId}`;
+    // RFC 6750 §5.3: a token in the URL leaks into logs; refuse it even next to a good header.
+    if (hasQuerySecret(request.url)) {
+      return sendScimError(reply, new ScimError(401, 'do not send the token in the URL (access_token); send it in the Authorization header: "Authorization: Bearer <token>"'));
+    }
     const secret = bearer(request);
+    const rate = rateGate(ctx.rateLimiter, secret, teamId);
+    if (rate.retryAfterSeconds !== undefined) return sendThrottled(reply, rate.retryAfterSeconds);
     const auth = secret ? await ctx.services.tokens.authenticate(secret) : undefined;
     // A wrong, revoked or other team's token gets the same answer: nothing
     // tells a caller whether the team exists or the token was ever valid.
     if (!auth || auth.teamId !== teamId) {
       return sendScimError(reply, new ScimError(401, 'a valid bearer token for this team is required'));
     }
+    const wait = rate.admit();
+    if (wait !== undefined) return sendThrottled(reply, wait);
     // The team may not use SCIM now (plan, SSO disabled): refused before any
     // route runs, so nothing changes (domain/sso-gate.ts).
     if (auth.refusal) return sendScimError(reply, toScimError(auth.refusal).error);
@@ -107,5 +129,5 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
   registerBulkRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   // Every answered request goes to the activity log (buffered; written in batches).
-  recordScimActivity(app, ctx.services.realtime.activity);
+  recordScimActivity(app, ctx.services.realtime.activity, ctx.activitySampler);
 }
