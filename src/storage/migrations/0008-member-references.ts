@@ -13,7 +13,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from './index.js';
 
 const ORPHAN = sql`not exists (select 1 from users u where u.id = gm.member_id) and not exists (select 1 from groups g where g.id = gm.member_id)`;
-const REFERENCE_CHECK = sql`check ((member_type = 'User' and member_user_id = member_id and member_group_id is null) or (member_type = 'Group' and member_group_id = member_id and member_user_id is null))`;
+// `is not null` spelled out: a CHECK that comes out NULL passes.
+const REFERENCE_CHECK = sql`check (
+  (member_type = 'User' and member_user_id is not null and member_user_id = member_id and member_group_id is null)
+  or (member_type = 'Group' and member_group_id is not null and member_group_id = member_id and member_user_id is null))`;
 
 async function dropOrphans(db: Kysely<unknown>): Promise<void> {
   const now = new Date().toISOString();
