@@ -61,6 +61,38 @@ describe.each(DIALECTS)('races (%s)', (dialect) => {
     expect(Number(row.member_count)).toBe(0);
   });
 
+  it('a nested group added to a parent while it is deleted, and a user deleted while its group is renamed', async () => {
+    const parentId = await createGroup('Parent');
+    const outcome: { childId: string; patch: number }[] = [];
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      const childId = await createGroup(`Child ${round}`);
+      const userId = await createUser(`renamed${round}@example.com`);
+      expect((await t.scim('PATCH', `/Groups/${childId}`, patchBody({ op: 'add', path: 'members', value: [{ value: userId }] }))).statusCode).toBe(204);
+      const [patch, deleteChild] = await Promise.all([
+        t.scim('PATCH', `/Groups/${parentId}`, patchBody({ op: 'add', path: 'members', value: [{ value: childId }] })),
+        t.scim('DELETE', `/Groups/${childId}`),
+      ]);
+      expect(deleteChild.statusCode).toBe(204);
+      expect([204, 400], patch.body).toContain(patch.statusCode);
+      outcome.push({ childId, patch: patch.statusCode });
+      const survivor = await createGroup(`Survivor ${round}`);
+      await t.scim('PATCH', `/Groups/${survivor}`, patchBody({ op: 'add', path: 'members', value: [{ value: userId }] }));
+      const [rename, deleteUser] = await Promise.all([
+        t.scim('PATCH', `/Groups/${survivor}`, patchBody({ op: 'replace', path: 'displayName', value: `Renamed ${round}` })),
+        t.scim('DELETE', `/Users/${userId}`),
+      ]);
+      expect([rename.statusCode, deleteUser.statusCode]).toEqual([204, 204]);
+      const after = (await t.scim('GET', `/Groups/${survivor}`)).json();
+      expect([after.displayName, after.members ?? [], after.meta.version]).toEqual([`Renamed ${round}`, [], 'W/"4"']);
+    }
+    expect(await orphans()).toBe(0);
+    const events = await memberEvents(parentId);
+    for (const { childId, patch } of outcome) {
+      expect(events.filter((e) => e.memberId === childId).map((e) => e.type), childId).toEqual(patch === 204 ? ['group.member_added', 'group.member_removed'] : []);
+    }
+    expect((await t.scim('GET', `/Groups/${parentId}`)).json().meta.version).toBe(`W/"${1 + events.length}"`);
+  });
+
   it('concurrent PATCHes adding emails to one user without If-Match all succeed and none is lost', async () => {
     const userId = await createUser('many.emails@example.com');
     const replies = await Promise.all(Array.from({ length: WRITERS }, (_, i) =>
