@@ -106,6 +106,18 @@ describe.each(DIALECTS)('races (%s)', (dialect) => {
     expect(found.json().totalResults).toBe(1);
   });
 
+  it('concurrent PUTs of one user without If-Match all succeed, one after the other', async () => {
+    const userId = await createUser('replaced@example.com');
+    const replies = await Promise.all(Array.from({ length: WRITERS }, (_, i) =>
+      t.scim('PUT', `/Users/${userId}`, { schemas: [USER_SCHEMA], userName: 'replaced@example.com', title: `T${i}` }),
+    ));
+    expect(replies.map((r) => r.statusCode)).toEqual(Array(WRITERS).fill(200));
+    // Each saw the one before it: the versions handed out are 2 … WRITERS + 1, once each.
+    expect(replies.map((r) => r.json().meta.version).sort()).toEqual(Array.from({ length: WRITERS }, (_, i) => `W/"${i + 2}"`).sort());
+    const last = replies.find((r) => r.json().meta.version === `W/"${WRITERS + 1}"`);
+    expect((await t.scim('GET', `/Users/${userId}`)).json().title).toBe(last?.json().title);
+  });
+
   it('a group rename racing member adds, without If-Match: every request succeeds, every member stays', async () => {
     const groupId = await createGroup('Before');
     const userIds = await Promise.all(Array.from({ length: WRITERS }, (_, i) => createUser(`joiner${i}@example.com`)));
