@@ -11,6 +11,9 @@ import { createTestApp, DIALECTS, GROUP_SCHEMA, USER_SCHEMA, patchBody, type Tes
 const ROUNDS = 30;
 const WRITERS = 12;
 
+/** Starts `send` after `ms` milliseconds: a different interleaving, not a timing assertion. */
+const after = <T>(ms: number, send: () => Promise<T>): Promise<T> => new Promise((done, fail) => setTimeout(() => send().then(done, fail), ms));
+
 describe.each(DIALECTS)('races (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -25,7 +28,7 @@ describe.each(DIALECTS)('races (%s)', (dialect) => {
   };
   const createGroup = async (displayName: string) => (await t.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName })).json().id as string;
   const memberEvents = async (groupId: string) =>
-    (await t.storage.db.selectFrom('events').select(['type', 'data']).where('team_id', '=', t.teamId).where('resource_id', '=', groupId).where('type', 'like', 'group.member_%').execute())
+    (await t.storage.db.selectFrom('events').select(['type', 'data']).where('team_id', '=', t.teamId).where('resource_id', '=', groupId).where('type', 'like', 'group.member_%').orderBy('team_seq').execute())
       .map((e) => ({ type: e.type, memberId: (JSON.parse(e.data) as { memberId: string }).memberId }));
   const orphans = async () =>
     Number((await sql<{ n: number }>`select count(*) as n from group_members gm
@@ -36,9 +39,10 @@ describe.each(DIALECTS)('races (%s)', (dialect) => {
     const outcome: { userId: string; patch: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const userId = await createUser(`racer${round}@example.com`);
+      // Either request may start a little ahead, so both orders get raced.
       const [patch, del] = await Promise.all([
-        t.scim('PATCH', `/Groups/${groupId}`, patchBody({ op: 'add', path: 'members', value: [{ value: userId }] })),
-        t.scim('DELETE', `/Users/${userId}`),
+        after(round % 2 === 0 ? 0 : round % 7, () => t.scim('PATCH', `/Groups/${groupId}`, patchBody({ op: 'add', path: 'members', value: [{ value: userId }] }))),
+        after(round % 2 === 0 ? round % 7 : 0, () => t.scim('DELETE', `/Users/${userId}`)),
       ]);
       expect(del.statusCode).toBe(204);
       // Either the add committed first (and the delete took the member out again),
