@@ -82,36 +82,36 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     };
   }
 
-  /** Writes resource and membership changes in one transaction. */
-  async function write(current: StoredResource, next: Record<string, unknown> | undefined, changes: MemberChange[]): Promise<StoredResource | undefined> {
+  /** Writes resource and membership changes in `tx` (the group is locked); undefined if it moved after all. */
+  async function write(tx: unknown, current: StoredResource, next: Record<string, unknown> | undefined, changes: MemberChange[]): Promise<StoredResource | undefined> {
     const now = clock.now().toISOString();
-    return store.transaction(async (tx) => {
-      let group = current;
-      if (next) {
-        group = { ...current, resource: next, lastModified: now, version: current.version + 1 };
-        if (!(await store.groups.update(tx, group, current.version))) return undefined;
-      }
-      const delta = await applyMemberChanges(tx, current.teamId, current.id, changes, now);
-      if (!next && (delta.added.length > 0 || delta.removed.length > 0)) {
-        const version = await store.groups.touch(tx, current.teamId, current.id, now);
-        if (version === undefined) return undefined;
-        group = { ...current, lastModified: now, version };
-      }
-      const events = memberEvents(event, current.teamId, current.id, delta.added, delta.removed);
-      if (next) {
-        const renamed = next.displayName !== current.resource.displayName;
-        events.unshift(event(current.teamId, renamed ? 'group.renamed' : 'group.updated', { type: 'Group', id: current.id }, {
-          group: groupSummary(group),
-          ...(renamed ? { previousDisplayName: current.resource.displayName } : {}),
-        }));
-      }
-      await store.events.append(tx, events);
-      if (listener && (delta.added.length > 0 || delta.removed.length > 0)) {
-        await listener.membersChanged(tx, { teamId: current.teamId, groupId: current.id, added: delta.added, removed: delta.removed });
-      }
-      return group;
-    });
+    let group = current;
+    if (next) {
+      group = { ...current, resource: next, lastModified: now, version: current.version + 1 };
+      if (!(await store.groups.update(tx, group, current.version))) return undefined;
+    }
+    const delta = await applyMemberChanges(tx, current.teamId, current.id, changes, now);
+    if (!next && (delta.added.length > 0 || delta.removed.length > 0)) {
+      const version = await store.groups.touch(tx, current.teamId, current.id, now);
+      if (version === undefined) return undefined;
+      group = { ...current, lastModified: now, version };
+    }
+    const events = memberEvents(event, current.teamId, current.id, delta.added, delta.removed);
+    if (next) {
+      const renamed = next.displayName !== current.resource.displayName;
+      events.unshift(event(current.teamId, renamed ? 'group.renamed' : 'group.updated', { type: 'Group', id: current.id }, {
+        group: groupSummary(group),
+        ...(renamed ? { previousDisplayName: current.resource.displayName } : {}),
+      }));
+    }
+    await store.events.append(tx, events);
+    if (listener && (delta.added.length > 0 || delta.removed.length > 0)) {
+      await listener.membersChanged(tx, { teamId: current.teamId, groupId: current.id, added: delta.added, removed: delta.removed });
+    }
+    return group;
   }
+
+  const forWrite = (teamId: string, id: string) => (tx: unknown) => store.groups.findForWrite(tx, teamId, id, 'write');
 
   async function withMembers(group: StoredResource): Promise<GroupView> {
     const members = await store.members.membersOf(store.db, [group.id]);
@@ -141,15 +141,15 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     },
 
     async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<GroupView> {
-      const group = await versionedWrite({
-        load: () => store.groups.findById(store.db, teamId, id),
+      const group = await versionedWrite(store, {
+        load: forWrite(teamId, id),
         ifMatch,
         notFound: notFound(id),
-        attempt: (current) => {
+        attempt: (tx, current) => {
           const { resource, members } = withoutMembers(normalizeResource(body, schema, { mode: 'replace', existing: current.resource }));
           // RFC 7644 §3.5.1 lets a server treat an omitted attribute as not
           // asserted: a PUT without `members` keeps the membership.
-          return write(current, jsonEqual(resource, current.resource) ? undefined : resource, members ? [{ kind: 'replace', members }] : []);
+          return write(tx, current, jsonEqual(resource, current.resource) ? undefined : resource, members ? [{ kind: 'replace', members }] : []);
         },
       });
       return withMembers(group);
@@ -158,33 +158,41 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     /** Returns the group without members: a PATCH answer never lists them. */
     async patch(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<GroupView> {
       const ops = parsePatchRequest(body);
-      const group = await versionedWrite({
-        load: () => store.groups.findById(store.db, teamId, id),
+      const group = await versionedWrite(store, {
+        load: forWrite(teamId, id),
         ifMatch,
         notFound: notFound(id),
-        attempt: async (current) => {
+        attempt: async (tx, current) => {
           const patched = applyPatch(current.resource, ops, schema, { externalMembers: true });
           if (!patched.changed) return current;
           const normalized = normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
           const next = jsonEqual(normalized, current.resource) ? undefined : normalized;
-          return write(current, next, patched.memberChanges);
+          return write(tx, current, next, patched.memberChanges);
         },
       });
       return { group };
     },
 
     async delete(teamId: string, id: string, ifMatch?: string): Promise<void> {
-      await versionedWrite({
-        load: () => store.groups.findById(store.db, teamId, id),
+      await versionedWrite(store, {
+        // The group first, then its parents (see storage/parent-groups.ts).
+        load: async (tx) => {
+          const group = await store.groups.findForWrite(tx, teamId, id, 'delete');
+          if (group) await store.groups.lockParents(tx, teamId, id);
+          return group;
+        },
         ifMatch,
         notFound: notFound(id),
-        attempt: (current) =>
-          store.transaction(async (tx) => {
-            await listener?.groupDeleting(tx, teamId, id);
-            if (!(await store.groups.delete(tx, teamId, id))) return undefined;
-            await store.events.append(tx, [event(teamId, 'group.deleted', { type: 'Group', id }, { group: groupSummary(current) })]);
-            return true;
-          }),
+        attempt: async (tx, current) => {
+          await listener?.groupDeleting(tx, teamId, id);
+          const parents = await store.groups.delete(tx, teamId, id, clock.now().toISOString());
+          if (parents === false) return undefined;
+          await store.events.append(tx, [
+            ...parents.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'group.deleted' })),
+            event(teamId, 'group.deleted', { type: 'Group', id }, { group: groupSummary(current) }),
+          ]);
+          return true;
+        },
       });
     },
 

@@ -46,15 +46,28 @@ export interface TokenLookup extends TokenRecord {
   sso_activated_at: string | null;
 }
 
+/**
+ * A row lock held until the transaction ends (PostgreSQL; SQLite runs one
+ * transaction at a time and needs none). `write`: the row will be updated, its
+ * key kept, so members can still be added to it meanwhile. `delete`: the row
+ * will be deleted, so nothing may start referencing it.
+ */
+export type RowLock = 'write' | 'delete';
+
 export interface Store<Tx = unknown> {
   /** The non-transactional handle, for reads. */
   readonly db: Tx;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** True for an error by which the database aborted a transaction that may simply run again (deadlock, serialization failure). */
+  retryable(error: unknown): boolean;
   users: {
     insert(tx: Tx, user: StoredResource): Promise<void>;
     update(tx: Tx, user: StoredResource, expectedVersion: number): Promise<boolean>;
     findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
-    delete(tx: Tx, teamId: string, id: string): Promise<string[] | false>;
+    /** findById, locking the row (call inside a transaction). */
+    findForWrite(tx: Tx, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined>;
+    /** Deletes the user and their memberships; each group they were in gets a new version at `at`. Returns those groups, or false when absent. */
+    delete(tx: Tx, teamId: string, id: string, at: string): Promise<string[] | false>;
     list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
     groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
   };
@@ -63,7 +76,12 @@ export interface Store<Tx = unknown> {
     update(tx: Tx, group: StoredResource, expectedVersion: number): Promise<boolean>;
     touch(tx: Tx, teamId: string, id: string, lastModified: string): Promise<number | undefined>;
     findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
-    delete(tx: Tx, teamId: string, id: string): Promise<boolean>;
+    /** findById, locking the row (call inside a transaction). */
+    findForWrite(tx: Tx, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined>;
+    /** Locks (for `write`) the groups `memberId` is a direct member of, in id order. */
+    lockParents(tx: Tx, teamId: string, memberId: string): Promise<void>;
+    /** Deletes the group, its memberships and its membership in other groups; each such parent gets a new version at `at`. Returns the parents, or false when absent. */
+    delete(tx: Tx, teamId: string, id: string, at: string): Promise<string[] | false>;
     list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
     memberCounts(tx: Tx, teamId: string, groupIds: string[]): Promise<Map<string, number>>;
   };

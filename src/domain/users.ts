@@ -45,24 +45,24 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     return { user, groups: groups.get(user.id) ?? [] };
   }
 
-  async function write(current: StoredResource, next: Record<string, unknown>): Promise<UserView | undefined> {
+  /** Writes the next version in `tx` (the row is locked); undefined if it moved after all. */
+  async function write(tx: unknown, current: StoredResource, next: Record<string, unknown>): Promise<StoredResource | undefined> {
     const updated: StoredResource = {
       ...current,
       resource: next,
       lastModified: clock.now().toISOString(),
       version: current.version + 1,
     };
-    const ok = await store.transaction(async (tx) => {
-      if (!(await store.users.update(tx, updated, current.version))) return false;
-      const summary = userSummary(updated);
-      const types = changeEvents(current.resource, next);
-      await store.events.append(tx, types.map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })));
-      const status = types.includes('user.suspended') ? 'suspended' : types.includes('user.reactivated') ? 'reactivated' : undefined;
-      if (listener && status) await listener.statusChanged(tx, { teamId: updated.teamId, user: updated, status, groupIds: [] });
-      return true;
-    });
-    return ok ? view(updated) : undefined;
+    if (!(await store.users.update(tx, updated, current.version))) return undefined;
+    const summary = userSummary(updated);
+    const types = changeEvents(current.resource, next);
+    await store.events.append(tx, types.map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })));
+    const status = types.includes('user.suspended') ? 'suspended' : types.includes('user.reactivated') ? 'reactivated' : undefined;
+    if (listener && status) await listener.statusChanged(tx, { teamId: updated.teamId, user: updated, status, groupIds: [] });
+    return updated;
   }
+
+  const forWrite = (teamId: string, id: string) => (tx: unknown) => store.users.findForWrite(tx, teamId, id, 'write');
 
   return {
     async create(teamId: string, body: unknown): Promise<UserView> {
@@ -84,55 +84,61 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     },
 
     async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
-      return versionedWrite({
-        load: () => store.users.findById(store.db, teamId, id),
+      const user = await versionedWrite(store, {
+        load: forWrite(teamId, id),
         ifMatch,
         notFound: notFound(id),
-        attempt: async (current) => {
+        attempt: async (tx, current) => {
           const next = normalizeResource(body, schema, { mode: 'replace', existing: current.resource });
           if (next.active === undefined) next.active = current.resource.active ?? true;
           // Okta re-sends unchanged users on every import: no new version, no event.
-          if (jsonEqual(next, current.resource)) return view(current);
-          return write(current, next);
+          if (jsonEqual(next, current.resource)) return current;
+          return write(tx, current, next);
         },
       });
+      return view(user);
     },
 
     async patch(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
       const ops = parsePatchRequest(body);
-      return versionedWrite({
-        load: () => store.users.findById(store.db, teamId, id),
+      const user = await versionedWrite(store, {
+        load: forWrite(teamId, id),
         ifMatch,
         notFound: notFound(id),
-        attempt: async (current) => {
+        attempt: async (tx, current) => {
           const patched = applyPatch(current.resource, ops, schema);
-          if (!patched.changed) return view(current);
+          if (!patched.changed) return current;
           const next = normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
           // What normalization drops (a synced password) changes nothing stored:
           // keep the version, so the IdP's ETag stays valid.
-          if (jsonEqual(next, current.resource)) return view(current);
-          return write(current, next);
+          if (jsonEqual(next, current.resource)) return current;
+          return write(tx, current, next);
         },
       });
+      return view(user);
     },
 
     async delete(teamId: string, id: string, ifMatch?: string): Promise<void> {
-      await versionedWrite({
-        load: () => store.users.findById(store.db, teamId, id),
+      await versionedWrite(store, {
+        // The user first, then its groups (see storage/parent-groups.ts).
+        load: async (tx) => {
+          const user = await store.users.findForWrite(tx, teamId, id, 'delete');
+          if (user) await store.groups.lockParents(tx, teamId, id);
+          return user;
+        },
         ifMatch,
         notFound: notFound(id),
-        attempt: (current) =>
-          store.transaction(async (tx) => {
-            const groupIds = await store.users.delete(tx, teamId, id);
-            if (groupIds === false) return undefined;
-            const summary = userSummary(current);
-            await store.events.append(tx, [
-              ...groupIds.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'user.deleted' })),
-              event(teamId, 'user.deleted', { type: 'User', id }, { user: summary }),
-            ]);
-            await listener?.statusChanged(tx, { teamId, user: current, status: 'deleted', groupIds });
-            return true;
-          }),
+        attempt: async (tx, current) => {
+          const groupIds = await store.users.delete(tx, teamId, id, clock.now().toISOString());
+          if (groupIds === false) return undefined;
+          const summary = userSummary(current);
+          await store.events.append(tx, [
+            ...groupIds.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'user.deleted' })),
+            event(teamId, 'user.deleted', { type: 'User', id }, { user: summary }),
+          ]);
+          await listener?.statusChanged(tx, { teamId, user: current, status: 'deleted', groupIds });
+          return true;
+        },
       });
     },
 

@@ -3,7 +3,7 @@
 import type { Store } from '../domain/store.js';
 import type { Registry } from '../scim/schema/registry.js';
 import type { Storage } from './database.js';
-import type { Executor } from './executor.js';
+import { isRetryable, type Executor } from './executor.js';
 import { createUsersRepository } from './users-repository.js';
 import { createGroupsRepository } from './groups-repository.js';
 import { createGroupMembersRepository } from './group-members-repository.js';
@@ -16,6 +16,7 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
+    retryable: isRetryable,
     users: createUsersRepository({ schema: registry.user, dialect }),
     groups: createGroupsRepository({ schema: registry.group, dialect }),
     members: createGroupMembersRepository(),

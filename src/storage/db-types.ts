@@ -68,6 +68,10 @@ export interface GroupMembersTable {
   /** 'User' or 'Group' (RFC 7643 §4.2 members.type). */
   member_type: string;
   added_at: string;
+  /** `member_id` again when the member is a user (foreign key to users, ON DELETE CASCADE), else NULL. */
+  member_user_id: string | null;
+  /** `member_id` again when the member is a group (foreign key to groups, ON DELETE CASCADE), else NULL. */
+  member_group_id: string | null;
 }
 
 export interface EventsTable {

@@ -13,6 +13,21 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505';
 }
 
+/** A member row naming a user or group that does not exist (any more). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string } | undefined;
+  return e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e?.code === '23503';
+}
+
+/**
+ * PostgreSQL aborted the transaction to break a deadlock (40P01) or because
+ * it could not serialise it (40001): running it again is the documented cure.
+ */
+export function isRetryable(error: unknown): boolean {
+  const e = error as { code?: string } | undefined;
+  return e?.code === '40P01' || e?.code === '40001';
+}
+
 /** Bound parameters per statement stay well under SQLite's and pg's limits. */
 export const MAX_IN_LIST = 500;
 

@@ -185,6 +185,7 @@ async function insertAll(storage: Storage): Promise<void> {
     for (const m of g.members) {
       await db.insertInto('group_members').values({
         team_id: TEAM, group_id: g.id, member_id: memberId(m), member_type: m.startsWith('group:') ? 'Group' : 'User', added_at: now,
+        member_user_id: m.startsWith('group:') ? null : memberId(m), member_group_id: m.startsWith('group:') ? memberId(m) : null,
       }).execute();
     }
   }

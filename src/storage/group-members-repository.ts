@@ -7,7 +7,7 @@ import type { MemberRow } from '../domain/directory-types.js';
 import { DomainError } from '../domain/errors.js';
 import type { Filter } from '../scim/filter/ast.js';
 import type { MemberRef } from '../scim/patch/member-changes.js';
-import { type Executor, chunks } from './executor.js';
+import { type Executor, chunks, isForeignKeyViolation } from './executor.js';
 import { compileMemberFilter } from './member-filter-to-sql.js';
 
 export interface MembershipDelta {
@@ -31,6 +31,11 @@ function toMemberRow(row: { member_id: string; member_type: string; user_display
   };
 }
 
+function notFound(ids: string[]): DomainError {
+  const shown = ids.slice(0, 5).map((id) => `"${id}"`).join(', ');
+  return new DomainError('group.member_not_found', `no user or group with id ${shown}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''} in this team`);
+}
+
 export function createGroupMembersRepository() {
   /** Resolves each ref to an existing user or group of the team, or fails. */
   async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
@@ -47,10 +52,7 @@ export function createGroupMembersRepository() {
     }
     if (types.has(groupId)) throw new DomainError('group.member_is_self', 'a group cannot be a member of itself');
     const unknown = ids.filter((id) => !types.has(id));
-    if (unknown.length > 0) {
-      const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(', ');
-      throw new DomainError('group.member_not_found', `no user or group with id ${shown}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} in this team`);
-    }
+    if (unknown.length > 0) throw notFound(unknown);
     return types;
   }
 
@@ -65,12 +67,25 @@ export function createGroupMembersRepository() {
     // Members already there (or added at this moment by another instance)
     // are skipped by the primary key; only rows really inserted count.
     for (const part of chunks([...types.keys()], 200)) {
-      const rows = await db
-        .insertInto('group_members')
-        .values(part.map((id) => ({ team_id: teamId, group_id: groupId, member_id: id, member_type: types.get(id) as string, added_at: at })))
-        .onConflict((oc) => oc.columns(['group_id', 'member_id']).doNothing())
-        .returning('member_id')
-        .execute();
+      const values = part.map((id) => {
+        const type = types.get(id) as 'User' | 'Group';
+        return {
+          team_id: teamId, group_id: groupId, member_id: id, member_type: type, added_at: at,
+          member_user_id: type === 'User' ? id : null,
+          member_group_id: type === 'Group' ? id : null,
+        };
+      });
+      let rows;
+      try {
+        rows = await db.insertInto('group_members').values(values).onConflict((oc) => oc.columns(['group_id', 'member_id']).doNothing()).returning('member_id').execute();
+      } catch (error) {
+        // A member deleted since resolveTypes saw it (another request's
+        // transaction committed in between): the foreign key refuses the row.
+        if (isForeignKeyViolation(error)) {
+          throw part.length === 1 ? notFound(part) : new DomainError('group.member_not_found', 'a member named in this request was deleted while it ran');
+        }
+        throw error;
+      }
       added.push(...rows.map((r) => r.member_id));
     }
     await adjustCount(db, groupId, added.length);

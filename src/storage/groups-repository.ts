@@ -3,12 +3,15 @@
 
 import { sql } from 'kysely';
 import type { StoredResource, ListQuery, ListResult } from '../domain/directory-types.js';
+import type { RowLock } from '../domain/store.js';
 import type { ResourceSchema } from '../scim/schema/types.js';
 import type { GroupsTable } from './db-types.js';
 import { type Executor, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
+import { bumpParents, lockParents } from './parent-groups.js';
 import { createRankAnchors } from './rank-anchors.js';
 import { RESOURCE_COLUMNS, rowToStored } from './resource-rows.js';
+import { withRowLock } from './row-lock.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type GroupColumns = Omit<GroupsTable, 'seq' | 'member_count'>;
@@ -72,6 +75,14 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
       return row ? rowToStored(row) : undefined;
     },
 
+    async findForWrite(db: Executor, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined> {
+      const query = db.selectFrom('groups').select(RESOURCE_COLUMNS).where('id', '=', id).where('team_id', '=', teamId);
+      const row = await withRowLock(query, deps.dialect.name, lock).executeTakeFirst();
+      return row ? rowToStored(row) : undefined;
+    },
+
+    lockParents: (db: Executor, teamId: string, memberId: string) => lockParents(db, deps.dialect.name, teamId, memberId),
+
     /** Ids of this team's groups among `ids` (to validate nested members). */
     async existingIds(db: Executor, teamId: string, ids: string[]): Promise<Set<string>> {
       const found = new Set<string>();
@@ -82,18 +93,21 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
       return found;
     },
 
-    async delete(db: Executor, teamId: string, id: string): Promise<boolean> {
-      // Memberships of the group go with it (ON DELETE CASCADE); memberships
-      // of the group *in* other groups are removed here.
+    /**
+     * Deletes the group with its memberships in both directions; the groups
+     * it was a member of get a new version. Returns those parents, or false
+     * when absent (the caller rolls back). Call with the group and its
+     * parents locked (findForWrite 'delete', then lockParents).
+     */
+    async delete(db: Executor, teamId: string, id: string, at: string): Promise<string[] | false> {
+      const parents = await bumpParents(db, teamId, id, at);
+      // The foreign keys would cascade these too, but unseen by bumpParents.
+      await db.deleteFrom('group_members').where('member_id', '=', id).where('team_id', '=', teamId).execute();
+      await db.deleteFrom('group_members').where('group_id', '=', id).execute();
       const result = await db.deleteFrom('groups').where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
-      await db.deleteFrom('group_members').where('group_id', '=', id).execute();
-      const parents = await db.deleteFrom('group_members').where('member_id', '=', id).where('team_id', '=', teamId).returning('group_id').execute();
-      for (const part of chunks(parents.map((p) => p.group_id))) {
-        await db.updateTable('groups').set({ member_count: sql`member_count - 1` }).where('id', 'in', part).execute();
-      }
       await db.updateTable('teams').set({ group_count: sql`group_count - 1` }).where('id', '=', teamId).execute();
-      return true;
+      return parents;
     },
 
     async memberCounts(db: Executor, teamId: string, groupIds: string[]): Promise<Map<string, number>> {

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { StoredResource, GroupRef, ListQuery, ListResult } from '../domain/directory-types.js';
 import { DomainError } from '../domain/errors.js';
+import type { RowLock } from '../domain/store.js';
 import type { ResourceSchema } from '../scim/schema/types.js';
 import type { UsersTable } from './db-types.js';
 import { type Executor, isUniqueViolation, chunks } from './executor.js';
@@ -11,6 +12,8 @@ import { listPage, type ListTarget } from './list-page.js';
 import { createRankAnchors } from './rank-anchors.js';
 import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows.js';
 import { preparedQuery, type PreparedQuery } from './prepared-query.js';
+import { lockClause } from './row-lock.js';
+import { bumpParents } from './parent-groups.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -77,7 +80,12 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
 
   // The SCIM hot path, hand-written (see prepared-query.ts).
   const columns = RESOURCE_COLUMNS.join(', ');
-  const byId = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where id = ? and team_id = ?`);
+  const byIdText = `select ${columns} from users where id = ? and team_id = ?`;
+  const byId = preparedQuery<ResourceRow>(deps.dialect.name, byIdText);
+  const byIdLocked: Record<RowLock, PreparedQuery<ResourceRow>> = {
+    write: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'write')),
+    delete: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'delete')),
+  };
   const byUserName = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where team_id = ? and user_name_ci = ?`);
   const groupsOfQueries = new Map<number, PreparedQuery<{ member_id: string; id: string; display_name: string }>>();
   const groupsOfQuery = (n: number) => {
@@ -136,21 +144,23 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       return row ? rowToStored(row) : undefined;
     },
 
-    /** Removes the user and every membership of theirs; false when absent. */
-    async delete(db: Executor, teamId: string, id: string): Promise<string[] | false> {
+    async findForWrite(db: Executor, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined> {
+      const [row] = await byIdLocked[lock](db, [id, teamId]);
+      return row ? rowToStored(row) : undefined;
+    },
+
+    /**
+     * Removes the user and every membership of theirs; the groups they were
+     * in get a new version (their member list changed). False when absent:
+     * the caller rolls back. Call with the user and its groups locked
+     * (findForWrite 'delete', then groups.lockParents).
+     */
+    async delete(db: Executor, teamId: string, id: string, at: string): Promise<string[] | false> {
+      const groupIds = await bumpParents(db, teamId, id, at);
+      await db.deleteFrom('group_members').where('member_id', '=', id).where('team_id', '=', teamId).execute();
+      await db.deleteFrom('user_emails').where('user_id', '=', id).execute();
       const result = await db.deleteFrom('users').where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) return false;
-      await db.deleteFrom('user_emails').where('user_id', '=', id).execute();
-      const memberships = await db
-        .deleteFrom('group_members')
-        .where('member_id', '=', id)
-        .where('team_id', '=', teamId)
-        .returning('group_id')
-        .execute();
-      const groupIds = memberships.map((m) => m.group_id);
-      for (const group of chunks(groupIds)) {
-        await db.updateTable('groups').set({ member_count: sql`member_count - 1` }).where('id', 'in', group).execute();
-      }
       await db.updateTable('teams').set({ user_count: sql`user_count - 1` }).where('id', '=', teamId).execute();
       return groupIds;
     },
