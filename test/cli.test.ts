@@ -1,10 +1,11 @@
 // The CLI on a real SQLite file, the same database the server would use.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { COMMANDS } from '../src/cli/commands.js';
 import { openStorage } from '../src/storage/database.js';
 import { createServices } from '../src/services.js';
 import { AUTH_CACHE_MS } from '../src/domain/tokens.js';
@@ -181,6 +182,11 @@ describe('rollcall CLI', () => {
     } finally {
       stderr.mockRestore();
     }
+  });
+
+  it('has every command in docs/cli.md', () => {
+    const doc = readFileSync(new URL('../docs/cli.md', import.meta.url), 'utf8');
+    for (const command of COMMANDS) expect(doc, command.name).toContain(`| \`${command.name}`);
   });
 
   it('migrates and checks config', async () => {
