@@ -120,6 +120,7 @@ describe('rollcall CLI', () => {
       expect((await cli('--help')).out).toMatch(/Exit codes: 0 .* 1 .* 2 usage error/);
       expect((await cli()).code).toBe(2);
       expect((await cli('team')).code).toBe(2);
+      expect((await cli('--json', 'team', 'list')).code).toBe(2);
     } finally {
       stderr.mockRestore();
     }

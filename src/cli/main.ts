@@ -41,6 +41,7 @@ export async function run(
   const found = findCommand(argv);
   if (!found) {
     const group = commandsUnder(first);
+    if (first.startsWith('-')) return fail('usage', `options come after the command: rollcall <command> [options] (got "${first}" first)`, 2, 'See rollcall --help.');
     if (group.length === 0) return fail('usage', `unknown command "${first}"`, 2, 'See rollcall --help.');
     if (isHelp(second)) {
       write(groupHelp(first, group) + '\n');
