@@ -15,6 +15,7 @@ import { createServices, type Services } from '../src/services.js';
 import { openStorage, type Storage } from '../src/storage/database.js';
 import { freePort } from './helpers/server-process.js';
 import { DIALECTS, POSTGRES_URL, TEST_LIMITS } from './helpers/test-app.js';
+import { makeDirectory } from '../src/simulate/directory.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/idp');
 
@@ -126,5 +127,23 @@ describe.each(DIALECTS)('rollcall simulate and replay (%s)', (dialect) => {
     expect((await cli('simulate', 'okta')).code).toBe(2);
     expect((await cli('replay', '--team', 'acme')).code).toBe(2);
     expect((await cli('replay', join(FIXTURES, 'missing.json'), '--team', 'acme', '--json')).out).toContain('replay.file_unreadable');
+  });
+});
+
+describe('the simulated directory', () => {
+  it('has distinct people even at the largest size, each in a group, and is the same every time', () => {
+    const big = makeDirectory({ users: 10_000, groups: 500, domain: 'acme.example.com' });
+    expect(new Set(big.people.map((p) => p.userName)).size).toBe(10_000);
+    expect(new Set(big.people.map((p) => p.externalId)).size).toBe(10_000);
+    expect(new Set(big.groups.map((g) => g.displayName)).size).toBe(500);
+    const members = new Set(big.groups.flatMap((g) => g.members));
+    expect(members.size).toBe(10_000);
+    expect(big.groups.every((g) => g.members.length > 0)).toBe(true);
+    expect(makeDirectory({ users: 30, groups: 4, domain: 'x.test' })).toEqual(makeDirectory({ users: 30, groups: 4, domain: 'x.test' }));
+  });
+
+  it('looks like a company: names, a work email, a title and a department', () => {
+    const [first] = makeDirectory({ users: 1, groups: 1, domain: 'acme.example.com' }).people;
+    expect(first).toMatchObject({ userName: 'ada.lovelace@acme.example.com', displayName: 'Ada Lovelace', email: 'ada.lovelace@acme.example.com', department: 'Engineering', title: 'Software Engineer' });
   });
 });

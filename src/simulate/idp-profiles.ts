@@ -9,6 +9,8 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+/** The extra schema Entra lists when it creates a group (entra.json, create-group). */
+const ENTRA_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
 export interface IdpProfile {
   name: string;
@@ -64,7 +66,7 @@ const entra: IdpProfile = {
     [ENTERPRISE]: { employeeNumber: p.employeeNumber, department: p.department },
     roles: [],
   }),
-  groupBody: (g) => ({ schemas: [GROUP], externalId: g.externalId, displayName: g.displayName, meta: { resourceType: 'Group' } }),
+  groupBody: (g) => ({ schemas: [GROUP, ENTRA_GROUP], externalId: g.externalId, displayName: g.displayName, meta: { resourceType: 'Group' } }),
   addMembersBody: (ids) => ({ schemas: [PATCH], Operations: [{ op: 'Add', path: 'members', value: ids.map((value) => ({ $ref: null, value })) }] }),
 };
 
