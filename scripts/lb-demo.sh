@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two Rollcall instances on one PostgreSQL behind Debian's nginx, all on
 # loopback: the production shape (docs/operations.md) on one machine. Replays
-# the Okta and Entra ID lifecycles of ../shared/idp through the balancer,
+# the Okta and Entra ID lifecycles of test/fixtures/idp through the balancer,
 # prints which instance served how many requests, and stops everything it
 # started (by PID) on the way out. Exit status: the replay's.
 #
@@ -10,7 +10,7 @@
 # Environment:
 #   ROLLCALL_DEMO_DATABASE_URL  PostgreSQL to use (default postgres://postgres@127.0.0.1:5432/test);
 #                               the demo works in a fresh schema and drops it at the end
-#   ROLLCALL_DEMO_IDP_DIR       the replay scenarios (default ../shared/idp)
+#   ROLLCALL_DEMO_IDP_DIR       the replay scenarios (default test/fixtures/idp)
 #   ROLLCALL_DEMO_KEEP=1        keep the temporary directory (configs and logs) afterwards
 
 set -euo pipefail
@@ -19,7 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TOOLS="scripts/lb-demo/tools.mjs"
 DATABASE_URL="${ROLLCALL_DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
-IDP_DIR="${ROLLCALL_DEMO_IDP_DIR:-$ROOT/../shared/idp}"
+IDP_DIR="${ROLLCALL_DEMO_IDP_DIR:-$ROOT/test/fixtures/idp}"
 SCHEMA="lb_demo_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
 WORK="$(mktemp -d /tmp/rollcall-lb-demo.XXXXXX)"
 PIDS=()          # instances, then nginx: everything this script started
@@ -67,7 +67,7 @@ if [[ ! -f dist/main.js ]] || [[ -n "$(find src -name '*.ts' ! -name '*.test.ts'
   fi
 fi
 node "$TOOLS" check-db "$DATABASE_URL"
-[[ -f "$IDP_DIR/replay.mjs" ]] || { say "no replay scenarios in $IDP_DIR (set ROLLCALL_DEMO_IDP_DIR)"; exit 2; }
+[[ -f "$IDP_DIR/okta.json" && -f "$IDP_DIR/entra.json" ]] || { say "no replay scenarios in $IDP_DIR (set ROLLCALL_DEMO_IDP_DIR)"; exit 2; }
 
 # 2. Two instances on one schema; the balancer's address is their public URL,
 #    so Location headers and meta.location point at the balancer.
@@ -154,7 +154,7 @@ say "team $SLUG: SCIM base URL $SCIM_BASE"
 # 5. The IdP lifecycles, through the balancer.
 : >"$WORK/nginx-access.log"
 set +e
-node "$IDP_DIR/replay.mjs" "$SCIM_BASE" "$TOKEN" "$IDP_DIR/okta.json" "$IDP_DIR/entra.json" --quiet
+node bin/rollcall.mjs replay "$IDP_DIR/okta.json" "$IDP_DIR/entra.json" --url "$SCIM_BASE" --token "$TOKEN" --quiet
 REPLAY_STATUS=$?
 node "$TOOLS" check-location "$SCIM_BASE" "$TOKEN" "$LB_URL"
 LOCATION_STATUS=$?

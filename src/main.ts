@@ -5,6 +5,7 @@ import { openStorage } from './storage/database.js';
 import { createServices } from './services.js';
 import { buildApp } from './http/app.js';
 import { realtimeFromConfig, startWorkers } from './workers/start-workers.js';
+import { prettyLogStreamFor } from './http/pretty-log-stream.js';
 
 export async function start(config: Config) {
   const storage = await openStorage(config.databaseUrl, {
@@ -18,6 +19,8 @@ export async function start(config: Config) {
     publicUrl: config.publicUrl,
     limits: config.scim,
     logLevel: config.logLevel,
+    // Readable lines at a terminal, JSON lines anywhere else (docs/operations.md).
+    logStream: prettyLogStreamFor(process.stdout),
     requestTimeoutMs: config.requestTimeoutMs,
     edge: config.edge,
   });
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       '  2. Set up SSO:             sign in with the link, then follow docs/sso.md (SCIM needs active SSO)',
       '  3. Create a SCIM token:    npx rollcall token create --team acme',
       '  4. Paste the SCIM base URL and token it prints into your identity provider (Okta, Entra ID, ...).',
+      '  No IdP at hand? See users and groups arrive now: npx rollcall simulate okta --team acme',
     );
   } else {
     lines.push('', 'SCIM base URLs:');

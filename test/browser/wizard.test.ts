@@ -2,30 +2,30 @@
 // real server: SCIM locked without SSO; SSO set up and activated by a real
 // test sign-in at an OpenID Connect provider; the endpoint and token handed
 // out once; the IdP instructions; the connection test turning green while a
-// SCIM client replays what Okta sends (../shared/idp/okta.json) and the page
+// SCIM client replays what Okta sends (test/fixtures/idp/okta.json) and the page
 // watches users arrive without a reload; group limits set with a preview;
 // and the review of members in several groups changing with the limits.
 
-import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startOidcIdp, type OidcIdp } from '../sso/helpers/oidc-idp.js';
 import { BROWSER, openBrowser, signIn, startLiveServer, type LiveServer, type TestBrowser } from './harness.js';
 import { scim } from './seed.js';
+import { parseScenario } from '../../src/simulate/scenario.js';
+import { runScenario } from '../../src/simulate/run-scenario.js';
 
-const REPLAY = '/work/shared/idp/replay.mjs';
-const OKTA = '/work/shared/idp/okta.json';
+const OKTA = resolvePath(import.meta.dirname, '../fixtures/idp/okta.json');
 const EMAIL = 'ada@acme.test';
 
-function replay(baseUrl: string, token: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [REPLAY, baseUrl, token, OKTA, '--no-teardown', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
+/** Okta's recorded lifecycle through the project's replay runner; its users stay (no teardown). */
+async function replay(baseUrl: string, token: string): Promise<{ code: number | null; output: string }> {
+  const lines: string[] = [];
+  const result = await runScenario(parseScenario(readFileSync(OKTA, 'utf8'), 'okta.json'), { baseUrl, token, teardown: false, log: (line) => lines.push(line) });
+  lines.push(`replay: ${result.passed} passed, ${result.failed} failed`);
+  return { code: result.failed === 0 ? 0 : 1, output: lines.join('\n') };
 }
 
 const next = (page: Page) => page.getByTestId('wizard-next').click();
