@@ -34,4 +34,47 @@ describe.each(DIALECTS)('Interop with strict SCIM testers (%s)', (dialect) => {
       expect((await t.scim('GET', '/Users?filter=userName%20eq%20%22me-post%22')).json().totalResults).toBe(0);
     });
   });
+
+  describe('every schema in /Schemas', () => {
+    const DISCOVERY = [
+      'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
+      'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
+      'urn:ietf:params:scim:schemas:core:2.0:Schema',
+    ];
+
+    it('/Schemas also serves the ServiceProviderConfig, ResourceType and Schema schemas (RFC 7643 §5–7)', async () => {
+      const list = (await t.scim('GET', '/Schemas')).json();
+      const ids = list.Resources.map((s: { id: string }) => s.id);
+      expect(ids).toEqual(expect.arrayContaining(DISCOVERY));
+      expect(list.totalResults).toBe(ids.length);
+      // A tester walks the list and fetches each one by its URN.
+      for (const schema of list.Resources) {
+        const one = await t.scim('GET', `/Schemas/${schema.id}`);
+        expect(one.statusCode, schema.id).toBe(200);
+        expect(one.json()).toEqual(schema);
+        expect(schema.meta.location).toBe(`http://127.0.0.1:8080${t.base}/Schemas/${schema.id}`);
+      }
+    });
+
+    it('each discovery document uses only attributes its schema defines', async () => {
+      const byId = new Map<string, { attributes: { name: string; subAttributes?: { name: string }[] }[] }>();
+      for (const urn of DISCOVERY) byId.set(urn, (await t.scim('GET', `/Schemas/${urn}`)).json());
+      const documents = [
+        (await t.scim('GET', '/ServiceProviderConfig')).json(),
+        ...(await t.scim('GET', '/ResourceTypes')).json().Resources,
+        ...(await t.scim('GET', '/Schemas')).json().Resources,
+      ];
+      for (const doc of documents) {
+        const schema = byId.get(doc.schemas[0]);
+        expect(schema, doc.schemas[0]).toBeDefined();
+        const names = new Set(schema!.attributes.map((a) => a.name));
+        for (const key of Object.keys(doc)) {
+          if (key === 'schemas' || key === 'meta') continue;
+          expect(names.has(key), `${doc.schemas[0]} defines "${key}"`).toBe(true);
+        }
+      }
+      const attributes = byId.get(DISCOVERY[2])!.attributes.find((a) => a.name === 'attributes')!;
+      expect(attributes.subAttributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['name', 'type', 'mutability', 'returned', 'subAttributes']));
+    });
+  });
 });
