@@ -3,7 +3,7 @@
 // declares.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, DIALECTS, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, DIALECTS, GROUP_SCHEMA, patchBody, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -75,6 +75,44 @@ describe.each(DIALECTS)('Interop with strict SCIM testers (%s)', (dialect) => {
       }
       const attributes = byId.get(DISCOVERY[2])!.attributes.find((a) => a.name === 'attributes')!;
       expect(attributes.subAttributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['name', 'type', 'mutability', 'returned', 'subAttributes']));
+    });
+  });
+
+  describe('extension blocks no schema declares', () => {
+    const CUSTOM = 'urn:okta:custom:1.0:User';
+    const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const stored = async (id: string) => (await t.services.users.get(t.teamId, id)).user.resource;
+
+    it('an undeclared extension block is stored for the host product but neither it nor its URN is in SCIM responses (RFC 7643 §3)', async () => {
+      const res = await t.scim('POST', '/Users', { schemas: [USER_SCHEMA, ENT, CUSTOM], userName: 'ext-user', [ENT]: { department: 'Sales' }, [CUSTOM]: { badge: '42' } });
+      expect(res.statusCode, res.body).toBe(201);
+      const user = res.json();
+      expect(user.schemas).toEqual([USER_SCHEMA, ENT]);
+      expect(user[CUSTOM]).toBeUndefined();
+      expect((await stored(user.id))[CUSTOM]).toEqual({ badge: '42' });
+      const answers = [
+        (await t.scim('GET', `/Users/${user.id}`)).json(),
+        (await t.scim('GET', '/Users?filter=userName%20eq%20%22ext-user%22')).json().Resources[0],
+        (await t.scim('GET', `/Users/${user.id}?attributes=${encodeURIComponent(CUSTOM)}`)).json(),
+        (await t.scim('POST', '/.search', { filter: 'userName eq "ext-user"' })).json().Resources[0],
+        (await t.scim('PATCH', `/Users/${user.id}`, patchBody({ op: 'add', path: `${CUSTOM}:level`, value: 'gold' }))).json(),
+      ];
+      for (const answer of answers) {
+        expect(answer.schemas).not.toContain(CUSTOM);
+        expect(answer[CUSTOM]).toBeUndefined();
+      }
+      expect((await stored(user.id))[CUSTOM]).toEqual({ badge: '42', level: 'gold' });
+    });
+
+    it('a group\'s undeclared extension block is stored but not echoed either', async () => {
+      const urn = 'urn:example:custom:1.0:Group';
+      const res = await t.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA, urn], displayName: 'Ext group', [urn]: { code: 'X' } });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().schemas).toEqual([GROUP_SCHEMA]);
+      expect(res.json()[urn]).toBeUndefined();
+      const group = (await t.scim('GET', `/Groups/${res.json().id}`)).json();
+      expect(group.schemas).toEqual([GROUP_SCHEMA]);
+      expect((await t.services.groups.get(t.teamId, group.id, { members: false })).group.resource[urn]).toEqual({ code: 'X' });
     });
   });
 });
