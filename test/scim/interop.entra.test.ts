@@ -83,4 +83,67 @@ describe.each(DIALECTS)('Interop with Entra ID and Microsoft\'s validator (%s)',
       expect(after.meta.version).toBe(user.meta.version);
     });
   });
+
+  describe('attributes= with a value filter', () => {
+    let id: string;
+    const q = (params: string) => t.scim('GET', `/Users?filter=${encodeURIComponent('userName sw "vf-"')}&${params}`);
+    beforeAll(async () => {
+      const res = await t.scim('POST', '/Users', {
+        schemas: [USER_SCHEMA],
+        userName: 'vf-1@example.com',
+        displayName: 'Value Filter',
+        emails: [
+          { value: 'work@example.com', type: 'work', primary: true },
+          { value: 'home@example.com', type: 'home' },
+        ],
+      });
+      id = res.json().id;
+    });
+
+    it('GET /Users?attributes=emails[type eq "work"] answers 200 with only the work email (Microsoft\'s validator)', async () => {
+      const res = await q(`attributes=${encodeURIComponent('emails[type eq "work"]')}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const [user] = res.json().Resources;
+      expect(user).toEqual({ schemas: [USER_SCHEMA], id, emails: [{ value: 'work@example.com', type: 'work', primary: true }] });
+      // The unencoded form the validator puts on the wire.
+      const raw = await t.scim('GET', `/Users/${id}?attributes=emails[type eq "work"]`);
+      expect(raw.statusCode, raw.body).toBe(200);
+      expect(raw.json().emails).toEqual([{ value: 'work@example.com', type: 'work', primary: true }]);
+    });
+
+    it('a value filter with a sub-attribute, beside other names, and with a comma inside the filter', async () => {
+      const res = await t.scim('GET', `/Users/${id}?attributes=${encodeURIComponent('displayName,emails[type eq "home" or value eq "a,b"].value')}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ schemas: [USER_SCHEMA], id, displayName: 'Value Filter', emails: [{ value: 'home@example.com' }] });
+    });
+
+    it('an attribute also named without a filter comes back whole; a filter that matches nothing leaves it out', async () => {
+      const whole = (await t.scim('GET', `/Users/${id}?attributes=${encodeURIComponent('emails[type eq "work"],emails')}`)).json();
+      expect(whole.emails).toHaveLength(2);
+      const none = await t.scim('GET', `/Users/${id}?attributes=${encodeURIComponent('emails[type eq "other"]')}`);
+      expect(none.statusCode).toBe(200);
+      expect(none.json()).toEqual({ schemas: [USER_SCHEMA], id });
+    });
+
+    it('excludedAttributes with a value filter leaves out only the values it selects', async () => {
+      const res = await t.scim('GET', `/Users/${id}?excludedAttributes=${encodeURIComponent('emails[type eq "home"]')}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().emails).toEqual([{ value: 'work@example.com', type: 'work', primary: true }]);
+      expect(res.json().userName).toBe('vf-1@example.com');
+      const sub = (await t.scim('GET', `/Users/${id}?excludedAttributes=${encodeURIComponent('emails[type eq "work"].primary')}`)).json();
+      expect(sub.emails).toEqual([{ value: 'work@example.com', type: 'work' }, { value: 'home@example.com', type: 'home' }]);
+    });
+
+    it('POST /.search takes value paths in its attributes array', async () => {
+      const res = await t.scim('POST', '/Users/.search', { filter: 'userName sw "vf-"', attributes: ['emails[type eq "work"].value'] });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().Resources[0].emails).toEqual([{ value: 'work@example.com' }]);
+    });
+
+    it.each(['emails[type eq "work"', 'emails[type eq]', 'emails[type eq "work"]x', '1emails[type eq "work"]'])('a malformed value path in attributes (%s) is still 400 invalidPath', async (text) => {
+      const res = await q(`attributes=${encodeURIComponent(text)}`);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().scimType).toBe('invalidPath');
+    });
+  });
 });
