@@ -68,6 +68,8 @@ export interface GroupMembersTable {
   /** 'User' or 'Group' (RFC 7643 §4.2 members.type). */
   member_type: string;
   added_at: string;
+  /** members.display as the IdP sent it for this membership; null when it sent none. */
+  display: string | null;
 }
 
 export interface EventsTable {

@@ -20,14 +20,16 @@ function membersQuery(db: Executor) {
     .selectFrom('group_members as gm')
     .leftJoin('users as u', 'u.id', 'gm.member_id')
     .leftJoin('groups as g', 'g.id', 'gm.member_id')
-    .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display']);
+    .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
+    .select('gm.display as sent_display');
 }
 
-function toMemberRow(row: { member_id: string; member_type: string; user_display: string | null; user_name: string | null; group_display: string | null }): MemberRow {
+function toMemberRow(row: { member_id: string; member_type: string; sent_display: string | null; user_display: string | null; user_name: string | null; group_display: string | null }): MemberRow {
   return {
     id: row.member_id,
     type: row.member_type === 'Group' ? 'Group' : 'User',
-    display: row.user_display ?? row.user_name ?? row.group_display ?? null,
+    // The display the IdP sent for this membership, else the member's own name.
+    display: row.sent_display ?? row.user_display ?? row.user_name ?? row.group_display ?? null,
   };
 }
 
@@ -61,20 +63,36 @@ export function createGroupMembersRepository() {
   async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]> {
     if (refs.length === 0) return [];
     const types = await resolveTypes(db, teamId, groupId, refs);
+    const sent = new Map<string, string>();
+    for (const ref of refs) if (typeof ref.display === 'string' && !sent.has(ref.value)) sent.set(ref.value, ref.display);
     const added: string[] = [];
     // Members already there (or added at this moment by another instance)
     // are skipped by the primary key; only rows really inserted count.
     for (const part of chunks([...types.keys()], 200)) {
       const rows = await db
         .insertInto('group_members')
-        .values(part.map((id) => ({ team_id: teamId, group_id: groupId, member_id: id, member_type: types.get(id) as string, added_at: at })))
+        .values(part.map((id) => ({ team_id: teamId, group_id: groupId, member_id: id, member_type: types.get(id) as string, added_at: at, display: sent.get(id) ?? null })))
         .onConflict((oc) => oc.columns(['group_id', 'member_id']).doNothing())
         .returning('member_id')
         .execute();
       added.push(...rows.map((r) => r.member_id));
     }
     await adjustCount(db, groupId, added.length);
+    const inserted = new Set(added);
+    await keepSentDisplays(db, groupId, [...sent].filter(([id]) => !inserted.has(id)));
     return added;
+  }
+
+  /** Members already there keep the display the IdP sends now; only rows whose display differs are written. */
+  async function keepSentDisplays(db: Executor, groupId: string, sent: [string, string][]): Promise<void> {
+    for (const part of chunks(sent)) {
+      const wanted = new Map(part);
+      const rows = await db.selectFrom('group_members').select(['member_id', 'display']).where('group_id', '=', groupId).where('member_id', 'in', [...wanted.keys()]).execute();
+      for (const row of rows) {
+        const display = wanted.get(row.member_id) as string;
+        if (row.display !== display) await db.updateTable('group_members').set({ display }).where('group_id', '=', groupId).where('member_id', '=', row.member_id).execute();
+      }
+    }
   }
 
   async function remove(db: Executor, groupId: string, ids: string[]): Promise<string[]> {
