@@ -12,6 +12,5 @@ export function registerMeRoutes(app: FastifyInstance): void {
   const answer = () => {
     throw new ScimError(501, NOT_IMPLEMENTED);
   };
-  app.all('/Me', answer);
-  app.all('/Me/*', answer);
+  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/Me', handler: answer });
 }
