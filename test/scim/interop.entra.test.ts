@@ -42,6 +42,12 @@ describe.each(DIALECTS)('Interop with Entra ID and Microsoft\'s validator (%s)',
       const res = await t.scim('PATCH', `/Users/${user.id}`, patchBody({ op: 'replace', value: { [MANAGER]: boss.id } }));
       expect(res.statusCode, res.body).toBe(200);
       expect(await managerOf(user.id)).toEqual({ value: boss.id });
+      const other = await createUser();
+      // The same id inside the extension object, with or without a path.
+      await t.scim('PATCH', `/Users/${user.id}`, patchBody({ op: 'Add', value: { [ENT]: { manager: other.id } } }));
+      expect(await managerOf(user.id)).toEqual({ value: other.id });
+      await t.scim('PATCH', `/Users/${user.id}`, patchBody({ op: 'Replace', path: ENT, value: { manager: boss.id } }));
+      expect(await managerOf(user.id)).toEqual({ value: boss.id });
     });
 
     it('POST and PUT accept "manager" as a bare id inside the enterprise extension', async () => {
