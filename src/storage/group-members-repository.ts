@@ -78,21 +78,28 @@ export function createGroupMembersRepository() {
       added.push(...rows.map((r) => r.member_id));
     }
     await adjustCount(db, groupId, added.length);
-    const inserted = new Set(added);
-    await keepSentDisplays(db, groupId, [...sent].filter(([id]) => !inserted.has(id)));
     return added;
   }
 
-  /** Members already there keep the display the IdP sends now; only rows whose display differs are written. */
-  async function keepSentDisplays(db: Executor, groupId: string, sent: [string, string][]): Promise<void> {
-    for (const part of chunks(sent)) {
-      const wanted = new Map(part);
-      const rows = await db.selectFrom('group_members').select(['member_id', 'display']).where('group_id', '=', groupId).where('member_id', 'in', [...wanted.keys()]).execute();
+  /**
+   * Members already in the group take the display the IdP sends now. Only
+   * the named members are read and only rows whose display differs are
+   * written; returns how many were.
+   */
+  async function relabel(db: Executor, groupId: string, refs: MemberRef[]): Promise<number> {
+    const sent = new Map<string, string>();
+    for (const ref of refs) if (typeof ref.display === 'string' && !sent.has(ref.value)) sent.set(ref.value, ref.display);
+    let changed = 0;
+    for (const part of chunks([...sent.keys()])) {
+      const rows = await db.selectFrom('group_members').select(['member_id', 'display']).where('group_id', '=', groupId).where('member_id', 'in', part).execute();
       for (const row of rows) {
-        const display = wanted.get(row.member_id) as string;
-        if (row.display !== display) await db.updateTable('group_members').set({ display }).where('group_id', '=', groupId).where('member_id', '=', row.member_id).execute();
+        const display = sent.get(row.member_id) as string;
+        if (row.display === display) continue;
+        await db.updateTable('group_members').set({ display }).where('group_id', '=', groupId).where('member_id', '=', row.member_id).execute();
+        changed++;
       }
     }
+    return changed;
   }
 
   async function remove(db: Executor, groupId: string, ids: string[]): Promise<string[]> {
@@ -115,6 +122,7 @@ export function createGroupMembersRepository() {
 
   return {
     add,
+    relabel,
     remove,
     removeWhere,
 

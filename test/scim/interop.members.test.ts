@@ -40,12 +40,14 @@ describe.each(DIALECTS)('Interop: members.display as the IdP sent it (%s)', (dia
     expect(add.statusCode, add.body).toBe(204);
     expect(await displays(group.id)).toEqual({ [a.id]: 'carol@okta', [b.id]: 'Dan Own' });
 
-    await t.scim('PATCH', `/Groups/${group.id}`, patchBody({ op: 'add', path: 'members', value: [{ value: a.id, display: 'Carol renamed by IdP' }] }));
+    const relabel = await t.scim('PATCH', `/Groups/${group.id}`, patchBody({ op: 'add', path: 'members', value: [{ value: a.id, display: 'Carol renamed by IdP' }] }));
+    // A new display is a new representation: a new version.
+    expect(relabel.headers.etag).not.toBe(add.headers.etag);
     await t.scim('PATCH', `/Users/${b.id}`, patchBody({ op: 'replace', path: 'displayName', value: 'Dan Renamed' }));
     expect(await displays(group.id)).toEqual({ [a.id]: 'Carol renamed by IdP', [b.id]: 'Dan Renamed' });
     // Re-sending a member with the same display is not a change.
     const again = await t.scim('PATCH', `/Groups/${group.id}`, patchBody({ op: 'add', path: 'members', value: [{ value: a.id, display: 'Carol renamed by IdP' }] }));
-    expect(again.headers.etag).toBe(add.headers.etag);
+    expect(again.headers.etag).toBe(relabel.headers.etag);
   });
 
   it('PUT /Groups replacing members keeps the displays it sent, for new and existing members', async () => {
@@ -60,6 +62,10 @@ describe.each(DIALECTS)('Interop: members.display as the IdP sent it (%s)', (dia
     const fromPut = Object.fromEntries(put.json().members.map((m: Member) => [m.value, m.display]));
     expect(fromPut).toEqual({ [a.id]: 'eve-2', [c.id]: 'gus-sent' });
     expect(await displays(group.id)).toEqual({ [a.id]: 'eve-2', [c.id]: 'gus-sent' });
+    // A PUT that only changes the display of a member already there is a new version too.
+    const relabel = await t.scim('PUT', `/Groups/${group.id}`, { schemas: [GROUP_SCHEMA], displayName: 'Put names', members: [{ value: a.id, display: 'eve-3' }, { value: c.id, display: 'gus-sent' }] });
+    expect(relabel.headers.etag).not.toBe(put.headers.etag);
+    expect(await displays(group.id)).toEqual({ [a.id]: 'eve-3', [c.id]: 'gus-sent' });
   });
 
   it('excludedAttributes with a value path on members leaves out only the members it selects', async () => {
