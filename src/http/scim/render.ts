@@ -4,7 +4,7 @@
 // RFC 7643 §3: `schemas` lists the schemas that define the attributes present,
 // and a resource may carry only the extensions its resource type declares
 // (§6 schemaExtensions). A block under an undeclared URN (an IdP's custom
-// extension) is kept in storage for the host product, but neither it nor its
+// extension) is kept in storage (nothing the IdP sent is lost), but neither it nor its
 // URN is part of the SCIM resource.
 
 import type { UserView } from '../../domain/users.js';
