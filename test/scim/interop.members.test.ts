@@ -31,6 +31,11 @@ describe.each(DIALECTS)('Interop: members.display as the IdP sent it (%s)', (dia
     expect(await displays(created.json().id)).toEqual({ [a.id]: 'Alice as sent', [b.id]: 'Bob Own' });
     const listed = (await t.scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Sent names"')}`)).json().Resources[0];
     expect(listed.members.find((m: Member) => m.value === a.id).display).toBe('Alice as sent');
+    // A filter on members.display sees what the answers show.
+    const found = (await t.scim('GET', `/Groups?filter=${encodeURIComponent('members.display eq "Alice as sent"')}&excludedAttributes=members`)).json();
+    expect(found.Resources.map((g: { id: string }) => g.id)).toEqual([created.json().id]);
+    const byName = (await t.scim('GET', `/Groups?filter=${encodeURIComponent('members.display eq "Bob Own"')}&excludedAttributes=members`)).json();
+    expect(byName.Resources.map((g: { id: string }) => g.id)).toEqual([created.json().id]);
   });
 
   it('PATCH add keeps the display sent; re-sending the member with another display updates it; no display falls back to the current name', async () => {
