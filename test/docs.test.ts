@@ -173,6 +173,7 @@ describe('docs/openapi.json', () => {
     for (const path of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/User', '/ResourceTypes/Nope', '/Schemas', `/Schemas/${USER_SCHEMA}`, '/Schemas/nope']) {
       await call('GET', path);
     }
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) await call(method, '/Me', method === 'GET' || method === 'DELETE' ? undefined : {});
 
     await call('GET', '/sign-in');
     await walkDashboard(call, { services: t.services });

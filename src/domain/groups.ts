@@ -51,10 +51,12 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
   async function applyMemberChanges(tx: unknown, teamId: string, groupId: string, changes: MemberChange[], at: string) {
     const added: string[] = [];
     const removed: string[] = [];
+    let relabeled = 0;
     for (const change of changes) {
       switch (change.kind) {
         case 'add':
           added.push(...(await store.members.add(tx, teamId, groupId, change.members, at)));
+          relabeled += await store.members.relabel(tx, groupId, change.members);
           break;
         case 'remove':
           removed.push(...(await store.members.remove(tx, groupId, change.ids)));
@@ -69,6 +71,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
           const delta = await store.members.replace(tx, teamId, groupId, change.members, at);
           added.push(...delta.added);
           removed.push(...delta.removed);
+          relabeled += await store.members.relabel(tx, groupId, change.members);
           break;
         }
       }
@@ -79,6 +82,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     return {
       added: [...addedSet].filter((id) => !removedSet.has(id)),
       removed: [...removedSet].filter((id) => !addedSet.has(id)),
+      relabeled,
     };
   }
 
@@ -91,7 +95,8 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
       if (!(await store.groups.update(tx, group, current.version))) return undefined;
     }
     const delta = await applyMemberChanges(tx, current.teamId, current.id, changes, now);
-    if (!next && (delta.added.length > 0 || delta.removed.length > 0)) {
+    // A new members.display the IdP sent changes the representation, so the version too.
+    if (!next && (delta.added.length > 0 || delta.removed.length > 0 || delta.relabeled > 0)) {
       const version = await store.groups.touch(tx, current.teamId, current.id, now);
       if (version === undefined) return undefined;
       group = { ...current, lastModified: now, version };

@@ -87,6 +87,8 @@ export interface Store<Tx = unknown> {
   };
   members: {
     add(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]>;
+    /** Sets the IdP's display on members already in the group; returns how many changed. */
+    relabel(tx: Tx, groupId: string, refs: MemberRef[]): Promise<number>;
     remove(tx: Tx, groupId: string, ids: string[]): Promise<string[]>;
     removeWhere(tx: Tx, groupId: string, filter: Filter | null): Promise<string[]>;
     replace(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<{ added: string[]; removed: string[] }>;

@@ -59,7 +59,7 @@ describe('wrong types (RFC 7643 §2.3 invalidValue naming the attribute)', () =>
     [{ emails: [['a']] }, /Each value of emails must be an object/],
     [{ name: { givenName: { first: 'B' } } }, /name\.givenName must be a string/],
     [{ [ENTERPRISE]: 'Sales' }, /enterprise:2\.0:User must be an object/],
-    [{ [ENTERPRISE]: { manager: 'boss' } }, /enterprise:2\.0:User:manager must be an object/],
+    [{ [ENTERPRISE]: { manager: 42 } }, /enterprise:2\.0:User:manager must be an object/],
     [{ 'emails.value': 'a@x.com' }, /emails is multi-valued/],
   ])('%j', (body, detail) => {
     expectError(() => createUser(body), 'invalidValue', detail);

@@ -136,6 +136,8 @@ function coerceAttribute(attr: AttributeDef, value: unknown, name: string): unkn
     return out.length > 0 ? out : undefined;
   }
   if (attr.type === 'complex') {
+    // Entra ID maps `manager` as the bare id: it stands for `{value: id}`, "" for no manager.
+    if (typeof value === 'string' && findSubAttribute(attr, 'value')) return value.trim() === '' ? undefined : { value };
     if (!isObject(value)) throw invalidValue(`${name} must be an object, not ${describe(value)}`);
     return coerceComplex(attr, value, name);
   }

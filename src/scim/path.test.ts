@@ -136,4 +136,19 @@ describe('parseAttributeList (RFC 7644 §3.4.2.5 attributes / excludedAttributes
   it('rejects a bad name with invalidPath', () => {
     expect(failure(() => parseAttributeList('userName,a..b'), 'invalidPath')).toMatch(/"a\.\.b"/);
   });
+
+  it('accepts value paths, with their sub-attribute as sub; commas inside a filter do not split', () => {
+    const work = { kind: 'Compare', path: { attr: 'type' }, op: 'eq', value: 'work' };
+    expect(parseAttributeList('emails[type eq "work"]')).toMatchObject([{ attr: 'emails', filter: work }]);
+    expect(parseAttributeList('userName, emails[type eq "work"].value')).toMatchObject([{ attr: 'userName' }, { attr: 'emails', sub: 'value', filter: work }]);
+    const [entry, ...rest] = parseAttributeList('emails[value eq "a,b" or type eq "x]"],title');
+    expect(entry).toMatchObject({ attr: 'emails', filter: { kind: 'Or' } });
+    expect(rest).toStrictEqual([{ attr: 'title' }]);
+  });
+
+  it('rejects a malformed value path with invalidPath', () => {
+    for (const text of ['emails[type eq "work"', 'emails[type eq]', 'emails[type eq "work"]x', 'name.givenName[type eq "x"]']) {
+      failure(() => parseAttributeList(text), 'invalidPath');
+    }
+  });
 });

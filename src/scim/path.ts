@@ -9,10 +9,10 @@
 // accept bare extension URNs (PATCH paths, attribute lists) recognise one by
 // checking `${schema}:${attr}` against the known extension URNs first.
 
-import type { AttrPath, PatchPath } from './filter/ast.js';
+import type { AttrPath, Filter, PatchPath } from './filter/ast.js';
 import { isAttrName, splitAttrPath, tokenize } from './filter/lexer.js';
 import { parseValueFilter } from './filter/parse-filter.js';
-import { invalidPath } from './errors.js';
+import { ScimError, invalidPath } from './errors.js';
 
 const ATTR_PATH_SHAPE = 'expected [schema URN ":"] attribute ["." sub-attribute], names starting with a letter';
 
@@ -53,13 +53,59 @@ export function parsePatchPath(text: string): PatchPath {
 }
 
 /**
- * RFC 7644 §3.4.2.5: the comma-separated `attributes` / `excludedAttributes`
- * parameter. Whitespace around names and empty entries are ignored.
+ * One entry of `attributes` / `excludedAttributes`: an attribute path, or a
+ * value path (`emails[type eq "work"]`, `emails[type eq "work"].value`,
+ * which Microsoft's SCIM validator sends) whose filter selects the values
+ * the entry is about. A value path's sub-attribute is `sub`.
  */
-export function parseAttributeList(text: string): AttrPath[] {
-  return text
-    .split(',')
+export interface AttrSelector extends AttrPath {
+  filter?: Filter;
+}
+
+/**
+ * RFC 7644 §3.4.2.5: the comma-separated `attributes` / `excludedAttributes`
+ * parameter. Whitespace around names and empty entries are ignored; commas
+ * inside a value filter (`[value eq "a,b"]`) do not separate entries.
+ */
+export function parseAttributeList(text: string): AttrSelector[] {
+  return splitEntries(text)
     .map((part) => part.trim())
     .filter((part) => part !== '')
-    .map(parseAttrPath);
+    .map(parseSelector);
+}
+
+function parseSelector(text: string): AttrSelector {
+  if (!text.includes('[')) return parseAttrPath(text);
+  let parsed: PatchPath;
+  try {
+    parsed = parsePatchPath(text);
+  } catch (err) {
+    if (err instanceof ScimError) throw invalidPath(`"${text}" is not a valid attribute or value path: ${err.message}`);
+    throw err;
+  }
+  const { path, filter, subAttr } = parsed;
+  return { ...path, ...(subAttr !== undefined ? { sub: subAttr } : {}), ...(filter ? { filter } : {}) };
+}
+
+/** Splits at commas outside brackets and quoted strings. */
+function splitEntries(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }

@@ -10,27 +10,42 @@
 //   stands for the whole extension object. Unknown names are ignored.
 // - Blocks under URNs the server does not know (round-tripped from the IdP)
 //   behave as `default` and can be named by their URN.
+// - A value path (`emails[type eq "work"]`, Microsoft's validator) names the
+//   attribute with only the values its filter selects; in
+//   `excludedAttributes` it leaves out those values (or, with a
+//   sub-attribute, that sub-attribute of those values). An attribute also
+//   named without a filter is returned whole.
 //
 // The result is a new top-level object. Values that need no filtering are
 // shared with the input rather than copied: this runs on every response, and
 // neither side is mutated here.
 
 import type { AttrPath } from './filter/ast.js';
+import type { AttrSelector } from './path.js';
 import { COMMON_ATTRIBUTES, findSubAttribute } from './schema/registry.js';
+import { selectElements } from './patch/value-selection.js';
 import type { AttributeDef, ResourceSchema, SchemaDef } from './schema/types.js';
 
 export interface ProjectionQuery {
-  attributes?: AttrPath[];
-  excludedAttributes?: AttrPath[];
+  attributes?: AttrSelector[];
+  excludedAttributes?: AttrSelector[];
 }
 
 type Mode = 'default' | 'include' | 'exclude';
 /** `true`: the whole attribute was named; a set: only these sub-attributes were. */
 type Selection = true | Set<AttributeDef>;
 
+/** One value path of the query: the values it selects, and (exclude only) the sub-attribute it names. */
+interface ValueRule {
+  matches: (element: unknown) => boolean;
+  sub?: AttributeDef;
+}
+
 interface Plan {
   mode: Mode;
   attrs: Map<AttributeDef, Selection>;
+  /** Attributes named through value paths only. */
+  valueRules: Map<AttributeDef, ValueRule[]>;
   wholeExtensions: Set<SchemaDef>;
   /** Lower-cased bare URNs that match no known extension. */
   otherUrns: Set<string>;
@@ -48,7 +63,7 @@ interface SchemaIndex {
 }
 
 const MAX_CACHED_PLANS = 256;
-const DEFAULT_PLAN: Plan = { mode: 'default', attrs: new Map(), wholeExtensions: new Set(), otherUrns: new Set() };
+const DEFAULT_PLAN: Plan = { mode: 'default', attrs: new Map(), valueRules: new Map(), wholeExtensions: new Set(), otherUrns: new Set() };
 const indexes = new WeakMap<ResourceSchema, SchemaIndex>();
 const hiddenSubs = new WeakMap<AttributeDef, boolean>();
 
@@ -85,8 +100,9 @@ function bareUrn(path: AttrPath): string | undefined {
   return path.attr.includes(':') ? path.attr : undefined;
 }
 
-function buildPlan(schema: ResourceSchema, mode: Mode, paths: AttrPath[]): Plan {
-  const plan: Plan = { mode, attrs: new Map(), wholeExtensions: new Set(), otherUrns: new Set() };
+function buildPlan(schema: ResourceSchema, mode: Mode, paths: AttrSelector[]): Plan {
+  const plan: Plan = { mode, attrs: new Map(), valueRules: new Map(), wholeExtensions: new Set(), otherUrns: new Set() };
+  const unfiltered = new Set<AttributeDef>();
   for (const path of paths) {
     const urn = bareUrn(path);
     const ext = urn === undefined ? undefined : schema.extensionByUrn(urn);
@@ -99,10 +115,20 @@ function buildPlan(schema: ResourceSchema, mode: Mode, paths: AttrPath[]): Plan 
       if (urn !== undefined) plan.otherUrns.add(urn.toLowerCase());
       continue;
     }
+    if (path.filter && resolved.attr.multiValued && resolved.attr.type === 'complex') {
+      const target = { urn: resolved.schema.id, inExtension: resolved.extension, attr: resolved.attr, filter: path.filter };
+      const rule: ValueRule = { matches: (element) => selectElements([element], target, schema).length > 0 };
+      if (mode === 'exclude' && resolved.sub) rule.sub = resolved.sub;
+      plan.valueRules.set(resolved.attr, [...(plan.valueRules.get(resolved.attr) ?? []), rule]);
+      if (mode === 'exclude') continue;
+    } else if (mode === 'include') {
+      unfiltered.add(resolved.attr);
+    }
     const previous = plan.attrs.get(resolved.attr);
     if (!resolved.sub) plan.attrs.set(resolved.attr, true);
     else if (previous !== true) plan.attrs.set(resolved.attr, (previous ?? new Set()).add(resolved.sub));
   }
+  for (const attr of unfiltered) plan.valueRules.delete(attr);
   return plan;
 }
 
@@ -113,7 +139,7 @@ function planFor(schema: ResourceSchema, index: SchemaIndex, query: ProjectionQu
   const known = index.byQuery.get(query);
   if (known) return known;
   let key = include ? 'a' : 'x';
-  for (const p of paths) key += `\u0001${p.schema ?? ''}\u0002${p.attr}\u0002${p.sub ?? ''}`;
+  for (const p of paths) key += `\u0001${p.schema ?? ''}\u0002${p.attr}\u0002${p.sub ?? ''}${p.filter ? `\u0002${JSON.stringify(p.filter)}` : ''}`;
   let plan = index.plans.get(key);
   if (!plan) {
     // Query strings come from clients: bound the cache instead of letting it grow.
@@ -172,9 +198,36 @@ function filterValue(attr: AttributeDef, value: unknown, mode: Mode, named: Set<
   return out.length > 0 ? out : undefined;
 }
 
+/** The values a query's value paths leave of a multi-valued attribute; undefined when none. */
+function applyValueRules(value: unknown, rules: ValueRule[], mode: Mode): unknown {
+  if (!Array.isArray(value)) return value;
+  const out: unknown[] = [];
+  for (const element of value) {
+    const matching = rules.filter((rule) => rule.matches(element));
+    if (mode === 'include') {
+      if (matching.length > 0) out.push(element);
+      continue;
+    }
+    if (matching.some((rule) => !rule.sub)) continue;
+    if (matching.length === 0 || !isObject(element)) {
+      out.push(element);
+      continue;
+    }
+    const kept = { ...element };
+    for (const rule of matching) for (const key of Object.keys(kept)) if (key.toLowerCase() === rule.sub?.name.toLowerCase()) delete kept[key];
+    if (Object.keys(kept).length > 0) out.push(kept);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 function projectAttr(attr: AttributeDef, value: unknown, plan: Plan, mode: Mode): unknown {
   if (attr.returned === 'never') return undefined;
   if (attr.returned === 'always') return filterValue(attr, value, 'default', undefined);
+  const rules = mode === 'default' ? undefined : plan.valueRules.get(attr);
+  if (rules) {
+    value = applyValueRules(value, rules, mode);
+    if (value === undefined) return undefined;
+  }
   const selection = mode === 'default' ? undefined : plan.attrs.get(attr);
   const named = selection === true ? undefined : selection;
   if (mode === 'include') return selection === undefined ? undefined : filterValue(attr, value, mode, named);

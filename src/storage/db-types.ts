@@ -72,6 +72,8 @@ export interface GroupMembersTable {
   member_user_id: string | null;
   /** `member_id` again when the member is a group (foreign key to groups, ON DELETE CASCADE), else NULL. */
   member_group_id: string | null;
+  /** members.display as the IdP sent it for this membership; null when it sent none. */
+  display: string | null;
 }
 
 export interface EventsTable {

@@ -166,7 +166,7 @@ function groupsOfUser(): Target {
   return memberships(sql`from group_members as gm where gm.member_id = users.id and gm.team_id = users.team_id`, members);
 }
 
-/** RFC 7643 §4.2 `members`, with `display` taken from the member as group-members-repository renders it. */
+/** RFC 7643 §4.2 `members`, with `display` as group-members-repository renders it: as the IdP sent it, else the member's name. */
 function membersOfGroup(): Target {
   const members: Record<string, Leaf> = {
     value: col('gm.member_id', false, 'gm.member_id'),
@@ -174,6 +174,7 @@ function membersOfGroup(): Target {
     display: {
       kind: 'column',
       expr: sql`coalesce(
+        gm.display,
         (select coalesce(u.display_name, u.user_name) from users as u where u.id = gm.member_id),
         (select g.display_name from groups as g where g.id = gm.member_id))`,
       nullable: true,

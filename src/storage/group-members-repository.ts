@@ -20,14 +20,16 @@ function membersQuery(db: Executor) {
     .selectFrom('group_members as gm')
     .leftJoin('users as u', 'u.id', 'gm.member_id')
     .leftJoin('groups as g', 'g.id', 'gm.member_id')
-    .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display']);
+    .select(['gm.group_id as group_id', 'gm.member_id as member_id', 'gm.member_type as member_type', 'u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
+    .select('gm.display as sent_display');
 }
 
-function toMemberRow(row: { member_id: string; member_type: string; user_display: string | null; user_name: string | null; group_display: string | null }): MemberRow {
+function toMemberRow(row: { member_id: string; member_type: string; sent_display: string | null; user_display: string | null; user_name: string | null; group_display: string | null }): MemberRow {
   return {
     id: row.member_id,
     type: row.member_type === 'Group' ? 'Group' : 'User',
-    display: row.user_display ?? row.user_name ?? row.group_display ?? null,
+    // The display the IdP sent for this membership, else the member's own name.
+    display: row.sent_display ?? row.user_display ?? row.user_name ?? row.group_display ?? null,
   };
 }
 
@@ -63,6 +65,8 @@ export function createGroupMembersRepository() {
   async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]> {
     if (refs.length === 0) return [];
     const types = await resolveTypes(db, teamId, groupId, refs);
+    const sent = new Map<string, string>();
+    for (const ref of refs) if (typeof ref.display === 'string' && !sent.has(ref.value)) sent.set(ref.value, ref.display);
     const added: string[] = [];
     // Members already there (or added at this moment by another instance)
     // are skipped by the primary key; only rows really inserted count.
@@ -73,6 +77,7 @@ export function createGroupMembersRepository() {
           team_id: teamId, group_id: groupId, member_id: id, member_type: type, added_at: at,
           member_user_id: type === 'User' ? id : null,
           member_group_id: type === 'Group' ? id : null,
+          display: sent.get(id) ?? null,
         };
       });
       let rows;
@@ -90,6 +95,27 @@ export function createGroupMembersRepository() {
     }
     await adjustCount(db, groupId, added.length);
     return added;
+  }
+
+  /**
+   * Members already in the group take the display the IdP sends now. Only
+   * the named members are read and only rows whose display differs are
+   * written; returns how many were.
+   */
+  async function relabel(db: Executor, groupId: string, refs: MemberRef[]): Promise<number> {
+    const sent = new Map<string, string>();
+    for (const ref of refs) if (typeof ref.display === 'string' && !sent.has(ref.value)) sent.set(ref.value, ref.display);
+    let changed = 0;
+    for (const part of chunks([...sent.keys()])) {
+      const rows = await db.selectFrom('group_members').select(['member_id', 'display']).where('group_id', '=', groupId).where('member_id', 'in', part).execute();
+      for (const row of rows) {
+        const display = sent.get(row.member_id) as string;
+        if (row.display === display) continue;
+        await db.updateTable('group_members').set({ display }).where('group_id', '=', groupId).where('member_id', '=', row.member_id).execute();
+        changed++;
+      }
+    }
+    return changed;
   }
 
   async function remove(db: Executor, groupId: string, ids: string[]): Promise<string[]> {
@@ -112,6 +138,7 @@ export function createGroupMembersRepository() {
 
   return {
     add,
+    relabel,
     remove,
     removeWhere,
 

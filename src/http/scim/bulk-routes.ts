@@ -1,13 +1,15 @@
 // RFC 7644 §3.7 Bulk: operations run in order, each on its own (a failure
-// does not undo the others), `bulkId:<id>` references resolve to ids created
-// earlier in the request (forward references are retried once the operation
-// they point to has run), `failOnErrors` stops after that many errors, and
+// does not undo the others), `bulkId:<id>` references (in `data`, and as the
+// id in a `path`) resolve to ids created earlier in the request (forward
+// references are retried once the operation they point to has run; circular
+// ones as §3.7.1 describes), `failOnErrors` stops after that many errors, and
 // the advertised maxOperations / maxPayloadSize are enforced.
 
 import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-plugin.js';
 import { ScimError, invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { toScimError } from './to-scim-error.js';
+import { UnresolvedReference, resolvePath, resolveReferences, withoutReferences } from './bulk-references.js';
 import { etagOf } from '../../scim/etag.js';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
@@ -30,11 +32,13 @@ interface BulkResult {
   response?: unknown;
 }
 
-class UnresolvedReference extends Error {
-  constructor(readonly bulkId: string) {
-    super(`bulkId:${bulkId} is not resolved`);
-  }
+interface Pending {
+  op: BulkOperation;
+  index: number;
 }
+
+const isPost = (op: BulkOperation | undefined) => String(op?.method ?? '').toUpperCase() === 'POST';
+const resultBase = (op: BulkOperation | undefined) => ({ method: String(op?.method ?? '').toUpperCase(), ...(op?.bulkId ? { bulkId: op.bulkId } : {}) });
 
 function parseOperations(body: unknown, maxOperations: number): { ops: BulkOperation[]; failOnErrors?: number } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidSyntax('a bulk request body must be a JSON object');
@@ -51,21 +55,6 @@ function parseOperations(body: unknown, maxOperations: number): { ops: BulkOpera
     throw invalidValue('failOnErrors must be a positive integer');
   }
   return { ops: ops as BulkOperation[], failOnErrors: failOnErrors as number | undefined };
-}
-
-/** Replaces every "bulkId:<id>" string inside `value` with the created id. */
-function resolveReferences(value: unknown, ids: Map<string, string>): unknown {
-  if (typeof value === 'string') {
-    if (!value.startsWith('bulkId:')) return value;
-    const id = ids.get(value.slice('bulkId:'.length));
-    if (id === undefined) throw new UnresolvedReference(value.slice('bulkId:'.length));
-    return id;
-  }
-  if (Array.isArray(value)) return value.map((v) => resolveReferences(v, ids));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, ids)]));
-  }
-  return value;
 }
 
 export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void {
@@ -109,39 +98,82 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
   app.post('/Bulk', async (request, reply) => {
     const { ops, failOnErrors } = parseOperations(request.body, ctx.limits.bulkMaxOperations);
     const createdIds = new Map<string, string>();
+    /** bulkIds of POSTs that have not run yet: a reference to one waits for it. */
+    const awaited = new Set(ops.filter((o) => isPost(o) && o.bulkId).map((o) => o.bulkId as string));
     const results: (BulkResult | undefined)[] = new Array(ops.length);
     let errors = 0;
-    let pending = ops.map((op, index) => ({ op, index }));
-    // Each pass runs what it can; a pass that resolves nothing new ends the loop.
-    while (pending.length > 0 && (failOnErrors === undefined || errors < failOnErrors)) {
-      const deferred: typeof pending = [];
-      for (const { op, index } of pending) {
-        if (failOnErrors !== undefined && errors >= failOnErrors) break;
-        const base = { method: String(op?.method ?? '').toUpperCase(), ...(op?.bulkId ? { bulkId: op.bulkId } : {}) };
+    const stopped = () => failOnErrors !== undefined && errors >= failOnErrors;
+    const fail = (op: BulkOperation, index: number, error: unknown) => {
+      const { error: scimError, unexpected } = toScimError(error instanceof UnresolvedReference ? new ScimError(409, error.message, 'invalidValue') : error);
+      if (unexpected) request.log.error({ err: error }, 'unexpected error in a bulk operation');
+      results[index] = { ...resultBase(op), status: String(scimError.status), response: scimError.toBody() };
+      if (isPost(op) && op.bulkId) awaited.delete(op.bulkId);
+      errors++;
+    };
+
+    /**
+     * RFC 7644 §3.7.1: POSTs that wait on each other are each created without
+     * the references still unresolved, then (every id now known) written
+     * whole by a PUT, before any other operation that waits on them runs.
+     */
+    async function resolveCycle(cycle: Pending[]) {
+      const created: { item: Pending; path: string }[] = [];
+      for (const item of cycle) {
+        if (stopped()) return;
+        try {
+          const data = resolveReferences(withoutReferences(item.op.data, awaited), createdIds);
+          const location = (await run(request.teamId, request.scimBaseUrl, { ...item.op, data })).location as string;
+          createdIds.set(item.op.bulkId as string, location.split('/').pop() as string);
+          created.push({ item, path: location.slice(request.scimBaseUrl.length) });
+        } catch (error) {
+          fail(item.op, item.index, error);
+        }
+      }
+      for (const { item } of created) awaited.delete(item.op.bulkId as string);
+      for (const { item, path } of created) {
+        try {
+          const data = resolveReferences(item.op.data, createdIds);
+          const outcome = await run(request.teamId, request.scimBaseUrl, { method: 'PUT', path, data });
+          results[item.index] = { ...resultBase(item.op), ...outcome, status: '201' };
+        } catch (error) {
+          fail(item.op, item.index, error);
+        }
+      }
+    }
+
+    let pending: Pending[] = ops.map((op, index) => ({ op, index }));
+    // Each pass runs what it can; a pass that runs nothing ends the loop,
+    // unless what is left waits on a cycle of POSTs, which is then resolved.
+    while (pending.length > 0 && !stopped()) {
+      const deferred: Pending[] = [];
+      for (const item of pending) {
+        if (stopped()) break;
+        const { op, index } = item;
         try {
           if (!op || typeof op !== 'object') throw invalidValue('each bulk operation must be an object');
           const data = resolveReferences(op.data, createdIds);
-          const path = resolveReferences(op.path, createdIds) as string;
+          const path = resolvePath(op.path, createdIds) as string;
           const outcome = await run(request.teamId, request.scimBaseUrl, { ...op, data, path });
-          if (op.bulkId && outcome.location) createdIds.set(op.bulkId, outcome.location.split('/').pop() as string);
-          results[index] = { ...base, ...outcome };
-        } catch (error) {
-          if (error instanceof UnresolvedReference && ops.some((o) => o?.bulkId === error.bulkId) && !createdIds.has(error.bulkId)) {
-            deferred.push({ op, index });
-            continue;
+          if (op.bulkId && outcome.location) {
+            createdIds.set(op.bulkId, outcome.location.split('/').pop() as string);
+            awaited.delete(op.bulkId);
           }
-          const { error: scimError, unexpected } = toScimError(error instanceof UnresolvedReference ? new ScimError(409, error.message, 'invalidValue') : error);
-          if (unexpected) request.log.error({ err: error }, 'unexpected error in a bulk operation');
-          results[index] = { ...base, status: String(scimError.status), response: scimError.toBody() };
-          errors++;
+          results[index] = { ...resultBase(op), ...outcome };
+        } catch (error) {
+          if (error instanceof UnresolvedReference && awaited.has(error.bulkId)) deferred.push(item);
+          else fail(op, index, error);
         }
       }
+      if (stopped() || deferred.length === 0) break;
       if (deferred.length === pending.length) {
-        for (const { op, index } of deferred) {
-          const e = new ScimError(409, `bulkId reference cannot be resolved (circular or failed): ${JSON.stringify(op.bulkId ?? op.path)}`, 'invalidValue');
-          results[index] = { method: String(op.method ?? '').toUpperCase(), ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: '409', response: e.toBody() };
+        const cycle = deferred.filter((d) => isPost(d.op) && d.op.bulkId);
+        if (cycle.length === 0) {
+          for (const { op, index } of deferred) fail(op, index, new ScimError(409, `bulkId reference cannot be resolved: ${JSON.stringify(op?.bulkId ?? op?.path)}`, 'invalidValue'));
+          break;
         }
-        break;
+        await resolveCycle(cycle);
+        pending = deferred.filter((d) => results[d.index] === undefined);
+        continue;
       }
       pending = deferred;
     }

@@ -9,16 +9,18 @@ import { parseProjection, type Projection } from './list-query.js';
 import { ifMatch, notModified, sendResource } from './respond.js';
 import { registerListRoutes } from './list-routes.js';
 import { etagOf } from '../../scim/etag.js';
+import type { AttrSelector } from '../../scim/path.js';
 
 type IdParams = { teamId: string; id: string };
 
-const namesMembers = (paths: { schema?: string; attr: string }[] | undefined) =>
-  paths?.some((p) => p.attr.toLowerCase() === 'members') ?? false;
+const namesMembers = (paths: AttrSelector[] | undefined, whole: boolean) =>
+  paths?.some((p) => p.attr.toLowerCase() === 'members' && !(whole && (p.sub || p.filter))) ?? false;
 
 /** Whether the projected response would contain `members`. */
 export function wantsMembers(projection: Projection): boolean {
-  if (projection.attributes) return namesMembers(projection.attributes);
-  return !namesMembers(projection.excludedAttributes);
+  if (projection.attributes) return namesMembers(projection.attributes, false);
+  // `members[value eq "x"]` leaves out some members only: the others are read.
+  return !namesMembers(projection.excludedAttributes, true);
 }
 
 export function registerGroupRoutes(app: FastifyInstance, ctx: ScimContext): void {

@@ -1,10 +1,18 @@
 // Stored resources → SCIM JSON on the wire: id, meta (with location and
 // version), the server-managed `groups` / `members`, then projection.
+//
+// RFC 7643 §3: `schemas` lists the schemas that define the attributes present,
+// and a resource may carry only the extensions its resource type declares
+// (§6 schemaExtensions). A block under an undeclared URN (an IdP's custom
+// extension) is kept in storage (nothing the IdP sent is lost), but neither it nor its
+// URN is part of the SCIM resource.
 
 import type { UserView } from '../../domain/users.js';
 import type { GroupView } from '../../domain/groups.js';
 import type { StoredResource } from '../../domain/directory-types.js';
 import { etagOf } from '../../scim/etag.js';
+import { createRegistry } from '../../scim/schema/registry.js';
+import type { ResourceSchema } from '../../scim/schema/types.js';
 
 export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
@@ -12,9 +20,21 @@ function meta(stored: StoredResource, resourceType: 'User' | 'Group', location: 
   return { resourceType, created: stored.created, lastModified: stored.lastModified, location, version: etagOf(stored.version) };
 }
 
+/** `schemas` and the attributes of the stored resource, without undeclared extensions. */
+function declared(resource: Record<string, unknown>, schema: ResourceSchema): Record<string, unknown> {
+  const isDeclared = (urn: string) => urn.toLowerCase() === schema.core.id.toLowerCase() || schema.extensionByUrn(urn) !== undefined;
+  const listed = Array.isArray(resource.schemas) ? (resource.schemas as unknown[]) : [];
+  const out: Record<string, unknown> = { schemas: listed.filter((urn) => typeof urn === 'string' && isDeclared(urn)) };
+  for (const [key, value] of Object.entries(resource)) {
+    if (key === 'schemas' || (key.includes(':') && !isDeclared(key))) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
 export function renderUser(view: UserView, baseUrl: string): Record<string, unknown> {
   const { user, groups } = view;
-  const { schemas, ...rest } = user.resource;
+  const { schemas, ...rest } = declared(user.resource, createRegistry().user);
   const out: Record<string, unknown> = { schemas, id: user.id, ...rest };
   if (groups.length > 0) {
     out.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }));
@@ -25,7 +45,7 @@ export function renderUser(view: UserView, baseUrl: string): Record<string, unkn
 
 export function renderGroup(view: GroupView, baseUrl: string): Record<string, unknown> {
   const { group, members } = view;
-  const { schemas, ...rest } = group.resource;
+  const { schemas, ...rest } = declared(group.resource, createRegistry().group);
   const out: Record<string, unknown> = { schemas, id: group.id, ...rest };
   if (members && members.length > 0) {
     out.members = members.map((m) => ({

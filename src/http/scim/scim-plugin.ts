@@ -12,6 +12,7 @@ import { registerUserRoutes } from './user-routes.js';
 import { registerGroupRoutes } from './group-routes.js';
 import { registerBulkRoutes } from './bulk-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
+import { registerMeRoutes } from './me-routes.js';
 import { recordScimActivity } from '../api/activity-recording.js';
 import type { ActivitySampler } from '../api/activity-sampler.js';
 import type { RateLimiter } from '../rate-limit.js';
@@ -128,6 +129,7 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
   registerGroupRoutes(app, ctx);
   registerBulkRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerMeRoutes(app);
   // Every answered request goes to the activity log (buffered; written in batches).
   recordScimActivity(app, ctx.services.realtime.activity, ctx.activitySampler);
 }

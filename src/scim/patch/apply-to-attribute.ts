@@ -14,6 +14,8 @@
 //   element the filter describes when it is made of equalities (Entra's
 //   `emails[type eq "work"].value`); otherwise noTarget (§3.5.2.3).
 // - `remove` through a filter that matches nothing succeeds (idempotent).
+// - A string for a singular complex attribute with a `value` sub-attribute
+//   is that value: Entra ID maps `manager` as the manager's bare id.
 
 import type { Filter } from '../filter/ast.js';
 import type { AttributeDef, ResourceSchema } from '../schema/types.js';
@@ -36,7 +38,8 @@ interface Step {
 }
 
 export function applyToAttribute(doc: JsonObject, op: PatchOpName, target: AttributeTarget, value: unknown, schema: ResourceSchema): void {
-  if (op === 'add' && value === null) return;
+  // Entra ID sends "Add" for every change, so null clears its bare-id manager.
+  if (op === 'add' && value === null && !takesBareId(target, schema)) return;
   const step: Step = { op, target, value, schema, slot: attributeSlot(doc, target.attr.name, target.container) };
   if (target.filter) return applyFiltered(step, target.filter);
   if (target.sub) return target.attr.multiValued ? applyToEverySub(step, target.sub) : applySub(step, target.sub);
@@ -99,6 +102,7 @@ function replaceValues(step: Step): void {
 }
 
 function mergeComplex({ target: { attr }, value, slot, schema }: Step): void {
+  if (typeof value === 'string' && schema.resolveSub(attr, 'value')) return writeBareId(attr, value, slot);
   if (!isObject(value)) throw invalidValue(`"${attr.name}" is complex: its value must be an object of sub-attributes`);
   const before = slot.read();
   const obj: JsonObject = isObject(before) ? { ...before } : {};
@@ -112,6 +116,23 @@ function mergeComplex({ target: { attr }, value, slot, schema }: Step): void {
   assertMutable(attr, before, obj, attr.name);
   if (Object.keys(obj).length === 0) slot.clear();
   else slot.write(obj);
+}
+
+/** `manager`: a singular complex attribute that a bare id can stand for. */
+function takesBareId({ attr, sub, filter }: AttributeTarget, schema: ResourceSchema): boolean {
+  return !sub && !filter && !attr.multiValued && attr.type === 'complex' && schema.resolveSub(attr, 'value') !== undefined;
+}
+
+/**
+ * Entra ID sends `manager` as the manager's id alone. It names a different
+ * manager, so it replaces the whole value (a stale `$ref` or `displayName`
+ * would describe the previous one); "" removes it.
+ */
+function writeBareId(attr: AttributeDef, id: string, slot: AttributeSlot): void {
+  const next = id.trim() === '' ? undefined : { value: id };
+  assertMutable(attr, slot.read(), next, attr.name);
+  if (next) slot.write(next);
+  else slot.clear();
 }
 
 /** `name.givenName`: a sub-attribute of a singular complex attribute. */

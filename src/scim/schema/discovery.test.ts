@@ -3,6 +3,9 @@ import { CORE_GROUP_URN } from './core-group.js';
 import { CORE_USER_URN } from './core-user.js';
 import {
   LIST_RESPONSE_URN,
+  RESOURCE_TYPE_URN,
+  SCHEMA_URN,
+  SERVICE_PROVIDER_CONFIG_URN,
   resourceTypeById,
   resourceTypes,
   schemaById,
@@ -81,10 +84,10 @@ describe('RFC 7643 §6 / §8.6 ResourceTypes', () => {
 });
 
 describe('RFC 7643 §7 / §8.7.1 Schemas', () => {
-  it('lists core User, Enterprise User and core Group', () => {
+  it('lists core User, Enterprise User and core Group, then the ServiceProviderConfig, ResourceType and Schema schemas', () => {
     const list = schemas(base);
-    expect(list.totalResults).toBe(3);
-    expect(list.Resources.map((s) => s.id)).toEqual([CORE_USER_URN, ENTERPRISE_USER_URN, CORE_GROUP_URN]);
+    expect(list.totalResults).toBe(6);
+    expect(list.Resources.map((s) => s.id)).toEqual([CORE_USER_URN, ENTERPRISE_USER_URN, CORE_GROUP_URN, SERVICE_PROVIDER_CONFIG_URN, RESOURCE_TYPE_URN, SCHEMA_URN]);
     for (const schema of list.Resources) {
       expect(schema.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:Schema']);
       expect(schema.meta).toEqual({ resourceType: 'Schema', location: `${base}/Schemas/${schema.id as string}` });

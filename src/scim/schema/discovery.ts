@@ -5,10 +5,9 @@
 
 import { createRegistry } from './registry.js';
 import type { AttributeDef, ResourceSchema, SchemaDef } from './types.js';
+import { DISCOVERY_SCHEMAS, RESOURCE_TYPE_URN, SCHEMA_URN, SERVICE_PROVIDER_CONFIG_URN } from './discovery-schemas.js';
 
-export const SERVICE_PROVIDER_CONFIG_URN = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
-export const RESOURCE_TYPE_URN = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
-export const SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
+export { RESOURCE_TYPE_URN, SCHEMA_URN, SERVICE_PROVIDER_CONFIG_URN };
 export const LIST_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 export interface DiscoveryOptions {
@@ -129,15 +128,18 @@ export function resourceTypeById(baseUrl: string, id: string): Json | undefined 
   return found && resourceTypeJson(trimSlash(baseUrl), found);
 }
 
-/** GET /Schemas (RFC 7644 §4): a ListResponse of core User, Enterprise User and core Group. */
+/** Every schema served: the resources' (core User, Enterprise User, core Group), then the discovery documents'. */
+const servedSchemas = (): SchemaDef[] => [...createRegistry().schemas, ...DISCOVERY_SCHEMAS];
+
+/** GET /Schemas (RFC 7644 §4): a ListResponse of every schema served. */
 export function schemas(baseUrl: string): ListResponse {
   const base = trimSlash(baseUrl);
-  return listResponse(createRegistry().schemas.map((schema) => schemaJson(base, schema)));
+  return listResponse(servedSchemas().map((schema) => schemaJson(base, schema)));
 }
 
 /** GET /Schemas/{urn}, the URN matched case-insensitively; undefined when unknown. */
 export function schemaById(baseUrl: string, id: string): Json | undefined {
   const wanted = id.toLowerCase();
-  const found = createRegistry().schemas.find((schema) => schema.id.toLowerCase() === wanted);
+  const found = servedSchemas().find((schema) => schema.id.toLowerCase() === wanted);
   return found && schemaJson(trimSlash(baseUrl), found);
 }
