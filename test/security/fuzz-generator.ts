@@ -93,7 +93,7 @@ export function mutate(value: unknown, rng: Rng, depth = 0): unknown {
   return Object.fromEntries(entries.map(([k, v], j) => [k, j === i ? mutate(v, rng, depth + 1) : v]));
 }
 
-const MALFORMED = ['{', '{"a":', '[1,]', '{"a":1}}', 'nul', '"\\ud800"', '{"userName":"a\\u0000"}', '\u0000', '{"a":1e99999}', '﻿{}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'];
+const MALFORMED = ['{', '{"a":', '[1,]', '{"a":1}}', 'nul', '"\\ud800"', '{"userName":"a\\u0000"}', '\u0000', '{"a":1e99999}', '﻿{}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '{"startIndex":99999999999999999999,"count":1e308,"filter":"userName pr"}'];
 const CONTENT_TYPES = ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', '*/*', 'application/scim+json'];
 
 /** A body: mostly the template mutated; sometimes malformed, deep, or the template as is. */

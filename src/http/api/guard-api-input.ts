@@ -1,7 +1,9 @@
 // The hostile-input guard (../hostile-input.ts) for the JSON APIs: fastify's
 // own JSON parser (with its prototype-poisoning checks) followed by the walk
 // for U+0000, lone surrogates and deep nesting; then the same check over
-// query and path parameters. Both answer 400 `request.invalid_value`.
+// query and path parameters. Both answer 400 `request.invalid_value`. No
+// API route takes a repeated query parameter, and every route reads its
+// parameters as strings: `?q=a&q=b` (an array) is refused here once.
 
 import type { FastifyInstance } from 'fastify';
 import { describeProblem } from '../../scim/limits.js';
@@ -24,5 +26,8 @@ export function guardApiInput(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const problem = hostileParameters(request);
     if (problem) throw invalidValueApi(describeProblem(problem));
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const repeated = Object.keys(query).find((name) => typeof query[name] !== 'string');
+    if (repeated !== undefined) throw invalidValueApi(`query parameter "${repeated.slice(0, 60)}" is given more than once`);
   });
 }
