@@ -36,6 +36,7 @@ export interface FuzzRequest {
   /** JSON text (possibly malformed) or undefined for no body. */
   payload?: string;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 const HUGE = (n: number) => 'x'.repeat(n);
@@ -175,3 +176,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function encodeHostile(text: string): string {
   return text.split(LONE_SURROGATE).map(encodeURIComponent).join('%ED%A0%80');
 }
+
+const VERSIONS = ['W/"99999999999999999999"', 'W/"-1"', 'W/"1e308"', '*', 'W/""', '"1"', 'W/"abc"', 'W/"1", W/"2"', 'x'.repeat(4000)];
+
+/** Sometimes an odd If-Match (RFC 7644 §3.14): versions are integers on the wire. */
+export function versionHeaders(rng: Rng): Record<string, string> | undefined {
+  return rng.chance(0.15) ? { 'if-match': rng.pick(VERSIONS) } : undefined;
+}
+

@@ -4,7 +4,7 @@
 // admin out or switch SSO on and off are left out: they would stop the run,
 // not test input handling.
 
-import { FILTERS, bodyFor, encodeHostile, hostileValue, idFor, queryFor, type FuzzRequest, type Rng } from './fuzz-generator.js';
+import { FILTERS, bodyFor, encodeHostile, hostileValue, idFor, queryFor, versionHeaders, type FuzzRequest, type Rng } from './fuzz-generator.js';
 
 export interface FuzzContext {
   teamId: string;
@@ -61,6 +61,7 @@ function scimRequest(rng: Rng, ctx: FuzzContext): FuzzRequest {
     surface: 'scim',
     method,
     url: base + path,
+    headers: versionHeaders(rng),
     ...(template === undefined ? {} : bodyFor(template, rng)),
   });
   switch (roll) {

@@ -95,7 +95,7 @@ describe.each(DIALECTS)('fuzz: hostile requests on %s', (dialect) => {
         req.surface === 'scim' ? { authorization: `Bearer ${t.token}` }
         : req.surface === 'host' ? { authorization: `Bearer ${apiKey}` }
         : { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
-      const headers = { ...auth, ...(req.payload !== undefined ? { 'content-type': req.contentType ?? 'application/json' } : {}) };
+      const headers = { ...auth, ...req.headers, ...(req.payload !== undefined ? { 'content-type': req.contentType ?? 'application/json' } : {}) };
       const res = await t.app.inject({ method: req.method, url: req.url, headers, payload: req.payload });
       const what = `#${i} (seed ${SEED}) ${req.method} ${req.url.slice(0, 200)} ${req.payload?.slice(0, 200) ?? ''} → ${res.statusCode} ${res.body.slice(0, 300)}`;
       if (res.statusCode >= 500) failures.push(what);
