@@ -61,4 +61,24 @@ describe('activity log buffer', () => {
     await log.close();
     expect(written.map((r) => [r.team_id, r.auth_failure])).toEqual([['t1', 'missing']]);
   });
+
+  it('does not lose a batch to one row the database refuses: the row is stored stripped and counted', async () => {
+    const written: ActivityRow[] = [];
+    const store = {
+      async insert(rows: ActivityRow[]) {
+        if (rows.some((r) => r.request_body !== null)) throw new Error('refused');
+        written.push(...rows);
+      },
+      existingTeams: async (ids: string[]) => new Set(ids),
+      tokenStates: async () => new Map(),
+    } as unknown as ActivityStore;
+    const log = createActivityLog({ store, clock, ids, options });
+    log.record(entry('/Users'));
+    log.record({ ...entry('/Users', 400), method: 'POST', body: { userName: 'x' } });
+    log.record(entry('/Groups'));
+    await log.flush();
+    expect(written.map((r) => [r.path, r.status])).toEqual([['/Users', 200], ['/Users', 400], ['/Groups', 200]]);
+    expect(log.stats()).toMatchObject({ buffered: 0, written: 3, rejected: 1, flushFailures: 0 });
+    await log.close();
+  });
 });

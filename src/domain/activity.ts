@@ -4,12 +4,17 @@
 // appends to a bounded in-memory buffer, and the buffer is written in
 // batches, one transaction each, every `flushIntervalMs` or when
 // `flushBatch` rows wait. If the database is down, rows wait in the buffer;
-// past `bufferMax` the oldest are dropped and counted.
+// past `bufferMax` the oldest are dropped and counted. A batch the database
+// refuses is retried row by row, so one bad row cannot hold back the others
+// (activity-sanitize.ts makes rows storable; a row still refused is stored
+// stripped and counted in `rejected`).
 
 import type { Clock, Ids } from './ports.js';
 import { DomainError } from './errors.js';
 import { detectIdp, detectProbe } from './activity-idp.js';
 import { redactBody } from './activity-redact.js';
+import { storableRow } from './activity-sanitize.js';
+import { writeRows, type WrittenRows } from './activity-write.js';
 import { summarizeRequest } from './activity-summary.js';
 import type { ActivityQuery, ActivityRow, ActivityStore, StoredActivity } from './activity-store.js';
 
@@ -45,6 +50,8 @@ export interface ActivityStats {
   dropped: number;
   written: number;
   flushFailures: number;
+  /** Rows the database refused as received, stored stripped of their details. */
+  rejected: number;
 }
 
 const STATUS_TYPES: Record<number, string> = {
@@ -103,7 +110,7 @@ export type ActivityView = ReturnType<typeof activityView>;
 export function createActivityLog(deps: { store: ActivityStore; clock: Clock; ids: Ids; options: ActivityOptions; onWritten?: (teamIds: string[]) => void; onError?: (error: unknown) => void }) {
   const { store, clock, ids, options } = deps;
   let buffer: ScimRequestRecord[] = [];
-  const stats: ActivityStats = { buffered: 0, dropped: 0, written: 0, flushFailures: 0 };
+  const stats: ActivityStats = { buffered: 0, dropped: 0, written: 0, flushFailures: 0, rejected: 0 };
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   let closed = false;
@@ -125,16 +132,20 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
     }
   }
 
-  async function toRows(batch: ScimRequestRecord[]): Promise<ActivityRow[]> {
+  /** One row per record, undefined for a record that is not kept. */
+  async function toRows(batch: ScimRequestRecord[]): Promise<(ActivityRow | undefined)[]> {
     const refused = batch.filter((r) => r.status === 401);
     const teams = refused.length ? await store.existingTeams([...new Set(refused.map((r) => r.teamId))]) : new Set<string>();
     const hashes = [...new Set(refused.map((r) => r.tokenHash).filter((h): h is string => typeof h === 'string'))];
     const tokens = hashes.length ? await store.tokenStates(hashes) : new Map();
     const now = clock.now();
-    const rows: ActivityRow[] = [];
+    const rows: (ActivityRow | undefined)[] = [];
     for (const r of batch) {
       // A 401 names its team only by URL: keep it only if that team exists.
-      if (r.status === 401 && !teams.has(r.teamId)) continue;
+      if (r.status === 401 && !teams.has(r.teamId)) {
+        rows.push(undefined);
+        continue;
+      }
       const base = `/scim/v2/${r.teamId}`;
       const relative = r.url.startsWith(base) ? r.url.slice(base.length) || '/' : r.url;
       const [path, search = ''] = relative.split('?', 2);
@@ -151,7 +162,7 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
           : token.expiresAt && new Date(token.expiresAt) <= now ? 'expired'
           : 'unknown';
       }
-      rows.push({
+      rows.push(storableRow({
         id: ids.uuid(),
         team_id: r.teamId,
         at: r.at as string,
@@ -172,23 +183,32 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
         request_body: redactBody(r.body),
         user_agent: r.userAgent?.slice(0, 300) ?? null,
         request_id: r.requestId ?? null,
-      });
+      }));
     }
     return rows;
+  }
+
+  async function writeBatch(batch: ScimRequestRecord[]): Promise<WrittenRows> {
+    const written = await writeRows(store, await toRows(batch));
+    stats.rejected += written.rejected;
+    return written;
   }
 
   async function flushOnce(): Promise<void> {
     while (buffer.length > 0) {
       const batch = buffer.slice(0, options.flushBatch);
+      let written: WrittenRows;
       try {
-        const rows = await toRows(batch);
-        if (rows.length) await store.insert(rows);
-        buffer = buffer.slice(batch.length);
-        stats.written += rows.length;
-        if (rows.length) deps.onWritten?.([...new Set(rows.map((r) => r.team_id))]);
-      } catch (error) {
+        written = await writeBatch(batch);
+      } catch (failure) {
+        written = { rows: [], consumed: 0, rejected: 0, failure };
+      }
+      buffer = buffer.slice(written.consumed);
+      stats.written += written.rows.length;
+      if (written.rows.length) deps.onWritten?.([...new Set(written.rows.map((r) => r.team_id))]);
+      if (written.failure !== undefined) {
         stats.flushFailures++;
-        deps.onError?.(error);
+        deps.onError?.(written.failure);
         keepWithinBound();
         // The database is away: try again later, with the rows still buffered.
         schedule(Math.max(options.flushIntervalMs, 1000));

@@ -25,6 +25,7 @@ import { invalidSyntax, invalidValue, mutability } from './errors.js';
 import { ENTERPRISE_USER_URN, ENTERPRISE_USER_URN_1_0 } from './schema/enterprise-user.js';
 import { COMMON_ATTRIBUTES, findSubAttribute } from './schema/registry.js';
 import type { AttributeDef, ResourceSchema, SchemaDef } from './schema/types.js';
+import { checkResourceLimits } from './resource-limits.js';
 
 export interface NormalizeOptions {
   mode: 'create' | 'replace';
@@ -299,6 +300,7 @@ export function normalizeResource(input: unknown, schema: ResourceSchema, option
     schemas.push(key);
   }
   out.schemas = schemas;
+  checkResourceLimits(out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // records nothing.
 
 import { DomainError } from '../errors.js';
+import { MAX_START_INDEX } from '../../scim/limits.js';
 import type { MemberLookup, MemberLookupKey } from './spend-store.js';
 
 /** Large enough for any real price in minor units, small enough that sums stay exact doubles. */
@@ -106,7 +107,7 @@ export function limitOf(input: unknown): number | null {
 export function pageOf(query: { startIndex?: string; count?: string }, max: number, fallback: number): { startIndex: number; count: number } {
   const startIndex = query.startIndex === undefined ? 1 : Number(query.startIndex);
   const count = query.count === undefined ? fallback : Number(query.count);
-  if (!Number.isInteger(startIndex) || startIndex < 1) throw invalidRequest('startIndex must be a whole number from 1');
+  if (!Number.isInteger(startIndex) || startIndex < 1 || startIndex > MAX_START_INDEX) throw invalidRequest(`startIndex must be a whole number from 1 to ${MAX_START_INDEX}`);
   if (!Number.isInteger(count) || count < 0 || count > max) throw invalidRequest(`count must be a whole number from 0 to ${max}`);
   return { startIndex, count };
 }

@@ -1,6 +1,6 @@
 // Prometheus metrics of the activity log's buffer, read at scrape time: rows
 // waiting, rows dropped because the database could not take them, failed
-// batch writes.
+// batch writes, rows the database refused as received (stored stripped).
 
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ActivityLog } from '../../domain/activity.js';
@@ -34,6 +34,17 @@ export function registerActivityMetrics(registry: Registry, activity: ActivityLo
       const failures = activity.stats().flushFailures;
       if (failures > failuresSeen) this.inc(failures - failuresSeen);
       failuresSeen = failures;
+    },
+  });
+  let rejectedSeen = 0;
+  new Counter({
+    name: 'rollcall_activity_rejected_total',
+    help: 'Activity log entries the database refused as received; each was stored without its details (body, user name) instead of holding back its batch',
+    registers: [registry],
+    collect() {
+      const rejected = activity.stats().rejected;
+      if (rejected > rejectedSeen) this.inc(rejected - rejectedSeen);
+      rejectedSeen = rejected;
     },
   });
 }

@@ -8,6 +8,7 @@ import type { Services } from '../../services.js';
 import { ROLE_RANK, type AccountRecord, type Role, type SessionRecord } from '../../domain/admin-access.js';
 import type { TeamRecord } from '../../domain/store.js';
 import { ApiError, forbidden, sendApiError, toApiError, unauthorized } from './api-error.js';
+import { guardApiInput } from './guard-api-input.js';
 import { readCookie } from './cookies.js';
 import { sameHash } from '../../domain/secrets.js';
 import { registerSessionRoutes } from './session-routes.js';
@@ -69,6 +70,7 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
 
 export async function adminPlugin(app: FastifyInstance, ctx: AdminContext): Promise<void> {
   app.decorateRequest('admin', undefined);
+  guardApiInput(app);
 
   app.addHook('onRequest', async (request, reply) => {
     const secret = readCookie(request.headers.cookie, SESSION_COOKIE);

@@ -7,6 +7,7 @@ import type { AdminContext } from './admin-plugin.js';
 import { requireRole } from './admin-plugin.js';
 import { badRequest, managedByIdp } from './api-error.js';
 import type { Filter } from '../../scim/filter/ast.js';
+import { MAX_START_INDEX } from '../../scim/limits.js';
 import type { UserView } from '../../domain/users.js';
 import type { StoredResource } from '../../domain/directory-types.js';
 
@@ -18,7 +19,7 @@ const MAX_PAGE = 200;
 function paging(query: Query) {
   const startIndex = query.startIndex === undefined ? 1 : Number(query.startIndex);
   const count = query.count === undefined ? 50 : Number(query.count);
-  if (!Number.isInteger(startIndex) || startIndex < 1) throw badRequest('startIndex must be a whole number from 1');
+  if (!Number.isInteger(startIndex) || startIndex < 1 || startIndex > MAX_START_INDEX) throw badRequest(`startIndex must be a whole number from 1 to ${MAX_START_INDEX}`);
   if (!Number.isInteger(count) || count < 0 || count > MAX_PAGE) throw badRequest(`count must be a whole number from 0 to ${MAX_PAGE}`);
   return { startIndex, count };
 }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { ApiError, sendApiError, toApiError, unauthorized } from './api-error.js';
+import { guardApiInput } from './guard-api-input.js';
 import { registerMemberRoutes } from './member-routes.js';
 import { registerSpendHostRoutes } from './spend-host-routes.js';
 import { registerHostEventRoutes } from './events-routes.js';
@@ -47,6 +48,7 @@ function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number): Fastif
 
 export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promise<void> {
   app.decorateRequest('apiKey', undefined);
+  guardApiInput(app);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;

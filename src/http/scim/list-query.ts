@@ -3,9 +3,10 @@
 
 import type { ListQuery } from '../../domain/directory-types.js';
 import type { AttrPath } from '../../scim/filter/ast.js';
-import { invalidValue, invalidSyntax } from '../../scim/errors.js';
+import { invalidFilter, invalidValue, invalidSyntax } from '../../scim/errors.js';
 import { parseFilter } from '../../scim/filter/parse-filter.js';
 import { parseAttrPath, parseAttributeList } from '../../scim/path.js';
+import { MAX_FILTER_LENGTH, MAX_START_INDEX } from '../../scim/limits.js';
 
 export interface Projection {
   attributes?: AttrPath[];
@@ -56,6 +57,9 @@ export function parseProjection(params: Record<string, unknown>): Projection {
 
 export function parseListParams(params: Record<string, unknown>, limits: { maxResults: number; defaultCount: number }): ParsedList {
   const filterText = stringParam(pick(params, 'filter'), 'filter');
+  if (filterText !== undefined && filterText.length > MAX_FILTER_LENGTH) {
+    throw invalidFilter(`filter is longer than ${MAX_FILTER_LENGTH} characters (${filterText.length})`);
+  }
   const sortByText = stringParam(pick(params, 'sortBy'), 'sortBy');
   const sortOrderText = stringParam(pick(params, 'sortOrder'), 'sortOrder');
   let sortOrder: ListQuery['sortOrder'] = 'ascending';
@@ -65,8 +69,10 @@ export function parseListParams(params: Record<string, unknown>, limits: { maxRe
     sortOrder = normalized;
   }
   // RFC 7644 §3.4.2.4: startIndex below 1 is 1; a negative count is 0; a
-  // count above the maximum is lowered to it.
-  const startIndex = Math.max(1, integerParam(pick(params, 'startIndex'), 'startIndex') ?? 1);
+  // count above the maximum is lowered to it. A startIndex past every
+  // possible row (`1e308`) is lowered to MAX_START_INDEX: still an empty page,
+  // and an OFFSET both databases accept.
+  const startIndex = Math.min(MAX_START_INDEX, Math.max(1, integerParam(pick(params, 'startIndex'), 'startIndex') ?? 1));
   const count = Math.min(limits.maxResults, Math.max(0, integerParam(pick(params, 'count'), 'count') ?? limits.defaultCount));
   return {
     query: {

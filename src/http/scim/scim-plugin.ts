@@ -5,7 +5,9 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { ScimError, invalidSyntax } from '../../scim/errors.js';
+import { ScimError, invalidSyntax, invalidValue } from '../../scim/errors.js';
+import { describeProblem } from '../../scim/limits.js';
+import { hostileParameters, parseGuardedJson } from '../hostile-input.js';
 import { toScimError } from './to-scim-error.js';
 import { registerDiscoveryRoutes } from './discovery-routes.js';
 import { registerUserRoutes } from './user-routes.js';
@@ -76,11 +78,14 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     if (Buffer.byteLength(text) > ctx.limits.maxBodyBytes && !/\/Bulk\/?(\?|$)/.test(request.url)) {
       return done(new ScimError(413, `the request body is larger than ${ctx.limits.maxBodyBytes} bytes`), undefined);
     }
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(invalidSyntax('the request body is not valid JSON'), undefined);
-    }
+    // NUL, lone surrogates and deep nesting are refused here, once for every route (hostile-input.ts).
+    const parsed = parseGuardedJson(text);
+    if (parsed.ok) return done(null, parsed.value);
+    done(parsed.syntax ? invalidSyntax(parsed.message) : invalidValue(parsed.message), undefined);
+  });
+  app.addHook('preValidation', async (request) => {
+    const problem = hostileParameters(request);
+    if (problem) throw invalidValue(describeProblem(problem));
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -17,6 +17,7 @@ import type { AttrPath, CompareOp, Filter, FilterValue } from './ast.js';
 import type { Token } from './lexer.js';
 import { formatAttrPath, splitAttrPath, tokenize } from './lexer.js';
 import { invalidFilter } from '../errors.js';
+import { MAX_FILTER_OPERAND_LENGTH } from '../limits.js';
 
 /** Deepest nesting of parentheses, `not` and value paths accepted. */
 export const MAX_FILTER_DEPTH = 50;
@@ -162,6 +163,10 @@ class FilterParser {
   }
 
   private value(token: Token, opToken: Token): FilterValue {
+    const text = token.kind === 'string' ? (token.value ?? '') : token.text;
+    if (text.length > MAX_FILTER_OPERAND_LENGTH) {
+      throw invalidFilter(`the value after "${opToken.text}" at position ${token.pos} is longer than ${MAX_FILTER_OPERAND_LENGTH} characters`);
+    }
     if (token.kind === 'string') return token.value ?? '';
     if (token.kind !== 'word') throw this.unexpected(token, `a value after "${opToken.text}"`);
     const lower = token.text.toLowerCase();
