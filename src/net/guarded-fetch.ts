@@ -46,6 +46,6 @@ export function createGuardedFetch(egress: Egress, limits: { timeoutMs: number; 
       for (const v of ([] as string[]).concat(value ?? [])) headers.append(name, v);
     }
     const empty = answer.status === 204 || answer.status === 304 || answer.status < 200;
-    return new Response(empty ? null : answer.body, { status: answer.status, headers });
+    return new Response(empty ? null : new Uint8Array(answer.body), { status: answer.status, headers });
   };
 }

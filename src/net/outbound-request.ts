@@ -49,7 +49,10 @@ export function outboundRequest(egress: Egress, req: OutboundRequest): Promise<O
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (req.maxBytes === 0) return;
-        if (size > req.maxBytes) return request.destroy(new AnswerTooLarge(`the answer is larger than ${req.maxBytes} bytes`));
+        if (size > req.maxBytes) {
+          done(() => reject(new AnswerTooLarge(`the answer is larger than ${req.maxBytes} bytes`)));
+          return request.destroy();
+        }
         parts.push(chunk);
       });
       response.on('end', () => done(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts) })));
@@ -58,7 +61,10 @@ export function outboundRequest(egress: Egress, req: OutboundRequest): Promise<O
     const onAbort = () => request.destroy(new Error('the request was aborted'));
     const timer = setTimeout(() => request.destroy(new Error(`no answer within ${req.timeoutMs} ms`)), req.timeoutMs);
     req.signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
     function done(settle: () => void): void {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
       settle();
