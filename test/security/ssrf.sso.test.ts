@@ -58,7 +58,7 @@ describe.each(DIALECTS)('SSO fetches refuse internal destinations (%s)', (dialec
   });
 
   it('answers an open and a closed internal port alike', async () => {
-    const message = async (body: Record<string, string>) => {
+    const message = async (body: unknown) => {
       const res = await configure(owner, t, body);
       return String(res.json().error.message).replaceAll(String(openPort), 'PORT').replaceAll(String(closedPort), 'PORT');
     };
