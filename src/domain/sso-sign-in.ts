@@ -11,13 +11,11 @@
 // readable by any instance.
 //
 // Login CSRF: an admin or member sign-in is bound to the browser that
-// started it. beginSignIn returns a `binding` secret (the HTTP layer keeps
-// it in a short-lived HttpOnly cookie) and the request id is derived from
-// it by SHA-256, so the id that travels through the IdP reveals nothing of
-// the secret; completeSignIn finishes only for a browser that shows it.
-// An admin's test is exempt: it opens no session.
+// started it (sso-browser-binding.ts).
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { requestIdFor, startedHere } from './sso-browser-binding.js';
+import { safeReturnTo } from './safe-return-to.js';
 import type { Clock, Ids } from './ports.js';
 import { DomainError } from './errors.js';
 import { createEventFactory } from './events.js';
@@ -67,27 +65,6 @@ function context(request: SsoRequestRecord | undefined): Context {
     ...(request.return_to ? { returnTo: request.return_to } : {}),
     ...(request.interaction_id ? { interactionId: request.interaction_id } : {}),
   };
-}
-
-/**
- * Only a path on this server: never an open redirect, and nothing that
- * cannot go in a Location header (CR/LF, control or non-ASCII characters);
- * no backslash anywhere, as browsers read it as a slash.
- */
-export function safeReturnTo(value: string | null | undefined): string | null {
-  if (!value || value.length > 2000) return null;
-  return /^\/(?![/\\])[\x21-\x7e]*$/.test(value) && !value.includes('\\') ? value : null;
-}
-
-/** The request id a browser binding stands for (SAML IDs must be NCNames: saml-core §1.3.4). */
-function requestIdFor(kind: 'saml' | 'oidc', binding: string): string {
-  const digest = createHash('sha256').update(binding).digest();
-  return kind === 'saml' ? `_${digest.toString('hex').slice(0, 40)}` : digest.toString('base64url');
-}
-
-/** Whether the browser that sent the callback started this sign-in. */
-function startedHere(request: SsoRequestRecord, bindings: readonly string[]): boolean {
-  return request.purpose === 'test' || bindings.some((b) => requestIdFor(request.kind, b) === request.id);
 }
 
 function checkIdentity(raw: RawIdentity): SignInIdentity {

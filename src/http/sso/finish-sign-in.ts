@@ -7,7 +7,8 @@
 //   when one is registered.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { safeReturnTo, type SignInOutcome } from '../../domain/sso-sign-in.js';
+import type { SignInOutcome } from '../../domain/sso-sign-in.js';
+import { safeReturnTo } from '../../domain/safe-return-to.js';
 import { reasonMessage } from '../../sso/reasons.js';
 import { setSessionCookies } from '../api/session-routes.js';
 import { sendPage } from './sso-page.js';
