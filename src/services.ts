@@ -34,7 +34,11 @@ import { createDiagnostics, type Diagnostics } from './domain/diagnostics.js';
 import { createEventsRepository } from './storage/events-repository.js';
 import { createWebhookStore } from './storage/webhooks-repository.js';
 import { createActivityStore } from './storage/activity-repository.js';
-import { sendWebhook } from './workers/webhook-sender.js';
+import { createWebhookSender } from './workers/webhook-sender.js';
+import { createAddressPolicy } from './net/address-policy.js';
+import { createDestinationCheck } from './net/destination-check.js';
+import type { Egress } from './net/outbound-request.js';
+import type { Resolve } from './net/guarded-lookup.js';
 // Rollcall as the host product's OpenID Provider (issue 4 part B, docs/oidc.md).
 import { createMemberSignInService, tellBoth, type MemberSignInService } from './domain/member-sign-in.js';
 import { createOidcClientService, type OidcClientService } from './domain/member-sign-in-clients.js';
@@ -71,6 +75,12 @@ export interface ServiceOptions {
   sso?: Partial<SsoSettings>;
   /** Real-time sync tunables (tests shorten backoff and polls); `send` replaces the webhook HTTP client. */
   realtime?: Parameters<typeof realtimeOptions>[0] & { send?: SendWebhook; workerId?: string };
+  /**
+   * Outbound requests made on an admin's say-so (webhooks, SSO metadata and
+   * discovery) reach public addresses only, plus `allowCidrs`; `resolve`
+   * replaces the system resolver (tests).
+   */
+  egress?: { allowCidrs?: string[]; resolve?: Resolve };
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
@@ -85,8 +95,9 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   // Spend limits follow memberships and member status: the directory services call its hooks.
   const spend = createSpendService({ ...deps, store: createSpendStore(storage) });
   const adminAccess = createAdminAccessService({ ...deps, store: createAdminAccessStore(storage), options: { ...DEFAULT_ACCESS, ...options.adminAccess } });
+  const egress: Egress = { policy: createAddressPolicy(options.egress?.allowCidrs), resolve: options.egress?.resolve };
   const ssoSettings = { ...DEFAULT_SSO_SETTINGS, ...options.sso };
-  const ssoDeps = { ...deps, store: createSsoStore(storage), connectors: createSsoConnectors(ssoSettings), options: ssoSettings };
+  const ssoDeps = { ...deps, store: createSsoStore(storage), connectors: createSsoConnectors(ssoSettings, egress), options: ssoSettings };
   // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
   const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
   const tokens = createTokenService(deps);
@@ -105,7 +116,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     spend,
     ssoConnections,
     ssoSignIn: createSsoSignInService(ssoDeps),
-    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections }, options.realtime),
+    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections, egress }, options.realtime),
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
@@ -124,7 +135,7 @@ export interface RealtimeServices {
 
 function createRealtimeServices(
   storage: Storage,
-  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService },
+  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService; egress: Egress },
   overrides: ServiceOptions['realtime'] = {},
 ): RealtimeServices {
   const { store, clock, ids, signal } = deps;
@@ -141,13 +152,13 @@ function createRealtimeServices(
     onWritten: (teamIds) => teamIds.forEach((t) => signal.publish('activity', t)),
   });
   const workerId = overrides.workerId ?? `${hostname()}:${process.pid}:${ids.uuid().slice(0, 8)}`;
-  const webhooks = createWebhookService({ store: webhookStore, clock, ids, options: options.webhooks });
+  const webhooks = createWebhookService({ store: webhookStore, clock, ids, options: options.webhooks, destinations: createDestinationCheck(deps.egress.policy, deps.egress.resolve) });
   return {
     options,
     signal,
     feed,
     webhooks,
-    webhookDelivery: createWebhookDelivery({ store: webhookStore, clock, ids, send: overrides.send ?? sendWebhook, options: options.webhooks, workerId }),
+    webhookDelivery: createWebhookDelivery({ store: webhookStore, clock, ids, send: overrides.send ?? createWebhookSender(deps.egress), options: options.webhooks, workerId }),
     activity,
     diagnostics: createDiagnostics({
       activity: activityStore,

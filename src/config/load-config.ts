@@ -3,6 +3,7 @@
 
 import { OPTIONS, type OptionName } from './options.js';
 import type { EdgeLimits } from '../http/load-shedding.js';
+import { parseCidr } from '../net/address-policy.js';
 
 export interface Config {
   databaseUrl: string;
@@ -20,6 +21,8 @@ export interface Config {
   edge: EdgeLimits;
   shutdownGraceMs: number;
   sso: { clockSkewMs: number; allowInsecureHttp: boolean };
+  /** IP ranges outbound requests may reach besides public addresses. */
+  outboundAllowCidrs: string[];
   realtime: {
     webhookWorker: boolean;
     webhookTimeoutMs: number;
@@ -60,6 +63,18 @@ function boolean(name: OptionName, value: string): boolean {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(`${OPTIONS[name].env} must be true or false (got "${value}")`);
+}
+
+function cidrList(name: OptionName, value: string): string[] {
+  const list = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  for (const cidr of list) {
+    try {
+      parseCidr(cidr);
+    } catch (error) {
+      throw new ConfigError(`${OPTIONS[name].env}: ${(error as Error).message}`);
+    }
+  }
+  return list;
 }
 
 function schemaName(value: string): string {
@@ -117,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     },
     shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
     sso: { clockSkewMs: integer('ssoClockSkewMs', get('ssoClockSkewMs'), 0, 600_000), allowInsecureHttp: boolean('ssoAllowInsecureHttp', get('ssoAllowInsecureHttp')) },
+    outboundAllowCidrs: cidrList('outboundAllowCidrs', get('outboundAllowCidrs')),
     realtime: {
       webhookWorker: boolean('webhookWorker', get('webhookWorker')),
       webhookTimeoutMs: integer('webhookTimeoutMs', get('webhookTimeoutMs'), 100, 120_000),

@@ -59,6 +59,11 @@ export const OPTIONS = {
     default: 'false',
     doc: 'SSO: `true` accepts `http://` OIDC issuers, SAML metadata URLs and IdP sign-on URLs (not only `https://`). For local development and tests only.',
   },
+  outboundAllowCidrs: {
+    env: 'ROLLCALL_OUTBOUND_ALLOW_CIDRS',
+    default: '',
+    doc: "Outbound requests made on an admin's say-so (webhook deliveries; SSO metadata, discovery, JWKS and token requests) reach public addresses only. A comma-separated list of IP ranges to allow as well, for on-premises receivers and IdPs, e.g. `10.20.0.0/16,fd00:1::/64` (IPv4 ranges in four-part form). Empty: none.",
+  },
   webhookWorker: { env: 'ROLLCALL_WEBHOOK_WORKER', default: 'true', doc: 'Webhooks: `false` keeps this instance from delivering webhooks (others still do). Several instances may all deliver: they never make the same attempt twice.' },
   webhookTimeoutMs: { env: 'ROLLCALL_WEBHOOK_TIMEOUT_MS', default: '10000', doc: 'Webhooks: how long one delivery attempt may take, connection to last byte, in milliseconds; longer is a failed attempt.' },
   webhookRetryBaseMs: { env: 'ROLLCALL_WEBHOOK_RETRY_BASE_MS', default: '30000', doc: 'Webhooks: delay after the first failed attempt, in milliseconds; it doubles after each further failure (with jitter) up to `ROLLCALL_WEBHOOK_RETRY_MAX_MS`.' },

@@ -9,8 +9,13 @@
 // Every sign-in is a row in sso_requests (SAML AuthnRequest id, or OIDC
 // state with its nonce and PKCE verifier): single use, expiring, and
 // readable by any instance.
+//
+// Login CSRF: an admin or member sign-in is bound to the browser that
+// started it (sso-browser-binding.ts).
 
 import { randomBytes } from 'node:crypto';
+import { requestIdFor, startedHere } from './sso-browser-binding.js';
+import { safeReturnTo } from './safe-return-to.js';
 import type { Clock, Ids } from './ports.js';
 import { DomainError } from './errors.js';
 import { createEventFactory } from './events.js';
@@ -60,12 +65,6 @@ function context(request: SsoRequestRecord | undefined): Context {
     ...(request.return_to ? { returnTo: request.return_to } : {}),
     ...(request.interaction_id ? { interactionId: request.interaction_id } : {}),
   };
-}
-
-/** Only a path on this server: never an open redirect. */
-function safeReturnTo(value: string | undefined): string | null {
-  if (!value) return null;
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') && value.length <= 2000 ? value : null;
 }
 
 function checkIdentity(raw: RawIdentity): SignInIdentity {
@@ -146,7 +145,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
 
   const expired = (request: SsoRequestRecord) => new Date(request.expires_at) <= clock.now();
 
-  async function completeSaml(teamId: string, samlResponse: string): Promise<SignInOutcome> {
+  async function completeSaml(teamId: string, samlResponse: string, bindings: readonly string[]): Promise<SignInOutcome> {
     const conn = await store.findConnection(store.db, teamId);
     if (!conn) return refuse(teamId, undefined, new SignInRefused('sign_in.unavailable'), false);
     const sp = spEndpoints(options.publicUrl, teamId);
@@ -155,6 +154,8 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
     const claimed = await connectors.saml.inResponseTo(samlResponse);
     const found = claimed ? await store.findRequest(store.db, teamId, claimed) : undefined;
     const request = found?.kind === 'saml' ? found : undefined;
+    // Not consumed: the browser that did start it may still finish it.
+    if (request && !startedHere(request, bindings)) return refuse(teamId, request, new SignInRefused('sign_in.wrong_browser'), false);
     let assertion;
     try {
       const config = request ? configFor(conn, request) : conn.config;
@@ -182,7 +183,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
     }
   }
 
-  async function completeOidc(teamId: string, query: string): Promise<SignInOutcome> {
+  async function completeOidc(teamId: string, query: string, bindings: readonly string[]): Promise<SignInOutcome> {
     const params = new URLSearchParams(query);
     const state = params.get('state');
     const found = state ? await store.findRequest(store.db, teamId, state) : undefined;
@@ -191,6 +192,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       const idpError = params.get('error');
       return refuse(teamId, undefined, idpError ? new SignInRefused('idp.error', idpError) : new SignInRefused('oidc.state_unknown'), false);
     }
+    if (!startedHere(request, bindings)) return refuse(teamId, request, new SignInRefused('sign_in.wrong_browser'), false);
     // Consumed before the code is exchanged: of two racing callbacks, one runs.
     if (request.consumed_at || !(await store.consumeRequest(store.db, request.id, clock.now().toISOString()))) {
       return refuse(teamId, request, new SignInRefused('oidc.state_reused'), false);
@@ -217,7 +219,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
 
   return {
     /** Starts a sign-in; send the browser to `redirectUrl`. */
-    async beginSignIn(teamId: string, begin: BeginOptions): Promise<{ redirectUrl: string; requestId: string; expiresAt: string }> {
+    async beginSignIn(teamId: string, begin: BeginOptions): Promise<{ redirectUrl: string; requestId: string; expiresAt: string; binding: string }> {
       const team = await store.findTeam(store.db, teamId);
       if (!team) throw new DomainError('team.not_found', `no team "${teamId}"`);
       requireEnterprise(team.plan);
@@ -232,9 +234,9 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       const usePending = begin.purpose === 'test' && conn.pending_config !== null;
       const config = usePending ? (conn.pending_config as ConnectionConfig) : conn.config;
       const now = clock.now();
+      const binding = random(32);
       const request: SsoRequestRecord = {
-        // A SAML ID must be an NCName (saml-core §1.3.4): it cannot start with a digit.
-        id: config.kind === 'saml' ? `_${randomBytes(20).toString('hex')}` : random(32),
+        id: requestIdFor(config.kind, binding),
         team_id: teamId,
         kind: config.kind,
         purpose: begin.purpose,
@@ -264,12 +266,16 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
         await store.purgeExpired(tx, now.toISOString());
         await store.insertRequest(tx, request);
       });
-      return { redirectUrl, requestId: request.id, expiresAt: request.expires_at };
+      return { redirectUrl, requestId: request.id, expiresAt: request.expires_at, binding };
     },
 
-    /** Finishes a sign-in with what the IdP sent back (the SAML POST, or the OIDC callback's query string). */
-    completeSignIn(teamId: string, callback: SignInCallback): Promise<SignInOutcome> {
-      return callback.kind === 'saml' ? completeSaml(teamId, callback.samlResponse) : completeOidc(teamId, callback.query);
+    /**
+     * Finishes a sign-in with what the IdP sent back (the SAML POST, or the
+     * OIDC callback's query string); `bindings` are the binding secrets the
+     * browser holds (several sign-ins may be under way in one browser).
+     */
+    completeSignIn(teamId: string, callback: SignInCallback, bindings: readonly string[]): Promise<SignInOutcome> {
+      return callback.kind === 'saml' ? completeSaml(teamId, callback.samlResponse, bindings) : completeOidc(teamId, callback.query, bindings);
     },
 
     /** The team admin an SSO identity is, if its email has a role in the team. */

@@ -32,8 +32,12 @@ export interface WebhookRequest {
   timeoutMs: number;
 }
 
-/** The answer of the receiver; rejects on network errors and timeouts. */
-export type SendWebhook = (request: WebhookRequest) => Promise<{ status: number; excerpt: string }>;
+/**
+ * The answer of the receiver: its status and a few safe headers, never the
+ * body (an internal service's answer must not be readable through the
+ * attempt log); rejects on network errors, refused destinations and timeouts.
+ */
+export type SendWebhook = (request: WebhookRequest) => Promise<{ status: number; headers: Record<string, string> }>;
 
 export interface DeliveryJob {
   delivery: DeliveryRecord;
@@ -63,7 +67,7 @@ export function createWebhookDelivery(deps: {
     return [endpoint.secret, ...previous];
   }
 
-  async function finish(job: DeliveryJob, outcome: { ok: boolean; status: number | null; excerpt: string | null; error: string | null; startedAt: Date; durationMs: number }) {
+  async function finish(job: DeliveryJob, outcome: { ok: boolean; status: number | null; headers: Record<string, string> | null; error: string | null; startedAt: Date; durationMs: number }) {
     const { delivery, endpoint } = job;
     const now = clock.now();
     const at = now.toISOString();
@@ -77,7 +81,8 @@ export function createWebhookDelivery(deps: {
         duration_ms: Math.round(outcome.durationMs),
         outcome: outcome.ok ? 'succeeded' : 'failed',
         response_status: outcome.status,
-        response_excerpt: outcome.excerpt,
+        // The column once held a body excerpt; now only the safe headers, as JSON.
+        response_excerpt: outcome.headers && Object.keys(outcome.headers).length > 0 ? JSON.stringify(outcome.headers) : null,
         error: outcome.error,
         worker: deps.workerId,
       });
@@ -159,7 +164,7 @@ export function createWebhookDelivery(deps: {
     async attempt(job: DeliveryJob): Promise<void> {
       const startedAt = clock.now();
       if (!job.endpoint || !job.event) {
-        return finish(job, { ok: false, status: null, excerpt: null, error: job.endpoint ? 'the event is no longer stored' : 'the endpoint was deleted', startedAt, durationMs: 0 });
+        return finish(job, { ok: false, status: null, headers: null, error: job.endpoint ? 'the event is no longer stored' : 'the endpoint was deleted', startedAt, durationMs: 0 });
       }
       const body = JSON.stringify(envelope(job.event));
       const timestamp = Math.floor(startedAt.getTime() / 1000);
@@ -177,9 +182,9 @@ export function createWebhookDelivery(deps: {
       try {
         const res = await send({ url: job.endpoint.url, headers, body, timeoutMs: options.timeoutMs });
         const ok = res.status >= 200 && res.status < 300;
-        await finish(job, { ok, status: res.status, excerpt: res.excerpt || null, error: ok ? null : `the endpoint answered HTTP ${res.status}`, startedAt, durationMs: performance.now() - t0 });
+        await finish(job, { ok, status: res.status, headers: res.headers, error: ok ? null : `the endpoint answered HTTP ${res.status}${res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : ''}`, startedAt, durationMs: performance.now() - t0 });
       } catch (error) {
-        await finish(job, { ok: false, status: null, excerpt: null, error: (error as Error).message || String(error), startedAt, durationMs: performance.now() - t0 });
+        await finish(job, { ok: false, status: null, headers: null, error: (error as Error).message || String(error), startedAt, durationMs: performance.now() - t0 });
       }
     },
   };

@@ -8,6 +8,13 @@ import { EVENT_TYPES } from './events.js';
 import type { DeliveryRecord, DeliveryStatus, EndpointRecord, WebhookStore } from './webhooks-store.js';
 import { newWebhookSecret } from './webhooks-signature.js';
 
+/**
+ * Whether Rollcall may call a URL's destination: the reason it may not, or
+ * null. The network layer implements it (net/destination-check.ts), since
+ * the domain does no DNS; delivery checks again at every connection.
+ */
+export type DestinationCheck = (url: string) => Promise<string | null>;
+
 export interface WebhookOptions {
   /** How long the previous secret keeps signing after a rotation. */
   previousSecretTtlMs: number;
@@ -99,8 +106,27 @@ export function deliveryView(d: DeliveryRecord) {
 
 const STATUSES: DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
-export function createWebhookService(deps: { store: WebhookStore; clock: Clock; ids: Ids; options: WebhookOptions; onChange?: () => void }) {
+/** Safe response headers recorded for an attempt; older rows held a body excerpt, which is never shown. */
+function responseHeaders(stored: string | null): Record<string, string> | null {
+  if (!stored?.startsWith('{')) return null;
+  try {
+    const parsed = JSON.parse(stored) as unknown;
+    return parsed && typeof parsed === 'object' && Object.values(parsed).every((v) => typeof v === 'string') ? (parsed as Record<string, string>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createWebhookService(deps: { store: WebhookStore; clock: Clock; ids: Ids; options: WebhookOptions; destinations: DestinationCheck; onChange?: () => void }) {
   const { store, clock, ids, options } = deps;
+
+  /** A URL that is well-formed and whose destination may be called. */
+  async function destination(value: unknown): Promise<string> {
+    const url = checkUrl(value);
+    const refusal = await deps.destinations(url);
+    if (refusal) throw invalid(refusal);
+    return url;
+  }
 
   async function endpoint(teamId: string, id: string): Promise<EndpointRecord> {
     const found = await store.findEndpoint(store.db, teamId, id);
@@ -111,12 +137,12 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
   return {
     /** Creates an endpoint that receives events from now on; the secret is in this answer only. */
     async create(teamId: string, input: EndpointInput) {
-      const url = checkUrl(input.url);
       const eventTypes = checkEventTypes(input.eventTypes);
       if (input.description !== undefined && input.description !== null && (typeof input.description !== 'string' || input.description.length > 500)) {
         throw invalid('description must be a string of at most 500 characters');
       }
       if (input.enabled !== undefined && typeof input.enabled !== 'boolean') throw invalid('enabled must be true or false');
+      const url = await destination(input.url);
       const now = clock.now().toISOString();
       const secret = newWebhookSecret();
       const row: EndpointRecord = {
@@ -155,7 +181,7 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
       const current = await endpoint(teamId, id);
       const now = clock.now().toISOString();
       const changes: Partial<EndpointRecord> = { updated_at: now };
-      if (input.url !== undefined) changes.url = checkUrl(input.url);
+      if (input.url !== undefined) checkUrl(input.url);
       if (input.eventTypes !== undefined) changes.event_types = JSON.stringify(checkEventTypes(input.eventTypes));
       if (input.description !== undefined) {
         if (input.description !== null && (typeof input.description !== 'string' || input.description.length > 500)) throw invalid('description must be a string of at most 500 characters, or null');
@@ -166,6 +192,8 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
         if (input.enabled && current.enabled !== 1) Object.assign(changes, { enabled: 1, disabled_reason: null, disabled_at: null, consecutive_failures: 0, failing_since: null });
         if (!input.enabled && current.enabled === 1) Object.assign(changes, { enabled: 0, disabled_reason: 'manual', disabled_at: now });
       }
+      // Resolving takes a moment: only once everything else is valid.
+      if (input.url !== undefined) changes.url = await destination(input.url);
       await store.updateEndpoint(store.db, id, changes);
       deps.onChange?.();
       return endpointView({ ...current, ...changes });
@@ -211,7 +239,7 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
           durationMs: a.duration_ms,
           outcome: a.outcome,
           responseStatus: a.response_status,
-          responseExcerpt: a.response_excerpt,
+          responseHeaders: responseHeaders(a.response_excerpt),
           error: a.error,
         })),
       };

@@ -4,6 +4,7 @@
 import type { SsoConnectors, SsoOptions } from '../domain/sso-types.js';
 import { createOidcConnector } from './oidc-connector.js';
 import { createSamlConnector } from './saml-connector.js';
+import type { Egress } from '../net/outbound-request.js';
 
 export interface SsoSettings extends SsoOptions {
   /** Tolerated difference between the IdP's clock and ours (assertion and ID token times). */
@@ -24,13 +25,14 @@ export const DEFAULT_SSO_SETTINGS: SsoSettings = {
 
 const MAX_METADATA_BYTES = 1024 * 1024;
 
-export function createSsoConnectors(settings: SsoSettings): SsoConnectors {
+/** `egress`: which addresses metadata, discovery, JWKS and token requests may reach. */
+export function createSsoConnectors(settings: SsoSettings, egress: Egress): SsoConnectors {
   return {
     saml: createSamlConnector({
       clockSkewMs: settings.clockSkewMs,
       requestTtlMs: settings.requestTtlMs,
-      fetch: { allowInsecureHttp: settings.allowInsecureHttp, timeoutMs: settings.fetchTimeoutMs, maxBytes: MAX_METADATA_BYTES },
+      fetch: { allowInsecureHttp: settings.allowInsecureHttp, timeoutMs: settings.fetchTimeoutMs, maxBytes: MAX_METADATA_BYTES, egress },
     }),
-    oidc: createOidcConnector({ clockSkewMs: settings.clockSkewMs, allowInsecureHttp: settings.allowInsecureHttp, timeoutMs: settings.fetchTimeoutMs }),
+    oidc: createOidcConnector({ clockSkewMs: settings.clockSkewMs, allowInsecureHttp: settings.allowInsecureHttp, timeoutMs: settings.fetchTimeoutMs, egress, maxBytes: MAX_METADATA_BYTES }),
   };
 }

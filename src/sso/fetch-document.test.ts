@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedUrl, fetchDocument } from './fetch-document.js';
+import { createAddressPolicy } from '../net/address-policy.js';
 
 describe('fetching an admin-given URL', () => {
   let server: http.Server;
@@ -26,9 +27,22 @@ describe('fetching an admin-given URL', () => {
   });
 
   it('reads a document, but not one past the size cap, nor through a redirect', async () => {
-    const rules = { allowInsecureHttp: true, timeoutMs: 5000, maxBytes: 1000 };
+    const rules = { allowInsecureHttp: true, timeoutMs: 5000, maxBytes: 1000, egress: { policy: createAddressPolicy(['127.0.0.1/32']) } };
     expect(await fetchDocument(`${base}/ok`, 'metadataUrl', rules)).toBe('<ok/>');
     await expect(fetchDocument(`${base}/big`, 'metadataUrl', rules)).rejects.toMatchObject({ code: 'sso.metadata_unavailable', message: expect.stringMatching(/larger than 1000 bytes/) });
     await expect(fetchDocument(`${base}/moved`, 'metadataUrl', rules)).rejects.toMatchObject({ code: 'sso.metadata_unavailable' });
+  });
+
+  it('refuses internal addresses unless allowed, and says the same for every network failure', async () => {
+    const strict = { allowInsecureHttp: true, timeoutMs: 5000, maxBytes: 1000, egress: { policy: createAddressPolicy() } };
+    for (const url of [`${base}/ok`, 'http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://localhost/']) {
+      await expect(fetchDocument(url, 'metadataUrl', strict), url).rejects.toMatchObject({ code: 'sso.metadata_unavailable', message: expect.stringMatching(/not a public address/) });
+    }
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const open = { ...strict, egress: { policy: createAddressPolicy(['127.0.0.1/32']) } };
+    await expect(fetchDocument(closedUrl, 'metadataUrl', open)).rejects.toMatchObject({ message: `could not fetch metadataUrl ${closedUrl}` });
   });
 });

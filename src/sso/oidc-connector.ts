@@ -15,29 +15,55 @@ import { cleanAttributes } from './attribute-names.js';
 import { identityFrom } from './identity-claims.js';
 import { SignInRefused } from './reasons.js';
 import { classifyOidcError } from './oidc-errors.js';
+import { createGuardedFetch } from '../net/guarded-fetch.js';
+import type { Egress } from '../net/outbound-request.js';
+import { REFUSED } from './fetch-document.js';
 
 export interface OidcConnectorOptions {
   clockSkewMs: number;
   allowInsecureHttp: boolean;
   timeoutMs: number;
+  /** Discovery, JWKS, token and UserInfo requests reach allowed addresses only, without redirects. */
+  egress: Egress;
+  /** Largest answer read from the IdP. */
+  maxBytes: number;
 }
 
 const SCOPE = 'openid email profile';
 /** Discovered configurations are reused this long; keys rotate under their own JWKS cache. */
 const CONFIG_TTL_MS = 10 * 60_000;
 
+/**
+ * Why discovery failed, in words that do not map the network: every failure
+ * to get an answer is "could not fetch"; what a reachable IdP answered
+ * (wrong status, not JSON, wrong issuer) is said as openid-client says it.
+ */
+function discoveryProblem(error: unknown): string {
+  const layers: { code?: string; refused?: boolean; message?: string; cause?: unknown }[] = [];
+  for (let e = error as (typeof layers)[number] | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) layers.push(e);
+  const fetchFailure = layers.find((e) => e.code === 'FETCH_FAILED');
+  if (fetchFailure) return fetchFailure.refused ? `could not fetch: ${REFUSED}` : 'could not fetch';
+  return layers.map((e) => e.message).filter((m, i, all): m is string => !!m && all.indexOf(m) === i).join(': ') || 'discovery failed';
+}
+
 export function createOidcConnector(options: OidcConnectorOptions): OidcConnectorPort {
   const cache = new Map<string, { at: number; config: Promise<client.Configuration> }>();
+  const guardedFetch = createGuardedFetch(options.egress, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes }) as unknown as client.CustomFetch;
 
   async function discover(config: Pick<OidcConnectionConfig, 'issuer' | 'clientId' | 'clientSecret'>): Promise<client.Configuration> {
     const issuer = checkedUrl(config.issuer, 'issuer', options.allowInsecureHttp);
     const execute = issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
     const metadata = { client_secret: config.clientSecret, [client.clockTolerance]: Math.ceil(options.clockSkewMs / 1000) };
-    const found = await client.discovery(issuer, config.clientId, metadata, client.ClientSecretBasic(config.clientSecret), { execute, timeout: Math.ceil(options.timeoutMs / 1000) });
+    const found = await client.discovery(issuer, config.clientId, metadata, client.ClientSecretBasic(config.clientSecret), {
+      execute,
+      timeout: Math.ceil(options.timeoutMs / 1000),
+      [client.customFetch]: guardedFetch,
+    });
     // client_secret_basic is the default (RFC 8414 §2); some IdPs take only post.
     const methods = found.serverMetadata().token_endpoint_auth_methods_supported;
     if (methods && !methods.includes('client_secret_basic') && methods.includes('client_secret_post')) {
       const post = new client.Configuration(found.serverMetadata(), config.clientId, metadata, client.ClientSecretPost(config.clientSecret));
+      post[client.customFetch] = guardedFetch;
       execute.forEach((fn) => fn(post));
       return post;
     }
@@ -50,7 +76,7 @@ export function createOidcConnector(options: OidcConnectorOptions): OidcConnecto
     if (hit && Date.now() - hit.at < CONFIG_TTL_MS) return hit.config;
     const pending = discover(config).catch((error) => {
       cache.delete(key);
-      throw new SignInRefused('oidc.discovery_failed', (error as Error).message);
+      throw new SignInRefused('oidc.discovery_failed', discoveryProblem(error));
     });
     cache.set(key, { at: Date.now(), config: pending });
     return pending;
@@ -72,8 +98,7 @@ export function createOidcConnector(options: OidcConnectorOptions): OidcConnecto
         await discover(config);
       } catch (error) {
         if (error instanceof DomainError) throw error;
-        const cause = (error as { cause?: { message?: string } }).cause?.message;
-        throw new DomainError('sso.discovery_failed', `could not read ${config.issuer}/.well-known/openid-configuration: ${(error as Error).message}${cause ? ` (${cause})` : ''}`);
+        throw new DomainError('sso.discovery_failed', `could not read ${config.issuer}/.well-known/openid-configuration: ${discoveryProblem(error)}`);
       }
       return config;
     },

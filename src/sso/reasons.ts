@@ -35,6 +35,7 @@ export const REASONS = {
   'sign_in.config_changed': 'The SSO configuration changed while this sign-in was in progress. Start the test again.',
   'sign_in.unavailable': 'Single sign-on is not active for this team.',
   'sign_in.not_a_team_admin': 'You signed in with your identity provider, but your email address has no role in this team. Ask a team owner to add you.',
+  'sign_in.wrong_browser': 'This sign-in was not started in this browser, so Rollcall will not finish it here. Start signing in again from Rollcall or the application; a sign-in link sent by someone else cannot sign you in.',
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;

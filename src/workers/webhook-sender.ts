@@ -1,45 +1,41 @@
 // The one outbound HTTP call of webhooks: a POST to exactly the configured
-// URL. Redirects are not followed (a 3xx is a failed attempt), the whole
-// exchange has a time limit, and at most a short excerpt of the answer is
-// kept for the attempt log.
+// URL, to a public address only (or one the operator allowed): the
+// destination is resolved, checked and pinned at every attempt
+// (net/guarded-lookup.ts), so a name that turned private since the endpoint
+// was saved is refused. Redirects are never followed (a 3xx is a failed
+// attempt with its status), the whole exchange has a time limit, and the
+// answer's body is read and thrown away: the attempt log keeps the status
+// and a few harmless headers, never what an internal service might say.
 
-import http from 'node:http';
-import https from 'node:https';
 import type { SendWebhook } from '../domain/webhooks-delivery.js';
+import { outboundRequest, type Egress } from '../net/outbound-request.js';
 
-const EXCERPT_BYTES = 1024;
+/** Headers of the receiver's answer kept in the attempt log. */
+export const SAFE_RESPONSE_HEADERS = ['content-type', 'content-length', 'retry-after'] as const;
 
-export const sendWebhook: SendWebhook = ({ url, headers, body, timeoutMs }) =>
-  new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const client = target.protocol === 'https:' ? https : http;
-    const payload = Buffer.from(body);
-    const request = client.request(target, { method: 'POST', headers: { ...headers, 'content-length': String(payload.length) }, agent: false }, (response) => {
-      const parts: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        if (size < EXCERPT_BYTES) parts.push(chunk.subarray(0, EXCERPT_BYTES - size));
-        size += chunk.length;
-      });
-      response.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, excerpt: Buffer.concat(parts).toString('utf8') });
-      });
-      response.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
-    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    request.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(describe(error)));
-    });
-    request.end(payload);
-  });
+const MAX_HEADER_CHARS = 200;
+
+export function createWebhookSender(egress: Egress): SendWebhook {
+  return async ({ url, headers, body, timeoutMs }) => {
+    let answer;
+    try {
+      answer = await outboundRequest(egress, { url: new URL(url), method: 'POST', headers, body: Buffer.from(body), timeoutMs, maxBytes: 0 });
+    } catch (error) {
+      throw new Error(describe(error as Error & { code?: string }));
+    }
+    const kept: Record<string, string> = {};
+    for (const name of SAFE_RESPONSE_HEADERS) {
+      const value = answer.headers[name];
+      if (typeof value === 'string') kept[name] = value.slice(0, MAX_HEADER_CHARS);
+    }
+    return { status: answer.status, headers: kept };
+  };
+}
 
 function describe(error: Error & { code?: string }): string {
   switch (error.code) {
+    case 'EGRESS_REFUSED':
+      return `refused: ${error.message}; an operator can allow internal ranges with ROLLCALL_OUTBOUND_ALLOW_CIDRS`;
     case 'ECONNREFUSED':
       return 'connection refused';
     case 'ENOTFOUND':

@@ -59,7 +59,7 @@ export async function startLiveServer(dialect: DialectUnderTest = 'sqlite'): Pro
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The test IdPs listen on http://127.0.0.1, as an IdP on a developer's machine would.
-  const services = createServices(storage, { sso: { publicUrl: url, allowInsecureHttp: true } });
+  const services = createServices(storage, { sso: { publicUrl: url, allowInsecureHttp: true }, egress: { allowCidrs: ['127.0.0.1/32'] } });
   const app = await buildApp({ services, storage, publicUrl: url, limits: TEST_LIMITS, logLevel: 'silent' });
   await app.listen({ port, host: '127.0.0.1' });
   return {

@@ -24,12 +24,12 @@ describe.runIf(postgres)('two instances on one PostgreSQL', () => {
   let receiver: Receiver;
 
   beforeAll(async () => {
-    const env = { ROLLCALL_WEBHOOK_RETRY_BASE_MS: '1000', ROLLCALL_WEBHOOK_RETRY_MAX_MS: '1000', ROLLCALL_WEBHOOK_CONCURRENCY: '4' };
+    const env = { ROLLCALL_WEBHOOK_RETRY_BASE_MS: '1000', ROLLCALL_WEBHOOK_RETRY_MAX_MS: '1000', ROLLCALL_WEBHOOK_CONCURRENCY: '4', ROLLCALL_OUTBOUND_ALLOW_CIDRS: '127.0.0.1/32' };
     a = await startServer({ databaseUrl: POSTGRES_URL, schema, env });
     b = await startServer({ databaseUrl: POSTGRES_URL, schema, env });
     team = await createTeam(POSTGRES_URL, schema);
     storage = await openStorage(POSTGRES_URL, { postgres: { schema, poolSize: 2 } });
-    services = createServices(storage);
+    services = createServices(storage, { egress: { allowCidrs: ['127.0.0.1/32'] } });
     key = (await services.apiKeys.create({ teamId: team.teamId })).secret;
     receiver = await startReceiver();
   }, 90_000);

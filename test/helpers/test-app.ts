@@ -76,7 +76,9 @@ export async function openTestStorage(dialect: DialectUnderTest): Promise<{ stor
 export async function createTestApp(dialect: DialectUnderTest = 'sqlite', options: { publicUrl?: string; services?: ServiceOptions; edge?: EdgeLimits } = {}): Promise<TestApp> {
   const { storage, drop } = await openTestStorage(dialect);
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:8080';
-  const services = createServices(storage, { ...options.services, sso: { publicUrl, ...options.services?.sso } });
+  // Test receivers and IdPs listen on 127.0.0.1: allowed the way an operator
+  // allows an on-premises range. test/security/ssrf* passes its own (none).
+  const services = createServices(storage, { egress: { allowCidrs: ['127.0.0.1/32'] }, ...options.services, sso: { publicUrl, ...options.services?.sso } });
   const app = await buildApp({ services, storage, publicUrl, limits: TEST_LIMITS, logLevel: 'silent', edge: options.edge });
   const team = await services.teams.create({ slug: `team-${randomBytes(3).toString('hex')}` });
   // No SSO connection in these tests: the token comes through the override.

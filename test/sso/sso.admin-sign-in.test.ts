@@ -9,7 +9,7 @@ import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
 import { activateSso } from './helpers/activate-sso.js';
 import { createSamlIdp, type SamlIdp } from './helpers/saml-idp.js';
 import { startOidcIdp, type OidcIdp } from './helpers/oidc-idp.js';
-import { configure, getCallback, postAcs, reasonOf, spMetadata, ssoUrl, startTest, state } from './helpers/sso-flow.js';
+import { bindingCookie, configure, cookiesFrom, getCallback, postAcs, reasonOf, spMetadata, ssoUrl, startTest, state } from './helpers/sso-flow.js';
 
 const cookiesOf = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers['set-cookie'] as string[] | string | undefined) ?? []);
 
@@ -27,7 +27,7 @@ describe.each(DIALECTS)('admin sign-in through SAML SSO (%s)', (dialect) => {
   async function signInThroughIdp(email: string, query = '') {
     const start = await t.app.inject({ method: 'GET', url: `/sso/${t.teamId}/start${query}` });
     if (start.statusCode !== 302) return { start, res: start };
-    return { start, res: await postAcs(t, await idp.respond(await spMetadata(t), String(start.headers.location), { email, name: 'Someone' })) };
+    return { start, res: await postAcs(t, await idp.respond(await spMetadata(t), String(start.headers.location), { email, name: 'Someone' }), t.teamId, cookiesFrom(start)) };
   }
 
   it('is not available before the connection is active', async () => {
@@ -75,8 +75,8 @@ describe.each(DIALECTS)('admin sign-in through SAML SSO (%s)', (dialect) => {
   it('refuses a replayed response with a page and a way to try again; the connection stays active', async () => {
     const start = await t.app.inject({ method: 'GET', url: `/sso/${t.teamId}/start` });
     const form = await idp.respond(await spMetadata(t), String(start.headers.location), { email: 'owner@example.com' });
-    expect((await postAcs(t, form)).statusCode).toBe(303);
-    const again = await postAcs(t, form);
+    expect((await postAcs(t, form, t.teamId, cookiesFrom(start))).statusCode).toBe(303);
+    const again = await postAcs(t, form, t.teamId, cookiesFrom(start));
     expect(again.statusCode).toBe(400);
     expect(reasonOf(again)).toBe('saml.replayed');
     expect(again.body).toContain(`/sso/${t.teamId}/start?purpose=admin`);
@@ -85,9 +85,9 @@ describe.each(DIALECTS)('admin sign-in through SAML SSO (%s)', (dialect) => {
   });
 
   it('hands a member sign-in its identity and interaction (the core Rollcall\'s OIDC provider builds on)', async () => {
-    const { redirectUrl } = await t.services.ssoSignIn.beginSignIn(t.teamId, { purpose: 'member', interactionId: 'interaction-42', returnTo: '/after' });
+    const { redirectUrl, binding } = await t.services.ssoSignIn.beginSignIn(t.teamId, { purpose: 'member', interactionId: 'interaction-42', returnTo: '/after' });
     const form = await idp.respond(await spMetadata(t), redirectUrl, { email: 'member@example.com', name: 'Mia Member', groups: 'Engineering' });
-    const outcome = await t.services.ssoSignIn.completeSignIn(t.teamId, { kind: 'saml', samlResponse: form.SAMLResponse });
+    const outcome = await t.services.ssoSignIn.completeSignIn(t.teamId, { kind: 'saml', samlResponse: form.SAMLResponse }, [binding]);
     expect(outcome).toMatchObject({
       ok: true,
       purpose: 'member',
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('admin sign-in through SAML SSO (%s)', (dialect) => {
     });
     // Over HTTP the OpenID Provider's handler takes it (test/oidc/); an interaction it never started is refused.
     const again = await t.services.ssoSignIn.beginSignIn(t.teamId, { purpose: 'member', interactionId: 'interaction-43' });
-    const res = await postAcs(t, await idp.respond(await spMetadata(t), again.redirectUrl, { email: 'member@example.com' }));
+    const res = await postAcs(t, await idp.respond(await spMetadata(t), again.redirectUrl, { email: 'member@example.com' }), t.teamId, bindingCookie(again.binding));
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('oidc.interaction_unknown');
   });
@@ -130,7 +130,7 @@ describe.each(DIALECTS)('admin sign-in through OIDC SSO (%s)', (dialect) => {
   it('opens a session from the OIDC callback', async () => {
     expect((await state(owner, t)).status).toBe('active');
     const start = await t.app.inject({ method: 'GET', url: `/sso/${t.teamId}/start` });
-    const res = await getCallback(t, await idp.browse(String(start.headers.location), 'owner'));
+    const res = await getCallback(t, await idp.browse(String(start.headers.location), 'owner'), cookiesFrom(start));
     expect(res.statusCode).toBe(303);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     const cookie = cookiesOf(res).map((c) => c.split(';')[0]).join('; ');

@@ -10,7 +10,7 @@ import type { TeamRecord } from '../../domain/store.js';
 import { ApiError, forbidden, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { guardApiInput } from './guard-api-input.js';
 import { readCookie } from './cookies.js';
-import { sameHash } from '../../domain/secrets.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTeamAdminRoutes } from './team-admin-routes.js';
 import { registerDirectoryAdminRoutes } from './directory-admin-routes.js';
@@ -34,6 +34,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     admin?: { account: AccountRecord; session: SessionRecord };
   }
+}
+
+/**
+ * Constant-time comparison of a header with the expected token. Both are
+ * hashed first: timingSafeEqual needs equal byte lengths, and a header of
+ * the right length in characters but multi-byte ones would make it throw.
+ */
+function sameToken(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Routes reachable without a session (they open one). */
@@ -81,7 +91,7 @@ export async function adminPlugin(app: FastifyInstance, ctx: AdminContext): Prom
     if (!auth) return sendApiError(reply, unauthorized('sign in first: your session is missing, expired or revoked'));
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const csrf = request.headers['x-csrf-token'];
-      if (typeof csrf !== 'string' || !sameHash(csrf, auth.session.csrf_token)) return sendApiError(reply, forbidden('missing or wrong X-CSRF-Token header'));
+      if (typeof csrf !== 'string' || !sameToken(csrf, auth.session.csrf_token)) return sendApiError(reply, forbidden('missing or wrong X-CSRF-Token header'));
     }
   });
 

@@ -1,5 +1,6 @@
-// Just enough cookie handling for the admin session: parse the Cookie header
-// and write Set-Cookie with the attributes a session cookie needs.
+// Just enough cookie handling for the admin session and the SSO browser
+// binding: parse the Cookie header and write Set-Cookie with the attributes
+// a session cookie needs (RFC 6265bis: SameSite, the __Host- prefix).
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -15,6 +16,22 @@ export function readCookie(header: string | undefined, name: string): string | u
     }
   }
   return undefined;
+}
+
+/** The values of every cookie whose name starts with `prefix` (at most `limit`). */
+export function readCookiesWithPrefix(header: string | undefined, prefix: string, limit: number): string[] {
+  const values: string[] = [];
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || !part.slice(0, eq).trim().startsWith(prefix)) continue;
+    try {
+      values.push(decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      continue;
+    }
+    if (values.length >= limit) break;
+  }
+  return values;
 }
 
 export function serializeCookie(

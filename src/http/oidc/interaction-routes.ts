@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Provider } from 'oidc-provider';
 import type { Services } from '../../services.js';
 import { sendPage } from '../sso/sso-page.js';
+import { setBindingCookie } from '../sso/browser-binding.js';
 
-export function registerInteractionRoutes(app: FastifyInstance, services: Services, provider: Provider): void {
+export function registerInteractionRoutes(app: FastifyInstance, services: Services, provider: Provider, publicUrl: string): void {
   app.get<{ Params: { uid: string } }>('/interaction/:uid', async (request, reply) => {
     const details = await provider.interactionDetails(request.raw, reply.raw).catch(() => undefined);
     if (!details || details.uid !== request.params.uid) {
@@ -19,7 +20,9 @@ export function registerInteractionRoutes(app: FastifyInstance, services: Servic
       });
     }
     const teamId = String(details.params.team);
-    const { redirectUrl } = await services.ssoSignIn.beginSignIn(teamId, { purpose: 'member', interactionId: details.uid });
+    const { redirectUrl, binding, expiresAt } = await services.ssoSignIn.beginSignIn(teamId, { purpose: 'member', interactionId: details.uid });
+    // Only this browser can finish the sign-in at the SSO callback (login CSRF).
+    setBindingCookie(reply, publicUrl, binding, expiresAt);
     return reply.header('Cache-Control', 'no-store').redirect(redirectUrl, 303);
   });
 }

@@ -74,5 +74,5 @@ export async function oidcPlugin(app: FastifyInstance, ctx: { services: Services
   }
 
   for (const [path, methods] of PROVIDER_ROUTES) app.route({ method: methods, url: path, handler: toProvider });
-  registerInteractionRoutes(app, ctx.services, provider);
+  registerInteractionRoutes(app, ctx.services, provider, ctx.publicUrl);
 }

@@ -8,6 +8,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../domain/sso-sign-in.js';
+import { safeReturnTo } from '../../domain/safe-return-to.js';
 import { reasonMessage } from '../../sso/reasons.js';
 import { setSessionCookies } from '../api/session-routes.js';
 import { sendPage } from './sso-page.js';
@@ -38,5 +39,6 @@ export async function finishSignIn(request: FastifyRequest, reply: FastifyReply,
   }
   const { secret, session } = await ctx.services.adminAccess.openSession(admin.accountId, 'sso');
   setSessionCookies(reply, ctx.publicUrl, secret, session.csrf_token, session.expires_at);
-  return reply.redirect(`${ctx.publicUrl}${outcome.returnTo ?? '/'}`, 303);
+  // Checked again: a row written before the check was tightened may hold anything.
+  return reply.redirect(`${ctx.publicUrl}${safeReturnTo(outcome.returnTo) ?? '/'}`, 303);
 }

@@ -48,7 +48,11 @@ export async function walkSso(call: Call, ctx: { services: Services; teamId: str
   await activate();
   await call('POST', `/sso/${teamId}/saml/acs`, post({ SAMLResponse: 'bm90IHNhbWw=' }), form);
   const start = await call('GET', `/sso/${teamId}/start`);
-  await call('POST', `/sso/${teamId}/saml/acs`, post(await idp.respond(metadata, String(start.headers.location), { email: 'stranger@example.com' })), form);
+  const stranger = post(await idp.respond(metadata, String(start.headers.location), { email: 'stranger@example.com' }));
+  // Without the sign-in's cookie (the IdP's cross-site POST): the page that posts it again; then as the browser re-posts it.
+  await call('POST', `/sso/${teamId}/saml/acs`, stranger, form);
+  const cookie = ([] as string[]).concat(start.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+  await call('POST', `/sso/${teamId}/saml/acs`, `${stranger}&rollcall_hop=1`, { ...form, cookie });
   await call('GET', `/sso/${teamId}/oidc/callback?code=x&state=not-issued`);
 
   await call('POST', `${api}/disable`, undefined, member);

@@ -24,20 +24,31 @@ export async function startTest(admin: AdminClient, t: TestApp): Promise<string>
   return res.json().redirectUrl as string;
 }
 
-/** What the browser posts to the ACS (HTTP-POST binding). */
-export async function postAcs(t: TestApp, form: { SAMLResponse: string; RelayState?: string }, teamId = t.teamId): Promise<ScimResponse> {
+/** The Cookie header a browser sends back after `res` set cookies (the sign-in's binding cookie, from /start). */
+export function cookiesFrom(res: { headers: Record<string, unknown> }): string {
+  return ([] as string[])
+    .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** The cookie a browser holds for a sign-in started through the service (beginSignIn's binding). */
+export const bindingCookie = (binding: string) => `rollcall_sso_test=${encodeURIComponent(binding)}`;
+
+/** What the browser posts to the ACS (HTTP-POST binding), with the cookies it holds. */
+export async function postAcs(t: TestApp, form: { SAMLResponse: string; RelayState?: string; rollcall_hop?: string }, teamId = t.teamId, cookie?: string): Promise<ScimResponse> {
   return (await t.app.inject({
     method: 'POST',
     url: `/sso/${teamId}/saml/acs`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
     payload: new URLSearchParams(form as Record<string, string>).toString(),
   })) as ScimResponse;
 }
 
-/** Follows a redirect to the OIDC callback on the app (the public URL's path and query). */
-export async function getCallback(t: TestApp, location: string): Promise<ScimResponse> {
+/** Follows a redirect to the OIDC callback on the app (the public URL's path and query), with the cookies the browser holds. */
+export async function getCallback(t: TestApp, location: string, cookie?: string): Promise<ScimResponse> {
   const url = new URL(location);
-  return (await t.app.inject({ method: 'GET', url: url.pathname + url.search })) as ScimResponse;
+  return (await t.app.inject({ method: 'GET', url: url.pathname + url.search, headers: cookie ? { cookie } : {} })) as ScimResponse;
 }
 
 export async function state(admin: AdminClient, t: TestApp) {

@@ -35,7 +35,7 @@ export interface Delivery {
 }
 
 export interface DeliveryDetail extends Delivery {
-  attemptLog: { attempt: number; startedAt: string; durationMs: number; outcome: string; responseStatus: number | null; responseExcerpt: string | null; error: string | null }[];
+  attemptLog: { attempt: number; startedAt: string; durationMs: number; outcome: string; responseStatus: number | null; responseHeaders: Record<string, string> | null; error: string | null }[];
 }
 
 /** Event families a webhook can subscribe to (docs/events.md); `*` is every event. */
