@@ -30,6 +30,13 @@ export interface MembershipListener {
 
 const notFound = (id: string) => `Group "${id}" not found`;
 
+/** The member ids a PUT body lists (before validation: ids only, to lock them). */
+function membersNamedByBody(body: unknown): string[] {
+  const members = (body as { members?: unknown } | null)?.members;
+  if (!Array.isArray(members)) return [];
+  return members.flatMap((m) => (typeof (m as { value?: unknown })?.value === 'string' ? [(m as { value: string }).value] : []));
+}
+
 /** Splits the members list out of a normalized Group: it is stored as rows. */
 function withoutMembers(resource: Record<string, unknown>): { resource: Record<string, unknown>; members?: MemberRef[] } {
   const { members, ...rest } = resource;
@@ -118,6 +125,26 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
 
   const forWrite = (teamId: string, id: string) => (tx: unknown) => store.groups.findForWrite(tx, teamId, id, 'write');
 
+  /**
+   * Locks the members a write will reference, then the group: the same order
+   * as a deletion (member, then its groups), so the two queue rather than
+   * deadlock (storage/member-reference-locks.ts).
+   */
+  const lockedAfterMembers = (teamId: string, id: string, memberIds: string[]) => async (tx: unknown) => {
+    await store.members.lockReferenced(tx, teamId, memberIds);
+    return forWrite(teamId, id)(tx);
+  };
+
+  /** The member ids a PATCH adds; members live outside the resource, so any resource will do. Unreadable ops name none (they fail later, in the write). */
+  function membersNamedByPatch(ops: ReturnType<typeof parsePatchRequest>): string[] {
+    try {
+      const { memberChanges } = applyPatch({ schemas: [schema.core.id], displayName: '' }, ops, schema, { externalMembers: true });
+      return memberChanges.flatMap((change) => (change.kind === 'add' || change.kind === 'replace' ? change.members.map((m) => m.value) : []));
+    } catch {
+      return [];
+    }
+  }
+
   async function withMembers(group: StoredResource): Promise<GroupView> {
     const members = await store.members.membersOf(store.db, [group.id]);
     return { group, members: members.get(group.id) ?? [] };
@@ -147,7 +174,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
 
     async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<GroupView> {
       const group = await versionedWrite(store, {
-        load: forWrite(teamId, id),
+        load: lockedAfterMembers(teamId, id, membersNamedByBody(body)),
         ifMatch,
         notFound: notFound(id),
         attempt: (tx, current) => {
@@ -164,7 +191,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     async patch(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<GroupView> {
       const ops = parsePatchRequest(body);
       const group = await versionedWrite(store, {
-        load: forWrite(teamId, id),
+        load: lockedAfterMembers(teamId, id, membersNamedByPatch(ops)),
         ifMatch,
         notFound: notFound(id),
         attempt: async (tx, current) => {

@@ -86,6 +86,8 @@ export interface Store<Tx = unknown> {
     memberCounts(tx: Tx, teamId: string, groupIds: string[]): Promise<Map<string, number>>;
   };
   members: {
+    /** Locks the users and groups about to be referenced as members; call before locking the group (storage/member-reference-locks.ts). */
+    lockReferenced(tx: Tx, teamId: string, ids: string[]): Promise<void>;
     add(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]>;
     /** Sets the IdP's display on members already in the group; returns how many changed. */
     relabel(tx: Tx, groupId: string, refs: MemberRef[]): Promise<number>;

@@ -7,6 +7,7 @@ import { isRetryable, type Executor } from './executor.js';
 import { createUsersRepository } from './users-repository.js';
 import { createGroupsRepository } from './groups-repository.js';
 import { createGroupMembersRepository } from './group-members-repository.js';
+import { lockMemberReferences } from './member-reference-locks.js';
 import { createEventsRepository } from './events-repository.js';
 import { createTeamsRepository, createTokensRepository } from './teams-repository.js';
 import { sqlDialect } from './sql-dialect.js';
@@ -19,7 +20,10 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
     retryable: isRetryable,
     users: createUsersRepository({ schema: registry.user, dialect }),
     groups: createGroupsRepository({ schema: registry.group, dialect }),
-    members: createGroupMembersRepository(),
+    members: {
+      ...createGroupMembersRepository(),
+      lockReferenced: (db, teamId, ids) => lockMemberReferences(db, storage.dialect, teamId, ids),
+    },
     events: createEventsRepository(),
     teams: createTeamsRepository(),
     tokens: createTokensRepository(storage.dialect),
