@@ -46,9 +46,9 @@ describe('rollcall oidc-client', () => {
     for (const uri of ['http://app.example.com/cb', 'https://app.example.com/cb#x', 'not a url']) {
       const res = await cli('oidc-client', 'create', '--name', 'X', '--redirect-uri', uri, '--json');
       expect(res.code).toBe(1);
-      expect(JSON.parse(res.out).error).toBe('oidc_client.invalid');
+      expect(JSON.parse(res.out).error.code).toBe('oidc_client.invalid');
     }
-    expect(JSON.parse((await cli('oidc-client', 'create', '--name', 'X', '--redirect-uri', 'https://a.example.com/cb', '--team', 'nope', '--json')).out).error).toBe('team.not_found');
-    expect(JSON.parse((await cli('oidc-client', 'revoke', 'rc_nope', '--json')).out).error).toBe('oidc_client.not_found');
+    expect(JSON.parse((await cli('oidc-client', 'create', '--name', 'X', '--redirect-uri', 'https://a.example.com/cb', '--team', 'nope', '--json')).out).error.code).toBe('team.not_found');
+    expect(JSON.parse((await cli('oidc-client', 'revoke', 'rc_nope', '--json')).out).error.code).toBe('oidc_client.not_found');
   });
 });
