@@ -14,7 +14,8 @@ import { createApiKeyService } from './domain/api-keys.js';
 import { createAdminAccessStore } from './storage/admin-access-repository.js';
 import { createApiKeyStore } from './storage/api-keys-repository.js';
 import { createSetupService } from './domain/setup.js';
-import { createSetupStore } from './storage/setup-repository.js';
+import { createSetupProgressStore, createSetupStore } from './storage/setup-repository.js';
+import { createSetupProgressService, type SetupProgressService } from './domain/setup-progress.js';
 import { createSpendService, type SpendService } from './domain/spend/create-spend-service.js';
 import { createSpendStore } from './storage/spend-store.js';
 import { createSsoConnectionService, type SsoConnectionService } from './domain/sso-connections.js';
@@ -53,6 +54,8 @@ export interface Services {
   adminAccess: ReturnType<typeof createAdminAccessService>;
   apiKeys: ReturnType<typeof createApiKeyService>;
   setup: ReturnType<typeof createSetupService>;
+  /** The setup wizard's place per team. */
+  setupProgress: SetupProgressService;
   spend: SpendService;
   ssoConnections: SsoConnectionService;
   ssoSignIn: SsoSignInService;
@@ -102,6 +105,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     adminAccess,
     apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
+    setupProgress: createSetupProgressService({ store: createSetupProgressStore(storage), clock: deps.clock }),
     spend,
     ssoConnections,
     ssoSignIn: createSsoSignInService(ssoDeps),

@@ -10,13 +10,14 @@ import { spend } from './0004-spend.js';
 import { events } from './0005-events.js';
 import { setup } from './0006-setup.js';
 import { oidc } from './0007-oidc.js';
+import { firstHour } from './0010-first-hour.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, firstHour];
 
 /**
  * Applies pending migrations; returns the names it applied. On PostgreSQL an
