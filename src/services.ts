@@ -166,7 +166,9 @@ function createRealtimeServices(
         const now = clock.now().toISOString();
         const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
         const lastUsedAt = active.map((t) => t.last_used_at).filter((t): t is string => t !== null).sort().pop() ?? null;
-        return { count: active.length, lastUsedAt };
+        // The team loses SCIM when its last token expires: the latest expiry, unless one never expires.
+        const expiresAt = active.length === 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
+        return { count: active.length, lastUsedAt, expiresAt };
       },
       async disabledWebhooks(teamId) {
         return (await webhooks.list(teamId)).filter((w) => !w.enabled).map((w) => ({ id: w.id, url: w.url, disabledAt: w.disabledAt, reason: w.disabledReason }));
