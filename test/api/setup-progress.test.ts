@@ -56,3 +56,22 @@ describe.each(DIALECTS)('setup progress on %s', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
   });
 });
+
+describe.each(DIALECTS)('the sign-in page finds a team by short name on %s', (dialect) => {
+  it('answers the team and its SSO start URL without a session, and 404 for an unknown one', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const team = await t.services.teams.create({ slug: 'globex', name: 'Globex' });
+      for (const ref of ['globex', 'GLOBEX', team.id]) {
+        const res = await t.app.inject({ method: 'GET', url: `/api/admin/sso-sign-in/${ref}` });
+        expect(res.statusCode, ref).toBe(200);
+        expect(res.json()).toEqual({ teamId: team.id, slug: 'globex', name: 'Globex', startUrl: `/sso/${team.id}/start?purpose=admin` });
+      }
+      const missing = await t.app.inject({ method: 'GET', url: '/api/admin/sso-sign-in/initech' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().error.code).toBe('not_found');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -47,4 +47,8 @@ export async function walkDashboard(call: Call, ctx: { services: Services }): Pr
   await call('PUT', progress, { step: 2, completed: ['sso', 'start'] }, owner);
   await call('PUT', progress, { step: 'two' }, owner);
   await call('PUT', progress, { step: 1 }, member);
+
+  // The sign-in page's team lookup, by short name.
+  await call('GET', `/api/admin/sso-sign-in/${team.slug}`);
+  await call('GET', '/api/admin/sso-sign-in/no-such-team');
 }

@@ -36,7 +36,7 @@ declare module 'fastify' {
 }
 
 /** Routes reachable without a session (they open one). */
-const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup']);
+const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup', 'GET /api/admin/sso-sign-in/:team']);
 
 /** The signed-in admin, or a 401. */
 export function signedIn(request: FastifyRequest): { account: AccountRecord; session: SessionRecord } {
