@@ -74,20 +74,24 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {users.data.items.map((user) => (
+                {users.data.items.map((user) => {
+                  const email = user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value;
+                  // The user name under the name only when it says something the email column does not.
+                  const showUserName = !!user.displayName && user.userName.toLowerCase() !== email?.toLowerCase();
+                  return (
                   <Table.Tr key={user.id} data-testid="user-row">
                     <Table.Td>
                       <Link className="row-link" href={`${base}/${encodeURIComponent(user.id)}${keep}`}>
                         {user.displayName ?? user.userName}
                       </Link>
-                      {user.displayName && (
+                      {showUserName && (
                         <Text size="xs" c="dimmed">
                           {user.userName}
                         </Text>
                       )}
                     </Table.Td>
                     <Table.Td visibleFrom="md">
-                      <Text size="sm">{user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value ?? '—'}</Text>
+                      <Text size="sm">{email ?? '—'}</Text>
                     </Table.Td>
                     <Table.Td>
                       <StatusBadge active={user.active} />
@@ -103,7 +107,8 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
                       </Text>
                     </Table.Td>
                   </Table.Tr>
-                ))}
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
