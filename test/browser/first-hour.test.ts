@@ -169,6 +169,29 @@ describe.skipIf(!BROWSER)("a new user's first hour (browser)", () => {
     await page.locator('[data-testid="diag-check"][data-code="authentication.history"]').waitFor();
   });
 
+  it('links activity entries to the user by name, and exports users and activity as CSV', async () => {
+    const link = page.getByTestId('activity-resource').filter({ hasText: 'ada@acme.test' }).first();
+    await link.waitFor();
+    const activityCsv = page.waitForEvent('download');
+    await page.getByTestId('activity-csv').click();
+    const activity = await (await activityCsv).createReadStream().then(async (stream) => (await stream.toArray()).join(''));
+    expect(activity.split('\r\n')[0]).toContain('"time","idp","method","path","status"');
+    expect(activity).toContain('"POST","/Users","201"');
+
+    await link.click();
+    await page.waitForURL(/\/users\/[^/]+$/);
+    await page.goto(`${server.url}/teams/${teamId}/users`);
+    // The email shows once per row: the user name under the name only when it differs.
+    const ada = page.getByTestId('user-row').filter({ hasText: 'Ada Lovelace' });
+    await ada.getByText('ada@acme.test').waitFor();
+    expect(await ada.getByText('ada@acme.test').count()).toBe(1);
+    const usersCsv = page.waitForEvent('download');
+    await page.getByTestId('users-csv').click();
+    const users = await (await usersCsv).createReadStream().then(async (stream) => (await stream.toArray()).join(''));
+    expect(users.split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect(users).toContain('"grace@acme.test","Grace Hopper","grace@acme.test","true","Engineering"');
+  });
+
   it('shows the same team in French: the wizard finished, SCIM connected, the diagnosis in French', async () => {
     const french = await openBrowser({ locale: 'fr-FR' });
     try {

@@ -16,6 +16,7 @@ import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
 import { Link, navigate, useLocation } from '../../router';
 import { UserDetail } from './user-detail';
+import { UsersCsvButton } from './users-csv';
 
 export function StatusBadge({ active }: { active: boolean }) {
   const { t } = useT();
@@ -45,6 +46,7 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
       <Group mb="md" gap="sm" wrap="wrap">
         <SearchBox value={q} label={t('users.search')} placeholder={t('users.searchPlaceholder')} />
         <StatusFilter value={status} />
+        <UsersCsvButton teamId={teamId} filter={new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}) })} />
       </Group>
       <Paper withBorder radius="md">
         {users.error && !users.data ? (
