@@ -3,6 +3,7 @@
 // revoked tokens, users without groups (group push off), failing requests by
 // cause — plus one member's limit explained and the live "Test connection".
 
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, GROUP_SCHEMA, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
@@ -149,7 +150,7 @@ describe.each(DIALECTS)('diagnostics on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('diagnostics of SCIM tokens on %s', (dialect) => {
-  it('warns when the last active SCIM token expires within 14 days, not while another never expires', async () => {
+  it('warns (diagnosis and token.expiring event) when the last active SCIM token expires within 14 days, not while another never expires', async () => {
     const t = await createTestApp(dialect);
     try {
       const admin = await signInAdmin(t, `expiry-${dialect}@example.com`, 'owner');
@@ -157,8 +158,21 @@ describe.each(DIALECTS)('diagnostics of SCIM tokens on %s', (dialect) => {
       const soon = new Date(Date.now() + 7 * 86_400_000);
       await t.services.tokens.create(t.teamId, { label: 'short', expiresAt: soon, allowWithoutSso: true });
       expect(await tokenCheck()).toMatchObject({ status: 'ok', code: 'token.ok' });
+      // Another token never expires: no event either.
+      expect(await t.services.tokens.warnExpiring(14 * 86_400_000)).toBe(0);
       for (const token of await t.services.tokens.list(t.teamId)) if (!token.expiresAt) await t.services.tokens.revoke(token.id);
       expect(await tokenCheck()).toMatchObject({ status: 'warning', code: 'token.expiring', params: { expiresAt: soon.toISOString() } });
+
+      // token.expiring is written once per token, with the keys docs/events.md shows.
+      expect(await t.services.tokens.warnExpiring(14 * 86_400_000)).toBe(1);
+      expect(await t.services.tokens.warnExpiring(14 * 86_400_000)).toBe(0);
+      const events = (await t.services.store.events.listAfter(t.services.store.db, t.teamId, 0, 1000)).filter((e) => e.type === 'token.expiring');
+      expect(events).toHaveLength(1);
+      expect(events[0].data).toMatchObject({ label: 'short', expiresAt: soon.toISOString() });
+      const page = readFileSync(new URL('../../docs/events.md', import.meta.url), 'utf8');
+      const example = JSON.parse(/^### `token\.expiring`\n[\s\S]*?```json\n([\s\S]*?)```/m.exec(page)?.[1] ?? '{}');
+      expect(Object.keys(events[0].data).sort()).toEqual(Object.keys(example.data).sort());
+      expect(Object.keys(events[0]).filter((k) => k !== 'data' && k !== 'seq').sort()).toEqual(Object.keys(example).filter((k) => k !== 'data' && k !== 'seq').sort());
     } finally {
       await t.close();
     }
