@@ -14,7 +14,8 @@ import { createApiKeyService } from './domain/api-keys.js';
 import { createAdminAccessStore } from './storage/admin-access-repository.js';
 import { createApiKeyStore } from './storage/api-keys-repository.js';
 import { createSetupService } from './domain/setup.js';
-import { createSetupStore } from './storage/setup-repository.js';
+import { createSetupProgressStore, createSetupStore } from './storage/setup-repository.js';
+import { createSetupProgressService, type SetupProgressService } from './domain/setup-progress.js';
 import { createSpendService, type SpendService } from './domain/spend/create-spend-service.js';
 import { createSpendStore } from './storage/spend-store.js';
 import { createSsoConnectionService, type SsoConnectionService } from './domain/sso-connections.js';
@@ -57,6 +58,8 @@ export interface Services {
   adminAccess: ReturnType<typeof createAdminAccessService>;
   apiKeys: ReturnType<typeof createApiKeyService>;
   setup: ReturnType<typeof createSetupService>;
+  /** The setup wizard's place per team. */
+  setupProgress: SetupProgressService;
   spend: SpendService;
   ssoConnections: SsoConnectionService;
   ssoSignIn: SsoSignInService;
@@ -113,6 +116,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     adminAccess,
     apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
+    setupProgress: createSetupProgressService({ store: createSetupProgressStore(storage), clock: deps.clock }),
     spend,
     ssoConnections,
     ssoSignIn: createSsoSignInService(ssoDeps),
@@ -173,7 +177,9 @@ function createRealtimeServices(
         const now = clock.now().toISOString();
         const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
         const lastUsedAt = active.map((t) => t.last_used_at).filter((t): t is string => t !== null).sort().pop() ?? null;
-        return { count: active.length, lastUsedAt };
+        // The team loses SCIM when its last token expires: the latest expiry, unless one never expires.
+        const expiresAt = active.length === 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
+        return { count: active.length, lastUsedAt, expiresAt };
       },
       async disabledWebhooks(teamId) {
         return (await webhooks.list(teamId)).filter((w) => !w.enabled).map((w) => ({ id: w.id, url: w.url, disabledAt: w.disabledAt, reason: w.disabledReason }));

@@ -12,8 +12,9 @@ const ROLES: Role[] = ['owner', 'admin', 'member'];
 async function signInLink(services: Services, publicUrl: string, teamId: string, email: string, role: Role) {
   const account = await services.adminAccess.grant(teamId, email, role);
   const { secret, expiresAt } = await services.adminAccess.createSignInLink(account.id);
-  // The secret rides in the fragment, which browsers never send to servers or logs.
-  return { url: `${publicUrl}/sign-in#link=${secret}`, expiresAt };
+  // The secret rides in the fragment, which browsers never send to servers or
+  // logs; the team in it makes the dashboard open this team, not the last one.
+  return { url: `${publicUrl}/sign-in#link=${secret}&team=${teamId}`, expiresAt };
 }
 
 export const teamCommands: Command[] = [

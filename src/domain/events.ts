@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   'group.member_removed',
   'token.created',
   'token.revoked',
+  'token.expiring',
   'spend.limit_changed',
   'spend.threshold_crossed',
   'spend.team_cap_reached',

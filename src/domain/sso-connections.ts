@@ -12,6 +12,7 @@ import { DomainError } from './errors.js';
 import { createEventFactory } from './events.js';
 import { requireEnterprise } from './sso-gate.js';
 import { reasonMessage } from '../sso/reasons.js';
+import type { TestIdentity } from './sso-test-identity.js';
 import {
   spEndpoints,
   type ConfigInput,
@@ -37,7 +38,15 @@ export interface SsoView {
   /** An edit of an active connection, waiting for a successful test. */
   pendingConfig: PublicConfig | null;
   sp: SpEndpoints;
-  lastTest: { at: string; result: 'ok' | 'failed'; reason: { code: string; message: string } | null; detail: string | null; by: string | null } | null;
+  lastTest: {
+    at: string;
+    result: 'ok' | 'failed';
+    reason: { code: string; message: string } | null;
+    detail: string | null;
+    by: string | null;
+    /** Who the IdP said signed in, and what it sent; null when the test failed before that. */
+    identity: TestIdentity | null;
+  } | null;
   activatedAt: string | null;
   activatedBy: string | null;
   disabledAt: string | null;
@@ -108,6 +117,7 @@ export function createSsoConnectionService(deps: {
               reason: row.last_test_reason ? { code: row.last_test_reason, message: reasonMessage(row.last_test_reason) } : null,
               detail: row.last_test_detail,
               by: row.last_test_by_email,
+              identity: row.last_test_identity ?? null,
             }
           : null,
       activatedAt: row?.activated_at ?? null,
@@ -173,6 +183,7 @@ export function createSsoConnectionService(deps: {
           last_test_reason: null,
           last_test_detail: null,
           last_test_by_email: null,
+          last_test_identity: null,
         };
         await store.transaction(async (tx) => {
           await store.insertConnection(tx, row);

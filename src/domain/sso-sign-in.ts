@@ -21,6 +21,7 @@ import { DomainError } from './errors.js';
 import { createEventFactory } from './events.js';
 import { requireEnterprise } from './sso-gate.js';
 import { SignInRefused, reasonMessage, type ReasonCode } from '../sso/reasons.js';
+import { testIdentity, type TestIdentity } from './sso-test-identity.js';
 import {
   spEndpoints,
   type ConnectionConfig,
@@ -88,7 +89,13 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
     return config;
   }
 
-  async function recordTest(request: SsoRequestRecord, result: { ok: true } | { ok: false; refusal: SignInRefused }): Promise<void> {
+  /** What the IdP returned, with the identity's role in the team (null: not a team admin). */
+  async function seenAtTest(teamId: string, raw: RawIdentity): Promise<TestIdentity> {
+    const admin = raw.email ? await store.findTeamAdmin(store.db, teamId, raw.email.trim().toLowerCase()) : undefined;
+    return testIdentity(raw, admin?.role ?? null);
+  }
+
+  async function recordTest(request: SsoRequestRecord, result: { ok: true } | { ok: false; refusal: SignInRefused }, seen: TestIdentity | null = null): Promise<void> {
     const now = clock.now().toISOString();
     const by = request.initiated_by ? ((await store.findAccountEmail(store.db, request.initiated_by)) ?? null) : null;
     await store.transaction(async (tx) => {
@@ -97,7 +104,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       const stale = conn.config_revision !== request.config_revision;
       if (result.ok && stale) throw new SignInRefused('sign_in.config_changed');
       if (stale) return; // A failure of a configuration that was replaced meanwhile says nothing about the current one.
-      const test = { last_test_at: now, last_test_by_email: by };
+      const test = { last_test_at: now, last_test_by_email: by, last_test_identity: seen };
       const target = { type: 'SsoConnection' as const, id: conn.id };
       if (result.ok) {
         const config = request.use_pending && conn.pending_config ? conn.pending_config : conn.config;
@@ -116,7 +123,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
           updated_at: now,
         };
         if (!(await store.updateConnection(tx, conn.team_id, { revision: conn.config_revision, status: conn.status }, changes))) throw new SignInRefused('sign_in.config_changed');
-        await store.appendEvents(tx, [event(conn.team_id, 'sso.activated', target, { kind: config.kind, by, replacedConfig: request.use_pending })]);
+        await store.appendEvents(tx, [event(conn.team_id, 'sso.activated', target, { kind: config.kind, by, replacedConfig: request.use_pending, identity: seen?.email ?? null, identityIsTeamAdmin: seen?.teamRole != null })]);
         return;
       }
       const { reason, detail } = result.refusal;
@@ -138,8 +145,17 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
   }
 
   async function succeed(request: SsoRequestRecord, raw: RawIdentity): Promise<SignInOutcome> {
-    const identity = checkIdentity(raw);
-    if (request.purpose === 'test') await recordTest(request, { ok: true });
+    const seen = request.purpose === 'test' ? await seenAtTest(request.team_id, raw) : null;
+    let identity: SignInIdentity;
+    try {
+      identity = checkIdentity(raw);
+    } catch (error) {
+      // A test refused for what the identity lacks still shows what the IdP sent.
+      if (!(error instanceof SignInRefused) || request.purpose !== 'test') throw error;
+      await recordTest(request, { ok: false, refusal: error }, seen);
+      return refuse(request.team_id, request, error, false);
+    }
+    if (request.purpose === 'test') await recordTest(request, { ok: true }, seen);
     return { ok: true, teamId: request.team_id, identity, purpose: request.purpose, ...(request.initiated_by ? { initiatedBy: request.initiated_by } : {}), ...context(request) };
   }
 

@@ -5,6 +5,7 @@
 
 import type { ReasonCode } from '../sso/reasons.js';
 import type { DomainEvent } from './store.js';
+import type { TestIdentity } from './sso-test-identity.js';
 
 export const SSO_KINDS = ['saml', 'oidc'] as const;
 export type SsoKind = (typeof SSO_KINDS)[number];
@@ -134,6 +135,8 @@ export interface SsoConnectionRecord {
   last_test_reason: ReasonCode | null;
   last_test_detail: string | null;
   last_test_by_email: string | null;
+  /** Who the IdP said signed in at the last test, when it got that far. */
+  last_test_identity: TestIdentity | null;
 }
 
 export interface SsoRequestRecord {

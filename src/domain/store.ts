@@ -37,6 +37,8 @@ export interface TokenRecord {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** When token.expiring was written for this token (it was the team's last active one). */
+  expiry_warned_at?: string | null;
 }
 
 /** A token with what the SSO gate needs about its team, from one query (sso-gate.ts). */
@@ -116,5 +118,9 @@ export interface Store<Tx = unknown> {
     listForTeam(tx: Tx, teamId: string): Promise<TokenRecord[]>;
     revoke(tx: Tx, id: string, at: string): Promise<boolean>;
     touch(tx: Tx, id: string, at: string): Promise<void>;
+    /** Teams with an active, not yet warned token expiring by `until`. */
+    teamsWithTokensExpiring(tx: Tx, now: string, until: string): Promise<string[]>;
+    /** Marks a token warned; false if it already was (one event under races). */
+    markExpiryWarned(tx: Tx, id: string, at: string): Promise<boolean>;
   };
 }

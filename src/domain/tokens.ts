@@ -104,6 +104,31 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       return info({ ...row, revoked_at: row.revoked_at ?? at }, clock.now());
     },
 
+    /**
+     * Writes `token.expiring` for each team whose last active token expires
+     * within `withinMs` (a team with a token that never expires is fine):
+     * once per token, so the hourly check never repeats itself. Returns how
+     * many it wrote.
+     */
+    async warnExpiring(withinMs: number): Promise<number> {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const until = new Date(now.getTime() + withinMs).toISOString();
+      let written = 0;
+      for (const teamId of await store.tokens.teamsWithTokensExpiring(store.db, nowIso, until)) {
+        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > nowIso));
+        if (active.some((t) => !t.expires_at)) continue;
+        const last = active.sort((a, b) => ((a.expires_at as string) < (b.expires_at as string) ? -1 : 1)).at(-1);
+        if (!last || (last.expires_at as string) > until || last.expiry_warned_at) continue;
+        await store.transaction(async (tx) => {
+          if (!(await store.tokens.markExpiryWarned(tx, last.id, nowIso))) return;
+          await store.events.append(tx, [event(teamId, 'token.expiring', { type: 'Token', id: last.id }, { tokenId: last.id, prefix: last.prefix, label: last.label, expiresAt: last.expires_at })]);
+          written++;
+        });
+      }
+      return written;
+    },
+
     /** Forgets remembered authentications of a team (its SSO or plan changed). */
     forgetTeam(teamId: string): void {
       forget((entry) => entry.teamId === teamId);

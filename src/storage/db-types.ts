@@ -140,6 +140,8 @@ export interface SsoConnectionsTable {
   last_test_reason: string | null;
   last_test_detail: string | null;
   last_test_by_email: string | null;
+  /** JSON: who the IdP said signed in at the last test (src/domain/sso-test-identity.ts). */
+  last_test_identity: string | null;
 }
 
 /** Sign-ins in flight: SAML AuthnRequest ids, OIDC state with its nonce and PKCE verifier. */
@@ -326,6 +328,14 @@ export interface SpendAuditTable {
   affected: number;
 }
 
+/** Where a team's setup wizard is (JSON text, src/domain/setup-progress.ts). */
+export interface TeamSetupProgressTable {
+  team_id: string;
+  progress: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   event_streams: EventStreamsTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -348,6 +358,7 @@ export interface Database {
   sso_requests: SsoRequestsTable;
   sso_assertions: SsoAssertionsTable;
   setup_secrets: SetupSecretsTable;
+  team_setup_progress: TeamSetupProgressTable;
   spend_settings: SpendSettingsTable;
   spend_group_limits: SpendGroupLimitsTable;
   spend_overrides: SpendOverridesTable;

@@ -1,6 +1,7 @@
-// Storage for first-run setup secrets.
+// Storage for first-run setup secrets and the setup wizard's place per team.
 
 import type { SetupStore } from '../domain/setup.js';
+import type { SetupProgressStore } from '../domain/setup-progress.js';
 import type { Storage } from './database.js';
 import type { Executor } from './executor.js';
 
@@ -25,6 +26,21 @@ export function createSetupStore(storage: Storage): SetupStore<Executor> {
     async countTeams(db) {
       const row = await db.selectFrom('teams').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+  };
+}
+
+/** The setup wizard's place per team (src/domain/setup-progress.ts). */
+export function createSetupProgressStore(storage: Storage): SetupProgressStore {
+  const db = storage.db;
+  return {
+    find: (teamId) => db.selectFrom('team_setup_progress').select(['progress', 'updated_at', 'updated_by']).where('team_id', '=', teamId).executeTakeFirst(),
+    async save(teamId, progress, at, by) {
+      await db
+        .insertInto('team_setup_progress')
+        .values({ team_id: teamId, progress, updated_at: at, updated_by: by })
+        .onConflict((oc) => oc.column('team_id').doUpdateSet({ progress, updated_at: at, updated_by: by }))
+        .execute();
     },
   };
 }

@@ -9,15 +9,21 @@ import type { Executor } from './executor.js';
 import { createEventsRepository } from './events-repository.js';
 
 function toConnection(row: Selectable<SsoConnectionsTable>): SsoConnectionRecord {
-  return { ...row, config: JSON.parse(row.config), pending_config: row.pending_config ? JSON.parse(row.pending_config) : null } as SsoConnectionRecord;
+  return {
+    ...row,
+    config: JSON.parse(row.config),
+    pending_config: row.pending_config ? JSON.parse(row.pending_config) : null,
+    last_test_identity: row.last_test_identity ? JSON.parse(row.last_test_identity) : null,
+  } as SsoConnectionRecord;
 }
 
 function fromConnection(changes: Partial<SsoConnectionRecord>): Partial<SsoConnectionsTable> {
-  const { config, pending_config, ...rest } = changes;
+  const { config, pending_config, last_test_identity, ...rest } = changes;
   return {
     ...rest,
     ...(config !== undefined ? { config: JSON.stringify(config) } : {}),
     ...(pending_config !== undefined ? { pending_config: pending_config === null ? null : JSON.stringify(pending_config) } : {}),
+    ...(last_test_identity !== undefined ? { last_test_identity: last_test_identity === null ? null : JSON.stringify(last_test_identity) } : {}),
   };
 }
 

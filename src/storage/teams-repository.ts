@@ -68,5 +68,21 @@ export function createTokensRepository(dialect: DialectName) {
     async touch(db: Executor, id: string, at: string): Promise<void> {
       await db.updateTable('scim_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
     },
+    async teamsWithTokensExpiring(db: Executor, now: string, until: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('scim_tokens')
+        .select('team_id')
+        .distinct()
+        .where('revoked_at', 'is', null)
+        .where('expiry_warned_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where('expires_at', '<=', until)
+        .execute();
+      return rows.map((r) => r.team_id);
+    },
+    async markExpiryWarned(db: Executor, id: string, at: string): Promise<boolean> {
+      const r = await db.updateTable('scim_tokens').set({ expiry_warned_at: at }).where('id', '=', id).where('expiry_warned_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
   };
 }

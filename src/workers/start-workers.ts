@@ -1,6 +1,7 @@
 // The background work of one server process, started by main.ts before it
 // listens and stopped when the app closes: the webhook worker, the retention
-// purge (activity log, delivery records), the spend hold sweep, and on PostgreSQL the LISTEN
+// purge (activity log, delivery records), the spend hold sweep, the hourly
+// SCIM token expiry check, and on PostgreSQL the LISTEN
 // connection that brings commits made on other instances to this one.
 
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { startRetention } from './retention.js';
 import { systemClock } from '../domain/ports.js';
 import { startPgListener } from './pg-listener.js';
 import { startSpendSweeper } from './spend-sweeper.js';
+import { TOKEN_EXPIRY_WARNING_MS } from '../domain/diagnostics-checks.js';
 
 export interface WorkerConfig {
   databaseUrl: string;
@@ -45,10 +47,17 @@ export function startWorkers(app: FastifyInstance, services: Services, config: W
     intervalMs: 60_000,
     onError: (error) => log.warn({ err: error }, 'spend hold sweep failed; retrying next minute'),
   });
-  app.addHook('onClose', async () => {
-    await Promise.all([webhooks?.stop(), purge.stop(), listener?.stop(), holds.stop()]);
+  // token.expiring: a team's last SCIM token expires within 14 days (once per token).
+  const expiring = startSpendSweeper({
+    sweep: () => services.tokens.warnExpiring(TOKEN_EXPIRY_WARNING_MS),
+    intervalMs: 3600_000,
+    onError: (error) => log.warn({ err: error }, 'SCIM token expiry check failed; retrying next hour'),
   });
-  return { listener, webhooks, purge, holds };
+  void services.tokens.warnExpiring(TOKEN_EXPIRY_WARNING_MS).catch((error: unknown) => log.warn({ err: error }, 'SCIM token expiry check failed; retrying next hour'));
+  app.addHook('onClose', async () => {
+    await Promise.all([webhooks?.stop(), purge.stop(), listener?.stop(), holds.stop(), expiring.stop()]);
+  });
+  return { listener, webhooks, purge, holds, expiring };
 }
 
 /** The real-time tunables from the loaded configuration (src/config/options.ts). */

@@ -3,13 +3,14 @@
 // revoked tokens, users without groups (group push off), failing requests by
 // cause — plus one member's limit explained and the live "Test connection".
 
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, GROUP_SCHEMA, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
 import { openSse } from './sse-client.js';
 
 const OKTA = { 'user-agent': 'Okta SCIM Client 1.0.0' };
-type Check = { id: string; status: string; title: string; data?: Record<string, unknown> };
+type Check = { id: string; code: string; params: Record<string, unknown>; status: string; title: string; data?: Record<string, unknown> };
 
 describe.each(DIALECTS)('diagnostics on %s', (dialect) => {
   let t: TestApp;
@@ -28,11 +29,12 @@ describe.each(DIALECTS)('diagnostics on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  it('says nothing has arrived yet, and that SSO is not active', async () => {
+  it('says nothing has arrived yet, and that SCIM works with a token issued without SSO', async () => {
     const r = await report();
-    expect(r).toMatchObject({ teamId: t.teamId, overall: 'problem', idp: null, lastRequestAt: null });
-    expect(check(r, 'requests')).toMatchObject({ status: 'warning', title: 'No request from your identity provider yet' });
-    expect(check(r, 'sso')).toMatchObject({ status: 'problem', title: 'SCIM is unavailable because SSO is not active', data: { ssoStatus: 'none' } });
+    expect(r).toMatchObject({ teamId: t.teamId, overall: 'warning', idp: null, lastRequestAt: null });
+    expect(check(r, 'requests')).toMatchObject({ status: 'warning', code: 'requests.none', title: 'No request from your identity provider yet' });
+    // The test app's token was issued without SSO (tests, migrations): SCIM works, so it is not "unavailable".
+    expect(check(r, 'sso')).toMatchObject({ status: 'info', code: 'sso.bypassed', params: { ssoStatus: 'none' } });
     expect(check(r, 'token').status).toBe('ok');
     expect(check(r, 'group_push').status).toBe('ok');
     expect(r.connectionTest.status).toBe('waiting');
@@ -120,9 +122,60 @@ describe.each(DIALECTS)('diagnostics on %s', (dialect) => {
     expect((await admin.request('GET', `${url}/members/no-such-user`)).statusCode).toBe(404);
   });
 
+  it('weighs recent traffic: once the latest requests succeed, earlier failures are history and the state is healthy', async () => {
+    await t.app.inject({ method: 'GET', url: `/scim/v2/${t.teamId}/Users`, headers: { authorization: 'Bearer rcs_wrong-token-that-looks-long-enough-to-be-one-of-ours' } });
+    await t.scim('GET', '/Users/2819c223-7f76-453a-919d-413861904646', undefined, OKTA);
+    const failing = await report();
+    expect(check(failing, 'failures')).toMatchObject({ status: 'warning', code: 'failures.warning' });
+    for (let i = 0; i < 20; i++) expect((await t.scim('GET', `/Users?startIndex=1&count=1&i=${i}`, undefined, OKTA)).statusCode).toBe(200);
+    const r = await report();
+    expect(check(r, 'failures')).toMatchObject({ status: 'ok', code: 'failures.history', params: { count: expect.any(Number) } });
+    expect(check(r, 'authentication')).toMatchObject({ status: 'ok', code: 'authentication.history' });
+    expect(check(r, 'failures').data?.causes).toEqual(expect.arrayContaining([expect.objectContaining({ status: 404 })]));
+    expect(['ok', 'info']).toContain(r.overall);
+  });
+
+  it('says each situation by code and params, for the dashboard to translate', async () => {
+    const r = await report();
+    for (const c of r.checks as Check[]) {
+      expect(c.code.startsWith(`${c.id}.`), c.code).toBe(true);
+      expect(typeof c.params).toBe('object');
+    }
+  });
+
   it('is for team admins', async () => {
     const member = await signInAdmin(t, `diag-member-${dialect}@example.com`, 'member');
     expect((await member.request('GET', url)).statusCode).toBe(403);
+  });
+});
+
+describe.each(DIALECTS)('diagnostics of SCIM tokens on %s', (dialect) => {
+  it('warns (diagnosis and token.expiring event) when the last active SCIM token expires within 14 days, not while another never expires', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const admin = await signInAdmin(t, `expiry-${dialect}@example.com`, 'owner');
+      const tokenCheck = async () => ((await admin.request('GET', `/api/admin/teams/${t.teamId}/diagnostics`)).json().checks as Check[]).find((c) => c.id === 'token') as Check;
+      const soon = new Date(Date.now() + 7 * 86_400_000);
+      await t.services.tokens.create(t.teamId, { label: 'short', expiresAt: soon, allowWithoutSso: true });
+      expect(await tokenCheck()).toMatchObject({ status: 'ok', code: 'token.ok' });
+      // Another token never expires: no event either.
+      expect(await t.services.tokens.warnExpiring(14 * 86_400_000)).toBe(0);
+      for (const token of await t.services.tokens.list(t.teamId)) if (!token.expiresAt) await t.services.tokens.revoke(token.id);
+      expect(await tokenCheck()).toMatchObject({ status: 'warning', code: 'token.expiring', params: { expiresAt: soon.toISOString() } });
+
+      // token.expiring is written once per token, with the keys docs/events.md shows.
+      expect(await t.services.tokens.warnExpiring(14 * 86_400_000)).toBe(1);
+      expect(await t.services.tokens.warnExpiring(14 * 86_400_000)).toBe(0);
+      const events = (await t.services.store.events.listAfter(t.services.store.db, t.teamId, 0, 1000)).filter((e) => e.type === 'token.expiring');
+      expect(events).toHaveLength(1);
+      expect(events[0].data).toMatchObject({ label: 'short', expiresAt: soon.toISOString() });
+      const page = readFileSync(new URL('../../docs/events.md', import.meta.url), 'utf8');
+      const example = JSON.parse(/^### `token\.expiring`\n[\s\S]*?```json\n([\s\S]*?)```/m.exec(page)?.[1] ?? '{}');
+      expect(Object.keys(events[0].data).sort()).toEqual(Object.keys(example.data).sort());
+      expect(Object.keys(events[0]).filter((k) => k !== 'data' && k !== 'seq').sort()).toEqual(Object.keys(example).filter((k) => k !== 'data' && k !== 'seq').sort());
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -133,7 +186,7 @@ describe('diagnostics on a team without the Enterprise plan', () => {
       const team = await t.services.teams.create({ slug: 'small-co', plan: 'team' });
       const admin = await signInAdmin(t, 'small@example.com', 'owner', team.id);
       const r = (await admin.request('GET', `/api/admin/teams/${team.id}/diagnostics`)).json();
-      expect(r.checks.find((c: Check) => c.id === 'sso')).toMatchObject({ status: 'problem', title: 'SCIM is not on this plan' });
+      expect(r.checks.find((c: Check) => c.id === 'sso')).toMatchObject({ status: 'problem', code: 'sso.plan', title: 'SCIM is not on this plan' });
     } finally {
       await t.close();
     }

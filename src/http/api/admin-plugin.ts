@@ -47,7 +47,7 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** Routes reachable without a session (they open one). */
-const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup']);
+const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup', 'GET /api/admin/sso-sign-in/:team']);
 
 /** The signed-in admin, or a 401. */
 export function signedIn(request: FastifyRequest): { account: AccountRecord; session: SessionRecord } {

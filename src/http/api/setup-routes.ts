@@ -1,10 +1,14 @@
 // First run (src/domain/setup.ts): whether the installation still needs its
 // first team, and the form that creates it with its owner from the one-time
 // setup link `npm start` prints. Both routes work without a session; the POST
-// answers with one (the new owner is signed in).
+// answers with one (the new owner is signed in). Then the setup wizard's
+// place per team (src/domain/setup-progress.ts): read by any member, moved by
+// admins, so a reload opens the step the team is on.
 
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from './admin-plugin.js';
+import { requireRole, signedIn } from './admin-plugin.js';
+import { readProgressInput } from '../../domain/setup-progress.js';
 import { badRequest } from './api-error.js';
 import { setSessionCookies } from './session-routes.js';
 
@@ -41,5 +45,17 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AdminContext): vo
       expiresAt: result.session.expires_at,
       csrfToken: result.session.csrf_token,
     });
+  });
+
+  app.get<{ Params: { teamId: string } }>('/teams/:teamId/setup-progress', async (request) => {
+    await requireRole(request, ctx.services, request.params.teamId, 'member');
+    return ctx.services.setupProgress.get(request.params.teamId);
+  });
+
+  app.put<{ Params: { teamId: string } }>('/teams/:teamId/setup-progress', async (request) => {
+    await requireRole(request, ctx.services, request.params.teamId, 'admin');
+    const input = readProgressInput(request.body);
+    if (typeof input === 'string') throw badRequest(input);
+    return ctx.services.setupProgress.put(request.params.teamId, input, signedIn(request).account.email);
   });
 }

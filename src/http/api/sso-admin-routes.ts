@@ -1,11 +1,13 @@
 // A team's SSO connection in the admin API: its state and the values to
 // paste into the IdP, configuration, the test sign-in that activates it,
-// disable / enable, and setup presets for Okta, Entra ID and Google.
+// disable / enable, and setup presets for Okta, Entra ID and Google. And,
+// without a session, which team a sign-in page means by its short name.
 
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from './admin-plugin.js';
 import { requireRole, signedIn } from './admin-plugin.js';
-import { badRequest } from './api-error.js';
+import { badRequest, notFoundApi } from './api-error.js';
+import { DomainError } from '../../domain/errors.js';
 import type { ConfigInput } from '../../domain/sso-types.js';
 import { ssoPresets } from '../../sso/presets.js';
 
@@ -69,5 +71,18 @@ export function registerSsoAdminRoutes(app: FastifyInstance, ctx: AdminContext):
     await requireRole(request, ctx.services, request.params.teamId, 'member');
     const view = await ssoConnections.view(request.params.teamId);
     return { presets: ssoPresets(view.sp) };
+  });
+
+  // The sign-in page asks for the team's short name (slug), not its UUID. Public:
+  // it says only what the SSO start URL (/sso/{teamId}/start) already tells anyone who has it.
+  app.get<{ Params: { team: string } }>('/sso-sign-in/:team', async (request) => {
+    const ref = request.params.team.trim().toLowerCase();
+    if (ref === '' || ref.length > 100) throw badRequest('team must be a team short name or ID');
+    const team = await ctx.services.teams.find(ref).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'team.not_found') return undefined;
+      throw error;
+    });
+    if (!team) throw notFoundApi(`no team "${ref}"; check the short name in your team's dashboard address or ask your team owner`);
+    return { teamId: team.id, slug: team.slug, name: team.name, startUrl: `/sso/${encodeURIComponent(team.id)}/start?purpose=admin` };
   });
 }

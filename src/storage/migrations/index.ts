@@ -12,13 +12,14 @@ import { setup } from './0006-setup.js';
 import { oidc } from './0007-oidc.js';
 import { memberReferences } from './0008-member-references.js';
 import { memberDisplay } from './0009-member-display.js';
+import { firstHour } from './0010-first-hour.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour];
 
 /**
  * Applies pending migrations; returns the names it applied. On PostgreSQL an

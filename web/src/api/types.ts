@@ -87,3 +87,16 @@ export interface SessionInfo {
   expiresAt: string;
   status: 'active' | 'revoked' | 'expired';
 }
+
+/** The setup wizard's steps, in order (src/domain/setup-progress.ts). */
+export const SETUP_STEPS = ['sso', 'start', 'credentials', 'idp', 'test', 'limits', 'review'] as const;
+export type SetupStepId = (typeof SETUP_STEPS)[number];
+
+/** Where the team's setup wizard is, kept on the server. */
+export interface SetupProgress {
+  step: number;
+  completed: SetupStepId[];
+  finishedAt: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}

@@ -23,7 +23,8 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** "3 minutes ago", "in 2 days", relative to `now`. */
 export function formatRelative(locale: Locale, iso: string, now = Date.now()): string {
-  let amount = (new Date(iso).getTime() - now) / 1000;
+  // A time a little ahead of this page's clock (a live event vs. the 30 s ticker, or clock skew) is "now", never "in 2 seconds".
+  let amount = Math.min(0, (new Date(iso).getTime() - now) / 1000);
   for (const [unit, size] of STEPS) {
     if (Math.abs(amount) < size) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(amount), unit);
     amount /= size;

@@ -17,6 +17,8 @@ import { formatDateTime } from '../../i18n/format';
 import { useSse } from '../../live/use-sse';
 import { Field } from '../directory/user-detail';
 import { IDP_NAMES, type ActivityEntry } from './activity-types';
+import { ResourceLink } from './resource-link';
+import { ActivityCsvButton } from './activity-csv';
 
 const OPERATIONS = ['create', 'read', 'list', 'search', 'replace', 'patch', 'delete', 'bulk', 'discovery', 'other'] as const;
 
@@ -55,6 +57,11 @@ function EntryDetail({ teamId, entryId, onClose }: { teamId: string; entryId: st
                 {e.latencyMs} ms
               </Field>
               <Field label={t('activity.colIdp')}>{IDP_NAMES[e.idp] ?? t('activity.unknownIdp')}</Field>
+              {e.resourceId && (e.resourceType === 'User' || e.resourceType === 'Group') && e.operation !== 'delete' && (
+                <Field label={t('activity.colTarget')}>
+                  <ResourceLink teamId={teamId} entry={e} />
+                </Field>
+              )}
               <Field label={t('activity.colSummary')}>
                 <WhatHappened entry={e} />
                 {e.summary && (
@@ -146,7 +153,10 @@ export function ActivityLog({ teamId }: { teamId: string }) {
         <Title order={2} size="h4">
           {t('activity.logTitle')}
         </Title>
-        <Switch label={stream === 'open' ? t('activity.liveOn') : t('activity.live')} checked={live} onChange={(e) => setLive(e.currentTarget.checked)} data-testid="live-tail" data-state={stream} />
+        <Group gap="sm">
+          <ActivityCsvButton entries={entries} />
+          <Switch label={stream === 'open' ? t('activity.liveOn') : t('activity.live')} checked={live} onChange={(e) => setLive(e.currentTarget.checked)} data-testid="live-tail" data-state={stream} />
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap">
         <SegmentedControl
@@ -215,6 +225,7 @@ export function ActivityLog({ teamId }: { teamId: string }) {
                       <Text size="sm" lineClamp={1} c={e.error ? 'red.8' : undefined}>
                         {e.error ?? <WhatHappened entry={e} />}
                       </Text>
+                      {!e.error && <ResourceLink teamId={teamId} entry={e} />}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -28,6 +28,9 @@ export type CheckStatus = 'ok' | 'info' | 'warning' | 'problem' | 'unknown';
 
 export interface Check {
   id: string;
+  /** `<id>.<situation>`: the dashboard words it from this and `params` (the server's text is English). */
+  code?: string;
+  params?: Record<string, unknown>;
   status: CheckStatus;
   title: string;
   detail: string;

@@ -1,11 +1,12 @@
 // The diagnosis panel: the product's FAQ (SCIM not showing, users not
 // syncing, groups not appearing, requests failing) answered from what the
 // server has seen for this team. Titles, meanings and next steps are the
-// dashboard's own words in the admin's language, keyed by check and status;
-// the server's figures (counts, times, error texts) fill them in.
+// dashboard's own words in the admin's language, keyed by the server's code
+// for each situation; the server's params (counts, times, statuses) fill them
+// in. Failures the latest requests have left behind show as history, dimmed,
+// under a healthy state.
 
 import { Alert, Badge, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { teamPath } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { IconAlert, IconCheck, IconInfo } from '../../components/icons';
@@ -13,11 +14,23 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
+import { formatDateTime } from '../../i18n/format';
 import { IDP_NAMES, type Check, type CheckStatus, type DiagnosticsReport } from './activity-types';
 
 const COLORS: Record<CheckStatus, string> = { ok: 'teal', info: 'blue', warning: 'orange', problem: 'red', unknown: 'gray' };
-const KNOWN = new Set(['sso', 'token', 'requests', 'authentication', 'group_push', 'failures', 'webhooks']);
 const HINTS = new Set(['uniqueness', 'not_found', 'invalidFilter', 'invalidValue', 'invalidSyntax', 'invalidPath', 'mutability', 'noTarget', 'tooMany', 'precondition_failed', 'too_large', 'throttled', 'server_error', 'forbidden']);
+/** The situations the dashboard words itself; a code it does not know shows the server's (English) text. */
+const KNOWN = new Set([
+  'sso.ok', 'sso.problem', 'sso.plan', 'sso.unknown', 'sso.bypassed',
+  'token.ok', 'token.problem', 'token.expiring',
+  'requests.ok', 'requests.none', 'requests.quiet',
+  'authentication.ok', 'authentication.problem', 'authentication.warning', 'authentication.history',
+  'group_push.ok', 'group_push.warning',
+  'failures.ok', 'failures.warning', 'failures.history',
+  'webhooks.ok', 'webhooks.warning',
+]);
+/** Codes whose messages kept their first names. */
+const KEY_OF: Record<string, string> = { 'requests.none': 'requests.problem', 'requests.quiet': 'requests.info' };
 
 const PHASES = ['none', 'draft', 'failed', 'disabled', 'active'] as const;
 const AUTH_CAUSES = ['missing', 'unknown', 'revoked', 'expired', 'other_team'] as const;
@@ -25,54 +38,83 @@ const oneOf = <T extends string>(list: readonly T[], value: unknown, fallback: T
 
 type Cause = { cause: string; count: number; lastAt: string; errorType?: string | null; hint?: string };
 
-/** The check's situation as a message key: `diag.<id>.<status>` (the SSO check tells plan from SSO apart). */
-function situation(check: Check): string {
-  if (check.id === 'sso' && check.status === 'problem' && check.data?.ssoStatus === undefined) return 'diag.sso.plan';
-  return `diag.${check.id}.${check.status === 'warning' && check.id === 'requests' ? 'problem' : check.status}`;
+/** The check's situation: the server's code, or (an older server) `<id>.<status>`. */
+const codeOf = (check: Check) => check.code ?? `${check.id}.${check.status}`;
+
+function Detail({ check }: { check: Check }) {
+  const { t, tn, locale } = useT();
+  const params = check.params ?? check.data ?? {};
+  switch (codeOf(check)) {
+    case 'requests.ok':
+      return <>{tn('diag.requests.count', Number(params.total ?? 0))} {t('diag.requests.last')} <RelativeTime iso={params.lastAt as string} /></>;
+    case 'requests.quiet':
+      return <>{t('diag.requests.lastAt')} <RelativeTime iso={params.lastAt as string} /></>;
+    case 'requests.none':
+      return <>{Number(params.tokens ?? 1) === 0 ? t('diag.requests.noToken') : t('diag.requests.noRequest')}</>;
+    case 'group_push.warning':
+      return <>{t('diag.group_push.detail', { users: Number(params.users ?? 0) })}</>;
+    case 'sso.problem':
+    case 'sso.bypassed':
+      return <>{t(check.code === 'sso.bypassed' ? 'diag.sso.bypassed.detail' : 'diag.sso.detail', { status: t(`sso.phase.${oneOf(PHASES, params.ssoStatus, 'none')}`) })}</>;
+    case 'sso.plan':
+      return <>{t('diag.sso.plan.detail', { plan: String(params.plan ?? '') })}</>;
+    case 'sso.unknown':
+      return <>{t('diag.sso.unknown.detail')}</>;
+    case 'token.problem':
+      return <>{t('diag.token.problem.detail')}</>;
+    case 'token.expiring':
+      return <>{t('diag.token.expiring.detail', { date: formatDateTime(locale, String(params.expiresAt)) })}</>;
+    case 'webhooks.warning':
+      return <>{((check.data?.endpoints as { url: string }[] | undefined) ?? []).map((w) => w.url).join(', ')}</>;
+    // The causes below say it all: no summary line repeating them.
+    case 'authentication.problem':
+    case 'authentication.warning':
+    case 'authentication.history':
+    case 'failures.warning':
+    case 'failures.history':
+      return null;
+    default:
+      return KNOWN.has(codeOf(check)) ? null : <>{check.detail}</>;
+  }
 }
 
 function CheckItem({ check }: { check: Check }) {
   const { t, tn } = useT();
-  const key = situation(check);
-  // Our own words when we have them for this check and status; the server's otherwise.
-  const own = (suffix: string) => {
-    const name = `${key}.${suffix}` as MessageKey;
-    const text = KNOWN.has(check.id) ? t(name) : name;
-    return text === name ? undefined : text;
-  };
-  const title = own('title') ?? check.title;
-  const action = check.status === 'ok' ? undefined : (own('action') ?? check.action);
-  const data = check.data ?? {};
-  let detail: ReactNode = check.detail;
-  if (check.id === 'requests' && check.status === 'ok') detail = <>{tn('diag.requests.count', Number(data.total ?? 0))} {t('diag.requests.last')} <RelativeTime iso={data.lastAt as string} /></>;
-  if (check.id === 'requests' && check.status === 'info') detail = <>{t('diag.requests.lastAt')} <RelativeTime iso={data.lastAt as string} /></>;
-  if (check.id === 'group_push' && check.status === 'warning') detail = t('diag.group_push.detail', { users: Number(data.users ?? 0) });
-  if (check.id === 'sso' && check.status === 'problem' && data.ssoStatus) detail = t('diag.sso.detail', { status: t(`sso.phase.${oneOf(PHASES, data.ssoStatus, 'none')}`) });
-  const causes = (data.causes as Cause[] | undefined) ?? [];
+  const code = codeOf(check);
+  const known = KNOWN.has(code);
+  const key = `diag.${KEY_OF[code] ?? code}`;
+  const title = known ? t(`${key}.title` as MessageKey) : check.title;
+  const actionKey = `${key}.action` as MessageKey;
+  const action = check.status === 'ok' ? undefined : known ? (t(actionKey) === actionKey ? undefined : t(actionKey)) : check.action;
+  const history = code.endsWith('.history');
+  const causes = (check.data?.causes as Cause[] | undefined) ?? [];
+  const detail = check.status !== 'ok' || history ? <Detail check={check} /> : null;
 
   return (
-    <Group align="flex-start" gap="sm" wrap="nowrap" data-testid="diag-check" data-check={check.id} data-status={check.status}>
-      <ThemeIcon color={COLORS[check.status]} variant="light" radius="xl" size="md" mt={2}>
+    <Group align="flex-start" gap="sm" wrap="nowrap" data-testid="diag-check" data-check={check.id} data-status={check.status} data-code={code}>
+      <ThemeIcon color={history ? 'gray' : COLORS[check.status]} variant="light" radius="xl" size="md" mt={2}>
         {check.status === 'ok' ? <IconCheck size={14} /> : check.status === 'info' || check.status === 'unknown' ? <IconInfo size={14} /> : <IconAlert size={14} />}
       </ThemeIcon>
       <Stack gap={2} style={{ minWidth: 0 }}>
         <Text fw={600} size="sm">
           {title}
         </Text>
-        {check.status !== 'ok' && (
+        {detail && (
           <Text size="sm" c="dimmed" component="div">
             {detail}
           </Text>
         )}
         {check.id === 'authentication' && causes.length > 0 && (
-          <List size="sm" spacing={2}>
+          <List size="sm" spacing={2} c={history ? 'dimmed' : undefined}>
             {causes.map((c) => (
-              <List.Item key={c.cause}>{tn('diag.auth.cause', c.count, { meaning: t(`diag.auth.${oneOf(AUTH_CAUSES, c.cause, 'unknown')}`) })}</List.Item>
+              <List.Item key={c.cause}>
+                {tn('diag.auth.cause', c.count, { meaning: t(`diag.auth.${oneOf(AUTH_CAUSES, c.cause, 'unknown')}`) })} · <RelativeTime iso={c.lastAt} />
+              </List.Item>
             ))}
           </List>
         )}
         {check.id === 'failures' && causes.length > 0 && (
-          <List size="sm" spacing={4}>
+          <List size="sm" spacing={4} c={history ? 'dimmed' : undefined}>
             {causes.slice(0, 5).map((c) => (
               <List.Item key={c.cause}>
                 <Text size="sm" span fw={500}>
@@ -105,6 +147,7 @@ export function DiagnosisPanel({ teamId }: { teamId: string }) {
   if (!report.data) return <LoadingState rows={3} />;
   const r = report.data;
   const problems = r.checks.filter((c) => c.status !== 'ok');
+  const history = r.checks.filter((c) => c.status === 'ok' && codeOf(c).endsWith('.history'));
   return (
     <Paper withBorder radius="md" p="md" data-testid="diagnosis">
       <Group justify="space-between" mb="sm" gap="sm">
@@ -112,7 +155,7 @@ export function DiagnosisPanel({ teamId }: { teamId: string }) {
           <Title order={2} size="h4">
             {t('diag.title')}
           </Title>
-          <Badge color={COLORS[r.overall]} variant="light" data-testid="diag-overall">
+          <Badge color={COLORS[r.overall]} variant="light" data-testid="diag-overall" data-overall={r.overall}>
             {t(`diag.overall.${r.overall}`)}
           </Badge>
         </Group>
@@ -127,7 +170,7 @@ export function DiagnosisPanel({ teamId }: { teamId: string }) {
         </Alert>
       )}
       <Stack gap="md">
-        {[...problems, ...r.checks.filter((c) => c.status === 'ok')].map((check) => (
+        {[...problems, ...history, ...r.checks.filter((c) => c.status === 'ok' && !history.includes(c))].map((check) => (
           <CheckItem key={check.id} check={check} />
         ))}
       </Stack>

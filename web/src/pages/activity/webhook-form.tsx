@@ -14,7 +14,7 @@ export function SecretShownOnce({ secret }: { secret: string }) {
   return (
     <Stack gap="sm">
       <CopyField label={t('webhooks.secret')} value={secret} secret testId="webhook-secret" />
-      <Alert color="orange" icon={<IconAlert />} title={t('wizard.shownOnceTitle')}>
+      <Alert color="orange" icon={<IconAlert />} title={t('webhooks.secretShownOnceTitle')}>
         {t('webhooks.secretHelp')}
       </Alert>
     </Stack>

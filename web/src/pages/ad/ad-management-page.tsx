@@ -4,7 +4,7 @@
 
 import { Alert, Stack } from '@mantine/core';
 import { teamPath } from '../../api/client';
-import type { ScimToken } from '../../api/types';
+import type { ScimToken, SetupProgress } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { IconAlert, IconCheck, IconInfo } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
@@ -16,6 +16,7 @@ import { canManage, useTeam } from '../../session/team';
 import { StatusCards } from './status-cards';
 import { useSso } from './use-sso';
 import { SetupWizard } from './setup-wizard';
+import { TokenExpiring } from './token-expiring';
 
 export function AdManagementPage({ teamId }: { teamId: string }) {
   const { t } = useT();
@@ -26,6 +27,9 @@ export function AdManagementPage({ teamId }: { teamId: string }) {
   const sso = useSso(teamId);
   useLiveRefresh(['sso.'], sso.reload);
   const ssoResult = useLocation().search.get('sso');
+  // Read once: the wizard keeps its place itself afterwards.
+  const progress = useApi<SetupProgress>(admin ? teamPath(teamId, '/setup-progress') : null);
+  const progressReady = progress.data !== undefined || progress.error !== undefined;
 
   return (
     <>
@@ -46,12 +50,13 @@ export function AdManagementPage({ teamId }: { teamId: string }) {
         <LoadingState rows={4} />
       ) : (
         <Stack gap={0}>
-          <StatusCards team={team.data} tokens={tokens.data?.tokens} sso={sso} />
+          <StatusCards team={team.data} tokens={tokens.data?.tokens} sso={sso} admin={admin} />
+          <TokenExpiring tokens={tokens.data?.tokens} />
           {admin ? (
             tokens.error && !tokens.data ? (
               <ErrorState error={tokens.error} onRetry={tokens.reload} />
-            ) : tokens.data && !sso.loading ? (
-              <SetupWizard team={team.data} tokens={tokens.data.tokens} reloadTokens={tokens.reload} sso={sso} />
+            ) : tokens.data && !sso.loading && progressReady ? (
+              <SetupWizard team={team.data} tokens={tokens.data.tokens} reloadTokens={tokens.reload} sso={sso} progress={progress.data} />
             ) : (
               <LoadingState rows={4} />
             )

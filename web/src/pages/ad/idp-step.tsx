@@ -26,10 +26,11 @@ export function IdpStep({ team, secret, onNext }: { team: Team; secret: string |
         </Tabs.List>
         {IDP_GUIDES.map((guide) => (
           <Tabs.Panel key={guide.id} value={guide.id} pt="md">
-            <List type="ordered" spacing="md" data-testid={`idp-guide-${guide.id}`}>
+            {/* Items as wide as the panel, so long values (Google's base URL and token) are not cut off. */}
+            <List type="ordered" spacing="md" data-testid={`idp-guide-${guide.id}`} styles={{ itemWrapper: { width: '100%' }, itemLabel: { width: '100%', minWidth: 0 } }}>
               {guide.steps.map((step) => (
                 <List.Item key={step.text}>
-                  <Stack gap="xs">
+                  <Stack gap="xs" w="100%">
                     {step.groupPush ? (
                       <Paper withBorder p="sm" radius="md" bg="yellow.0" data-testid="group-push-step">
                         <Group gap="xs" mb={4}>

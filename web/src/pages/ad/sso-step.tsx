@@ -12,6 +12,7 @@ import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { SSO_COLORS } from './status-cards';
 import { SsoConfigForm } from './sso-config-form';
+import { SsoTestIdentity } from './sso-test-identity';
 import { StepActions } from './step-actions';
 import { scimUnlocked, type SsoView } from './use-sso';
 
@@ -64,6 +65,7 @@ export function SsoStep({ teamId, sso, onNext }: { teamId: string; sso: SsoView;
           )}
         </Alert>
       )}
+      {data?.lastTest?.identity && <SsoTestIdentity identity={data.lastTest.identity} />}
       {!scimUnlocked(sso) && (
         <Alert color="orange" icon={<IconLock />} title={t('sso.lockedTitle')} data-testid="scim-locked">
           <Stack gap={6}>

@@ -12,13 +12,24 @@ export type PublicSsoConfig =
   | { kind: 'saml'; idpEntityId: string; ssoUrl: string; metadataUrl: string | null; certificates: { subject: string; notAfter: string; fingerprintSha256: string }[] }
   | { kind: 'oidc'; issuer: string; clientId: string; clientSecretSet: boolean };
 
+/** What the IdP returned at the last test (null `teamRole`: not an admin of this team). */
+export interface TestIdentity {
+  subject: string;
+  email: string | null;
+  emailVerified: boolean | null;
+  name: string | null;
+  groups: string[];
+  attributes: { name: string; value: string }[];
+  teamRole: string | null;
+}
+
 export interface SsoAnswer {
   status: Exclude<SsoPhase, 'unknown'>;
   kind: 'saml' | 'oidc' | null;
   config: PublicSsoConfig | null;
   pendingConfig: PublicSsoConfig | null;
   sp: { entityId: string; acsUrl: string; metadataUrl: string; redirectUri: string; signInUrl: string };
-  lastTest: { at: string; result: 'ok' | 'failed'; reason: { code: string; message: string } | null; detail: string | null; by: string | null } | null;
+  lastTest: { at: string; result: 'ok' | 'failed'; reason: { code: string; message: string } | null; detail: string | null; by: string | null; identity?: TestIdentity | null } | null;
   activatedAt: string | null;
   activatedBy: string | null;
   disabledAt: string | null;

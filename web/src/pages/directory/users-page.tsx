@@ -16,6 +16,7 @@ import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
 import { Link, navigate, useLocation } from '../../router';
 import { UserDetail } from './user-detail';
+import { UsersCsvButton } from './users-csv';
 
 export function StatusBadge({ active }: { active: boolean }) {
   const { t } = useT();
@@ -45,6 +46,7 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
       <Group mb="md" gap="sm" wrap="wrap">
         <SearchBox value={q} label={t('users.search')} placeholder={t('users.searchPlaceholder')} />
         <StatusFilter value={status} />
+        <UsersCsvButton teamId={teamId} filter={new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}) })} />
       </Group>
       <Paper withBorder radius="md">
         {users.error && !users.data ? (
@@ -74,20 +76,24 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {users.data.items.map((user) => (
+                {users.data.items.map((user) => {
+                  const email = user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value;
+                  // The user name under the name only when it says something the email column does not.
+                  const showUserName = !!user.displayName && user.userName.toLowerCase() !== email?.toLowerCase();
+                  return (
                   <Table.Tr key={user.id} data-testid="user-row">
                     <Table.Td>
                       <Link className="row-link" href={`${base}/${encodeURIComponent(user.id)}${keep}`}>
                         {user.displayName ?? user.userName}
                       </Link>
-                      {user.displayName && (
+                      {showUserName && (
                         <Text size="xs" c="dimmed">
                           {user.userName}
                         </Text>
                       )}
                     </Table.Td>
                     <Table.Td visibleFrom="md">
-                      <Text size="sm">{user.emails.find((e) => e.primary)?.value ?? user.emails[0]?.value ?? '—'}</Text>
+                      <Text size="sm">{email ?? '—'}</Text>
                     </Table.Td>
                     <Table.Td>
                       <StatusBadge active={user.active} />
@@ -103,7 +109,8 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
                       </Text>
                     </Table.Td>
                   </Table.Tr>
-                ))}
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

@@ -37,7 +37,7 @@ export function GroupLimit({ teamId, groupId, name }: { teamId: string; groupId:
             {t('spend.perMember')}
           </Text>
           {canEdit && (
-            <Button size="xs" variant="default" onClick={() => setEditing(true)}>
+            <Button size="xs" variant="default" onClick={() => setEditing(true)} aria-label={t('spend.actionFor', { action: current ? t('spend.change') : t('spend.setLimit'), name })}>
               {current ? t('spend.change') : t('spend.setLimit')}
             </Button>
           )}

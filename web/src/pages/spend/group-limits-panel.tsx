@@ -59,7 +59,7 @@ export function GroupLimitsPanel({ teamId, currency, canEdit }: { teamId: string
                     </Table.Td>
                     <Table.Td ta="right">
                       {canEdit && (
-                        <Button size="xs" variant="default" onClick={() => setEditing({ target: 'group', groupId: group.id, name: group.displayName })} aria-label={t('spend.editGroup', { name: group.displayName })}>
+                        <Button size="xs" variant="default" onClick={() => setEditing({ target: 'group', groupId: group.id, name: group.displayName })} aria-label={t('spend.actionFor', { action: row?.limit ? t('spend.change') : t('spend.setLimit'), name: group.displayName })}>
                           {row?.limit ? t('spend.change') : t('spend.setLimit')}
                         </Button>
                       )}

@@ -139,6 +139,11 @@ export function LimitEditor({ teamId, currency, target, current, onClose, onSave
                   </Table.Tbody>
                 </Table>
               )}
+              {preview.affectedMembers > Math.min(preview.sample.length, 8) && (
+                <Text size="sm" c="dimmed" data-testid="affected-more">
+                  {tn('spend.andMore', preview.affectedMembers - Math.min(preview.sample.length, 8))}
+                </Text>
+              )}
             </Stack>
           )}
         </Alert>
