@@ -21,6 +21,8 @@ describe.skipIf(!BROWSER)('first run (browser)', () => {
     const { page } = browser;
     await page.goto(server.url);
     await page.waitForURL(/\/sign-in$/);
+    // The page asks the server whether setup is needed before it says so: wait for that answer.
+    await page.getByText('Rollcall is not set up yet').waitFor({ timeout: 15_000 });
     await expect(page.getByText('Rollcall is not set up yet').isVisible()).resolves.toBe(true);
   });
 
