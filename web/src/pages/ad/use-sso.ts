@@ -20,6 +20,9 @@ export interface TestIdentity {
   name: string | null;
   groups: string[];
   attributes: { name: string; value: string }[];
+  /** SAML only: null for OIDC. */
+  nameId?: string | null;
+  nameIdFormat?: string | null;
   teamRole: string | null;
 }
 
