@@ -1,5 +1,6 @@
-// Users and groups as the IdP pushed them, for the dashboard: search, filter,
-// page. They are read-only here (PRODUCT.md rule 3): every attempt to change
+// Users and groups as the IdP pushed them, for the dashboard: search, filter
+// (status, group), sort on an allowlist of columns, page; a group's members
+// with their status, by startIndex or keyset cursor. They are read-only here (PRODUCT.md rule 3): every attempt to change
 // them is refused with a message that points to the IdP.
 
 import type { FastifyInstance } from 'fastify';
