@@ -24,6 +24,12 @@ export interface MemberRow {
   display: string | null;
 }
 
+/** A member as the dashboard lists it: a user's status; null for a group. */
+export interface AdminMemberRow extends MemberRow {
+  userName: string | null;
+  status: 'active' | 'suspended' | null;
+}
+
 export interface ListQuery {
   filter?: Filter;
   sortBy?: AttrPath;

@@ -232,14 +232,15 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     memberCounts: (teamId: string, groupIds: string[]) => store.groups.memberCounts(store.db, teamId, groupIds),
 
     /** One page of a group's members, in the order they were added. */
-    async membersPage(teamId: string, id: string, startIndex: number, count: number) {
+    /** The dashboard's member list: in the order added, each user's status; `after` continues from a page's last row. */
+    async membersPage(teamId: string, id: string, page: { after?: { addedAt: string; id: string }; startIndex: number; count: number }) {
       const group = await store.groups.findById(store.db, teamId, id);
       if (!group) throw new DomainError('resource.not_found', notFound(id));
-      const [counts, members] = await Promise.all([
+      const [counts, found] = await Promise.all([
         store.groups.memberCounts(store.db, teamId, [id]),
-        store.members.page(store.db, id, startIndex - 1, count),
+        store.members.adminPage(store.db, id, { after: page.after, offset: page.startIndex - 1, limit: page.count }),
       ]);
-      return { total: counts.get(id) ?? 0, members };
+      return { total: counts.get(id) ?? 0, members: found.rows, last: found.rows.length === page.count ? found.last : undefined };
     },
 
     async list(teamId: string, query: ListQuery, options: { members: boolean }): Promise<{ total: number; views: GroupView[] }> {

@@ -16,6 +16,9 @@ export interface TestIdentity {
   groups: string[];
   /** Every claim or attribute the IdP sent, values as text (long ones cut). */
   attributes: { name: string; value: string }[];
+  /** SAML: the NameID and its Format as the assertion gave them; null for OIDC. */
+  nameId: string | null;
+  nameIdFormat: string | null;
   /** The identity's role in the team, or null: not a team admin. */
   teamRole: string | null;
 }
@@ -42,6 +45,8 @@ export function testIdentity(raw: RawIdentity, teamRole: string | null): TestIde
       .filter(([name]) => !PROTOCOL_CLAIMS.has(name))
       .slice(0, MAX_ATTRIBUTES)
       .map(([name, value]) => ({ name, value: asText(value) })),
+    nameId: raw.nameId ?? null,
+    nameIdFormat: raw.nameIdFormat ?? null,
     teamRole,
   };
 }

@@ -114,6 +114,9 @@ export interface RawIdentity {
   name?: string;
   groups?: string[];
   attributes: Record<string, unknown>;
+  /** SAML only: the assertion's NameID and its Format (saml-core §8.3), shown at a test sign-in. */
+  nameId?: string;
+  nameIdFormat?: string;
 }
 
 export interface SsoConnectionRecord {

@@ -2,7 +2,7 @@
 // storage/ implements it with kysely; `Tx` is whatever handle it uses for a
 // transaction, opaque to the domain.
 
-import type { StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './directory-types.js';
+import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './directory-types.js';
 import type { Filter } from '../scim/filter/ast.js';
 import type { MemberRef } from '../scim/patch/member-changes.js';
 import type { GateFacts } from './sso-gate.js';
@@ -71,6 +71,8 @@ export interface Store<Tx = unknown> {
     /** Deletes the user and their memberships; each group they were in gets a new version at `at`. Returns those groups, or false when absent. */
     delete(tx: Tx, teamId: string, id: string, at: string): Promise<string[] | false>;
     list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
+    /** The list narrowed to one group's direct members; cost grows with the group, not the team. */
+    listInGroup(tx: Tx, teamId: string, groupId: string, query: ListQuery): Promise<ListResult>;
     groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
   };
   groups: {
@@ -98,6 +100,8 @@ export interface Store<Tx = unknown> {
     replace(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<{ added: string[]; removed: string[] }>;
     membersOf(tx: Tx, groupIds: string[]): Promise<Map<string, MemberRow[]>>;
     page(tx: Tx, groupId: string, offset: number, limit: number): Promise<MemberRow[]>;
+    /** The dashboard's page: in the order added, after a keyset cursor or at an offset; each user's status. */
+    adminPage(tx: Tx, groupId: string, page: { after?: { addedAt: string; id: string }; offset: number; limit: number }): Promise<{ rows: AdminMemberRow[]; last: { addedAt: string; id: string } | undefined }>;
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;

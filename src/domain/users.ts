@@ -142,8 +142,9 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
       });
     },
 
-    async list(teamId: string, query: ListQuery): Promise<{ total: number; views: UserView[] }> {
-      const { total, rows } = await store.users.list(store.db, teamId, query);
+    /** `inGroup`: only that group's direct members (the dashboard's group filter). */
+    async list(teamId: string, query: ListQuery, inGroup?: string): Promise<{ total: number; views: UserView[] }> {
+      const { total, rows } = inGroup === undefined ? await store.users.list(store.db, teamId, query) : await store.users.listInGroup(store.db, teamId, inGroup, query);
       const groups = rows.length ? await store.users.groupsOf(store.db, teamId, rows.map((r) => r.id)) : new Map<string, GroupRef[]>();
       return { total, views: rows.map((user) => ({ user, groups: groups.get(user.id) ?? [] })) };
     },

@@ -133,7 +133,12 @@ export function createSamlConnector(options: SamlConnectorOptions): SamlConnecto
       const expiresAt = new Date((ends.length ? Math.max(...ends) : Date.now() + DEFAULT_REPLAY_WINDOW_MS) + options.clockSkewMs).toISOString();
 
       const attributes = (profile.attributes ?? {}) as Record<string, unknown>;
-      return { assertionId, inResponseTo: String(profile.inResponseTo), expiresAt, identity: identityFrom(profile.nameID, attributes, config.attributes, profile.nameID) };
+      return {
+        assertionId,
+        inResponseTo: String(profile.inResponseTo),
+        expiresAt,
+        identity: { ...identityFrom(profile.nameID, attributes, config.attributes, profile.nameID), nameId: profile.nameID, ...(profile.nameIDFormat ? { nameIdFormat: profile.nameIDFormat } : {}) },
+      };
     },
 
     spMetadata(sp) {

@@ -9,6 +9,7 @@ import type { Filter } from '../scim/filter/ast.js';
 import type { MemberRef } from '../scim/patch/member-changes.js';
 import { type Executor, chunks, isForeignKeyViolation } from './executor.js';
 import { compileMemberFilter } from './member-filter-to-sql.js';
+import { membersAdminPage } from './group-members-admin-page.js';
 
 export interface MembershipDelta {
   added: string[];
@@ -141,6 +142,7 @@ export function createGroupMembersRepository() {
     relabel,
     remove,
     removeWhere,
+    adminPage: membersAdminPage,
 
     /** Replaces the whole list: removes who is not named, adds who is new. */
     async replace(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<MembershipDelta> {

@@ -9,6 +9,7 @@ import type { ResourceSchema } from '../scim/schema/types.js';
 import type { UsersTable } from './db-types.js';
 import { type Executor, isUniqueViolation, chunks } from './executor.js';
 import { listPage, type ListTarget } from './list-page.js';
+import { usersInGroup } from './users-in-group.js';
 import { createRankAnchors } from './rank-anchors.js';
 import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows.js';
 import { preparedQuery, type PreparedQuery } from './prepared-query.js';
@@ -174,6 +175,11 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
         return { total: rows.length, rows: rows.map(rowToStored) };
       }
       return listPage(db, teamId, query, listTarget);
+    },
+
+    /** The list narrowed to a group's direct members, read from the membership index (users-in-group.ts). */
+    async listInGroup(db: Executor, teamId: string, groupId: string, query: ListQuery): Promise<ListResult> {
+      return usersInGroup(db, teamId, groupId, query, listTarget.context);
     },
 
     /** The groups each user is a direct member of (RFC 7643 §4.1.2 `groups`). */

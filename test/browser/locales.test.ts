@@ -15,7 +15,7 @@ const en = load('en');
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** Messages that are names in every language: the vendors' own menu paths, protocol names, an example value. */
-const SAME_EVERYWHERE = new Set(['wizard.step.sso', 'account.methodSso', 'wizard.labelPlaceholder', 'idp.okta.test', 'idp.entra.test', 'idp.onelogin.test', 'idp.jumpcloud.test']);
+const SAME_EVERYWHERE = new Set(['wizard.step.sso', 'account.methodSso', 'wizard.labelPlaceholder', 'idp.okta.test', 'idp.entra.test', 'idp.onelogin.test', 'idp.jumpcloud.test', 'sso.identity.nameId']);
 /** Words a language borrowed from English as they are. */
 const BORROWED: Record<string, string[]> = { fr: ['nav.webhooks', 'webhooks.title', 'account.sessions', 'tokens.colActions'], id: ['ad.cardSso', 'tokens.colToken', 'diag.title'], ja: [], ko: [] };
 const SAME_IN = (code: string, key: string) => SAME_EVERYWHERE.has(key) || BORROWED[code].includes(key);

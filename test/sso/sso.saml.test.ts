@@ -61,6 +61,13 @@ describe.each(DIALECTS)('SAML connection (%s)', (dialect) => {
     expect(after.config).toMatchObject({ idpEntityId: SAML_IDP_ENTITY, certificates: [expect.objectContaining({ subject: 'CN=Rollcall test idp' })] });
   });
 
+  it('shows the NameID and its Format among what the IdP returned at the test sign-in', async () => {
+    const { res } = await attempt();
+    expect(res.headers.location).toBe('http://127.0.0.1:8080/#/sso?result=ok');
+    const { lastTest } = await state(owner, t);
+    expect(lastTest.identity).toMatchObject({ subject: OWNER.email, nameId: OWNER.email, nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' });
+  });
+
   it('accepts an assertion that starts within the configured clock skew (ROLLCALL_SSO_CLOCK_SKEW_MS)', async () => {
     const { res } = await attempt({ notBefore: new Date(Date.now() + 20_000).toISOString() });
     expect(res.headers.location).toBe('http://127.0.0.1:8080/#/sso?result=ok');

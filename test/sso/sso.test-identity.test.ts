@@ -48,6 +48,11 @@ describe.each(DIALECTS)('SSO test sign-in identity (%s)', (dialect) => {
     expect(claims).not.toHaveProperty('aud');
   });
 
+  it('has no SAML NameID for an OIDC identity', async () => {
+    await test('owner');
+    expect((await state(owner, t)).lastTest.identity).toMatchObject({ nameId: null, nameIdFormat: null });
+  });
+
   it("flags a test completed with someone else's account, which still activates SSO", async () => {
     expect((await test('stranger')).headers.location).toMatch(/result=ok/);
     const { status, lastTest } = await state(owner, t);

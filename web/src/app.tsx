@@ -65,9 +65,13 @@ export function App() {
   const { me } = state;
   // The SSO test sign-in returns to `/#/sso?result=…` (src/http/sso): show it on the wizard.
   if (pathname === '/' && location.hash.startsWith('#/sso')) {
-    const result = new URLSearchParams(location.hash.split('?')[1] ?? '').get('result') ?? '';
+    const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+    const result = params.get('result') ?? '';
+    // The reason travels as its code only; the page words it in the admin's language.
+    const reason = params.get('reason');
     const team = preferredTeam(me);
-    return <Redirect to={team ? `/teams/${encodeURIComponent(team)}/active-directory?sso=${encodeURIComponent(result)}` : '/'} />;
+    const query = `sso=${encodeURIComponent(result)}${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`;
+    return <Redirect to={team ? `/teams/${encodeURIComponent(team)}/active-directory?${query}` : '/'} />;
   }
   if (pathname === '/') {
     const team = preferredTeam(me);

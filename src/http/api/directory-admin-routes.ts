@@ -1,18 +1,50 @@
-// Users and groups as the IdP pushed them, for the dashboard: search, filter,
-// page. They are read-only here (PRODUCT.md rule 3): every attempt to change
+// Users and groups as the IdP pushed them, for the dashboard: search, filter
+// (status, group), sort on an allowlist of columns, page; a group's members
+// with their status, by startIndex or keyset cursor. They are read-only here (PRODUCT.md rule 3): every attempt to change
 // them is refused with a message that points to the IdP.
 
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from './admin-plugin.js';
 import { requireRole } from './admin-plugin.js';
 import { badRequest, managedByIdp } from './api-error.js';
-import type { Filter } from '../../scim/filter/ast.js';
+import type { AttrPath, Filter } from '../../scim/filter/ast.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
 import type { UserView } from '../../domain/users.js';
 import type { StoredResource } from '../../domain/directory-types.js';
 
 type TeamParams = { teamId: string };
-type Query = { q?: string; status?: string; startIndex?: string; count?: string };
+type Query = { q?: string; status?: string; startIndex?: string; count?: string; sortBy?: string; sortOrder?: string; group?: string; after?: string };
+
+/** The users list's sortable columns (the dashboard's headers), and the SCIM attribute each sorts by. */
+const USER_SORTS: Record<string, AttrPath> = {
+  userName: { attr: 'userName' },
+  name: { attr: 'displayName' },
+  status: { attr: 'active' },
+  lastModified: { attr: 'meta', sub: 'lastModified' },
+};
+
+function userSort(query: Query): { sortBy?: AttrPath; sortOrder: 'ascending' | 'descending' } {
+  if (query.sortOrder !== undefined && query.sortOrder !== 'ascending' && query.sortOrder !== 'descending') throw badRequest('sortOrder must be "ascending" or "descending"');
+  if (query.sortBy !== undefined && !Object.hasOwn(USER_SORTS, query.sortBy)) throw badRequest(`sortBy must be one of: ${Object.keys(USER_SORTS).join(', ')}`);
+  return { sortBy: query.sortBy === undefined ? undefined : USER_SORTS[query.sortBy], sortOrder: query.sortOrder ?? 'ascending' };
+}
+
+/** A member page's keyset cursor: the last row's added_at and id, opaque to the client. */
+const encodeCursor = (last: { addedAt: string; id: string }) => Buffer.from(JSON.stringify([last.addedAt, last.id])).toString('base64url');
+
+function decodeCursor(after: string | undefined): { addedAt: string; id: string } | undefined {
+  if (after === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || after.length > 512) {
+    throw badRequest('after must be the nextCursor of a previous page');
+  }
+  return { addedAt: parsed[0], id: parsed[1] };
+}
 
 const MAX_PAGE = 200;
 
@@ -70,7 +102,10 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
   app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', async (request) => {
     await requireRole(request, services, request.params.teamId, 'member');
     const { startIndex, count } = paging(request.query);
-    const { total, views } = await services.users.list(request.params.teamId, { filter: userFilter(request.query), sortOrder: 'ascending', startIndex, count });
+    const group = request.query.group;
+    // An unknown group is a 404 here, not an empty list that looks like a filter result.
+    if (group !== undefined) await services.groups.get(request.params.teamId, group, { members: false });
+    const { total, views } = await services.users.list(request.params.teamId, { filter: userFilter(request.query), ...userSort(request.query), startIndex, count }, group);
     return { totalResults: total, startIndex, items: views.map(userSummary) };
   });
 
@@ -102,8 +137,9 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
   app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', async (request) => {
     await requireRole(request, services, request.params.teamId, 'member');
     const { startIndex, count } = paging(request.query);
-    const page = await services.groups.membersPage(request.params.teamId, request.params.id, startIndex, count);
-    return { totalResults: page.total, startIndex, items: page.members };
+    const after = decodeCursor(request.query.after);
+    const page = await services.groups.membersPage(request.params.teamId, request.params.id, { after, startIndex, count });
+    return { totalResults: page.total, startIndex: after ? null : startIndex, items: page.members, nextCursor: page.last ? encodeCursor(page.last) : null };
   });
 
   // Read-only: every write on users and groups is refused, pointing at the IdP.

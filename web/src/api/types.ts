@@ -77,6 +77,9 @@ export interface GroupMember {
   id: string;
   type: 'User' | 'Group';
   display: string | null;
+  userName: string | null;
+  /** A user's status; null for a member group. */
+  status: 'active' | 'suspended' | null;
 }
 
 export interface SessionInfo {

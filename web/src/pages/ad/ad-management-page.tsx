@@ -15,6 +15,7 @@ import { useLocation } from '../../router';
 import { canManage, useTeam } from '../../session/team';
 import { StatusCards } from './status-cards';
 import { useSso } from './use-sso';
+import { reasonText } from './sso-reason';
 import { SetupWizard } from './setup-wizard';
 import { TokenExpiring } from './token-expiring';
 
@@ -26,7 +27,10 @@ export function AdManagementPage({ teamId }: { teamId: string }) {
   useLiveRefresh(['token.'], tokens.reload);
   const sso = useSso(teamId);
   useLiveRefresh(['sso.'], sso.reload);
-  const ssoResult = useLocation().search.get('sso');
+  const { search } = useLocation();
+  const ssoResult = search.get('sso');
+  // The code the sign-in returned with, until the connection's own state has loaded.
+  const returnedReason = reasonText(t, search.get('reason'));
   // Read once: the wizard keeps its place itself afterwards.
   const progress = useApi<SetupProgress>(admin ? teamPath(teamId, '/setup-progress') : null);
   const progressReady = progress.data !== undefined || progress.error !== undefined;
@@ -40,8 +44,8 @@ export function AdManagementPage({ teamId }: { teamId: string }) {
         </Alert>
       )}
       {ssoResult === 'failed' && (
-        <Alert color="red" icon={<IconAlert />} mb="md" title={t('sso.resultFailedTitle')}>
-          {sso.reason ?? t('sso.resultFailedBody')}
+        <Alert color="red" icon={<IconAlert />} mb="md" title={t('sso.resultFailedTitle')} data-testid="sso-result-failed">
+          {sso.reason ?? returnedReason ?? t('sso.resultFailedBody')}
         </Alert>
       )}
       {team.error && !team.data ? (

@@ -1,5 +1,5 @@
 // Who signed in at the last SSO test, as the IdP said it: email, name,
-// subject, groups and every claim or attribute it sent — so a wrong mapping
+// subject (for SAML the NameID and its Format), groups and every claim or attribute it sent — so a wrong mapping
 // shows at once — and a loud warning when that identity is not an admin of
 // this team (the test still activated SSO; a stranger's account did it).
 
@@ -38,6 +38,22 @@ export function SsoTestIdentity({ identity }: { identity: TestIdentity }) {
                 <Table.Th>{t('sso.identity.subject')}</Table.Th>
                 <Table.Td className="mono">{identity.subject}</Table.Td>
               </Table.Tr>
+              {identity.nameId != null && (
+                <Table.Tr>
+                  <Table.Th>{t('sso.identity.nameId')}</Table.Th>
+                  <Table.Td className="mono" data-testid="sso-identity-nameid" style={{ wordBreak: 'break-all' }}>
+                    {identity.nameId}
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              {identity.nameId != null && (
+                <Table.Tr>
+                  <Table.Th>{t('sso.identity.nameIdFormat')}</Table.Th>
+                  <Table.Td className="mono" data-testid="sso-identity-nameid-format" style={{ wordBreak: 'break-all' }}>
+                    {identity.nameIdFormat ?? none}
+                  </Table.Td>
+                </Table.Tr>
+              )}
               <Table.Tr>
                 <Table.Th>{t('sso.identity.groups')}</Table.Th>
                 <Table.Td>{identity.groups.length > 0 ? identity.groups.join(', ') : none}</Table.Td>

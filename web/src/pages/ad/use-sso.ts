@@ -5,6 +5,8 @@
 
 import { teamPath } from '../../api/client';
 import { useApi } from '../../api/use-api';
+import { useT } from '../../i18n/i18n';
+import { reasonText } from './sso-reason';
 
 export type SsoPhase = 'unknown' | 'none' | 'draft' | 'active' | 'failed' | 'disabled';
 
@@ -20,6 +22,9 @@ export interface TestIdentity {
   name: string | null;
   groups: string[];
   attributes: { name: string; value: string }[];
+  /** SAML only: null for OIDC. */
+  nameId?: string | null;
+  nameIdFormat?: string | null;
   teamRole: string | null;
 }
 
@@ -39,20 +44,23 @@ export interface SsoAnswer {
 export interface SsoView {
   phase: SsoPhase;
   data?: SsoAnswer;
-  /** Why the last test failed, in plain words (from the server). */
+  /** Why the last test failed, in plain words (translated by its code) and the technical detail. */
   reason?: string;
+  /** The last failed test's reason code (src/sso/reasons.ts). */
+  reasonCode?: string;
   loading: boolean;
   error?: Error;
   reload(): void;
 }
 
 export function useSso(teamId: string): SsoView {
+  const { t } = useT();
   const state = useApi<SsoAnswer>(teamPath(teamId, '/sso'));
   if (state.missing) return { phase: 'unknown', loading: false, reload: state.reload };
   const data = state.data;
   const failed = data?.lastTest?.result === 'failed' ? data.lastTest : undefined;
-  const reason = failed ? [failed.reason?.message, failed.detail].filter(Boolean).join(' — ') || undefined : undefined;
-  return { phase: data?.status ?? 'none', data, reason, loading: state.loading && !data, error: data ? undefined : state.error, reload: state.reload };
+  const reason = failed ? [reasonText(t, failed.reason?.code, failed.reason?.message), failed.detail].filter(Boolean).join(' — ') || undefined : undefined;
+  return { phase: data?.status ?? 'none', data, reason, reasonCode: failed?.reason?.code, loading: state.loading && !data, error: data ? undefined : state.error, reload: state.reload };
 }
 
 /** SCIM setup may start: SSO is active, or this server cannot tell (no SSO API). */

@@ -1,7 +1,8 @@
 // One group in a drawer: its members a page at a time (a group of 100k
-// members costs the same to open as a group of ten) and its spend limit.
+// members costs the same to open as a group of ten), in the order the IdP
+// added them, each with its status (or a Group badge), and its spend limit.
 
-import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { teamPath } from '../../api/client';
 import type { GroupMember, GroupSummary, Page } from '../../api/types';
@@ -16,6 +17,7 @@ import { formatNumber } from '../../i18n/format';
 import { useLiveRefresh } from '../../live/live';
 import { Link } from '../../router';
 import { Field } from './user-detail';
+import { StatusBadge } from './users-page';
 import { GroupLimit } from '../spend/group-limit';
 
 const MEMBERS_PAGE = 25;
@@ -73,17 +75,25 @@ export function GroupDetail({ teamId, groupId, onClose }: { teamId: string; grou
               </Text>
             ) : (
               <Stack gap={6} data-testid="group-members">
-                {members.data.items.map((member) =>
-                  member.type === 'User' ? (
-                    <Anchor key={member.id} component={Link} href={`/teams/${encodeURIComponent(teamId)}/users/${encodeURIComponent(member.id)}`} size="sm">
-                      {member.display ?? member.id}
+                {members.data.items.map((member) => (
+                  <Group key={member.id} gap="xs" justify="space-between" wrap="nowrap" data-testid="group-member" data-status={member.status ?? 'group'}>
+                    <Anchor
+                      component={Link}
+                      href={`/teams/${encodeURIComponent(teamId)}/${member.type === 'User' ? 'users' : 'groups'}/${encodeURIComponent(member.id)}`}
+                      size="sm"
+                      lineClamp={1}
+                    >
+                      {member.display ?? member.userName ?? member.id}
                     </Anchor>
-                  ) : (
-                    <Anchor key={member.id} component={Link} href={`/teams/${encodeURIComponent(teamId)}/groups/${encodeURIComponent(member.id)}`} size="sm">
-                      {member.display ?? member.id}
-                    </Anchor>
-                  ),
-                )}
+                    {member.status === null ? (
+                      <Badge color="indigo" variant="light">
+                        {t('group.memberIsGroup')}
+                      </Badge>
+                    ) : (
+                      <StatusBadge active={member.status === 'active'} />
+                    )}
+                  </Group>
+                ))}
                 <ListFooter page={page} total={members.data.totalResults} pageSize={MEMBERS_PAGE} onPage={setPage} />
               </Stack>
             )}

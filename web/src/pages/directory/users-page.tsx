@@ -1,5 +1,6 @@
-// Users as the IdP pushed them: search, active/suspended filter, paging that
-// stays fast on 100k members (one page per request), live updates. Read-only:
+// Users as the IdP pushed them: search, active/suspended filter, a group
+// filter, columns sorted by the server, paging that stays fast on 100k
+// members (one page per request), live updates. Read-only:
 // the IdP owns them, so no edit is offered anywhere.
 
 import { Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
@@ -12,11 +13,16 @@ import { ManagedByIdpBadge, ManagedByIdpNotice } from '../../components/managed-
 import { PageHeader } from '../../components/page-header';
 import { Empty, ErrorState, LoadingState } from '../../components/states';
 import { RelativeTime } from '../../components/time';
+import { SortButton, ariaSort, sortFrom } from '../../components/sort-header';
 import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
 import { Link, navigate, useLocation } from '../../router';
 import { UserDetail } from './user-detail';
 import { UsersCsvButton } from './users-csv';
+import { GroupFilter } from './group-filter';
+
+/** The admin API's sortBy allowlist. */
+const SORTS = ['userName', 'name', 'status', 'lastModified'] as const;
 
 export function StatusBadge({ active }: { active: boolean }) {
   const { t } = useT();
@@ -32,8 +38,11 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
   const { search } = useLocation();
   const q = search.get('q') ?? '';
   const status = search.get('status') ?? '';
+  const group = search.get('group') ?? '';
+  const sorted = sortFrom(search, SORTS);
   const page = pageFrom(search);
-  const query = new URLSearchParams({ startIndex: String((page - 1) * PAGE_SIZE + 1), count: String(PAGE_SIZE), ...(q ? { q } : {}), ...(status ? { status } : {}) });
+  const filter = { ...(q ? { q } : {}), ...(status ? { status } : {}), ...(group ? { group } : {}), ...(sorted.sort ? { sortBy: sorted.sort, sortOrder: sorted.order } : {}) };
+  const query = new URLSearchParams({ startIndex: String((page - 1) * PAGE_SIZE + 1), count: String(PAGE_SIZE), ...filter });
   const users = useApi<Page<UserSummary>>(teamPath(teamId, `/users?${query}`));
   useLiveRefresh(['user.', 'group.'], users.reload);
   const base = `/teams/${encodeURIComponent(teamId)}/users`;
@@ -46,7 +55,8 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
       <Group mb="md" gap="sm" wrap="wrap">
         <SearchBox value={q} label={t('users.search')} placeholder={t('users.searchPlaceholder')} />
         <StatusFilter value={status} />
-        <UsersCsvButton teamId={teamId} filter={new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}) })} />
+        <GroupFilter teamId={teamId} value={group} />
+        <UsersCsvButton teamId={teamId} filter={new URLSearchParams(filter)} />
       </Group>
       <Paper withBorder radius="md">
         {users.error && !users.data ? (
@@ -58,7 +68,7 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
             <LoadingState rows={6} />
           </Stack>
         ) : users.data.items.length === 0 ? (
-          q || status ? (
+          q || status || group ? (
             <Empty icon={<IconUsers />} title={t('users.noMatchTitle')} description={t('users.noMatchBody')} />
           ) : (
             <Empty icon={<IconUsers />} title={t('users.emptyTitle')} description={t('users.emptyBody')} />
@@ -68,11 +78,29 @@ export function UsersPage({ teamId, openId }: { teamId: string; openId?: string 
             <Table highlightOnHover verticalSpacing="sm" data-testid="users-table" aria-busy={users.loading}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('users.colName')}</Table.Th>
+                  <Table.Th aria-sort={ariaSort(['name', 'userName'], sorted)}>
+                    <SortButton column="name" current={sorted}>
+                      {t('users.colName')}
+                    </SortButton>
+                    <Text span c="dimmed" mx={6}>
+                      ·
+                    </Text>
+                    <SortButton column="userName" current={sorted}>
+                      {t('users.colUserName')}
+                    </SortButton>
+                  </Table.Th>
                   <Table.Th visibleFrom="md">{t('users.colEmail')}</Table.Th>
-                  <Table.Th>{t('users.colStatus')}</Table.Th>
+                  <Table.Th aria-sort={ariaSort('status', sorted)}>
+                    <SortButton column="status" current={sorted}>
+                      {t('users.colStatus')}
+                    </SortButton>
+                  </Table.Th>
                   <Table.Th visibleFrom="sm">{t('users.colGroups')}</Table.Th>
-                  <Table.Th visibleFrom="lg">{t('users.colUpdated')}</Table.Th>
+                  <Table.Th visibleFrom="lg" aria-sort={ariaSort('lastModified', sorted)}>
+                    <SortButton column="lastModified" current={sorted}>
+                      {t('users.colUpdated')}
+                    </SortButton>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
