@@ -162,6 +162,12 @@ const USER_CASES: [string, string[]][] = [
   ['groups pr', ['bjensen', 'emile', 'jsmith', 'member', 'omalley']],
   ['groups.$ref pr', ['bjensen', 'emile', 'jsmith', 'member', 'omalley']],
   [`not (groups.value eq "${G.eng}")`, except('bjensen', 'jsmith')],
+  // value eq on memberships is driven from the membership index (filter-targets valueEq)
+  [`groups[value eq "${G.eng.toUpperCase()}"]`, ['bjensen', 'jsmith']],
+  [`groups.value eq "${G.eng}" and userName sw "b"`, ['bjensen']],
+  [`groups.value eq "${G.eng}" or groups.value eq "${G.sales}"`, ['bjensen', 'jsmith', 'member', 'omalley']],
+  ['groups.value eq "no-such-group"', []],
+  [`groups.value ne "${G.eng}"`, except('bjensen', 'jsmith')],
   // meta
   ['meta.resourceType eq "User"', ALL_USERS],
   ['meta.version eq "W/\\"3\\""', ['omalley']],
@@ -195,6 +201,9 @@ const GROUP_CASES: [string, string[]][] = [
   ['members pr', ['emigres', 'eng', 'obrien', 'sales']],
   ['not (members pr)', ['empty']],
   [`not (members.value eq "${userId('member')}")`, ['emigres', 'empty', 'eng']],
+  [`members[value eq "${G.emigres.toUpperCase()}"]`, ['eng']],
+  [`members.value eq "${userId('member')}" and displayName sw "s"`, ['sales']],
+  ['members.value eq "no-such-member"', []],
   ['meta.resourceType eq "group"', []],
   ['meta.lastModified gt "2010-01-01T00:00:00Z"', ['emigres', 'empty', 'eng', 'obrien', 'sales']],
   [`id eq "${G.sales}" or displayName co "MPT"`, ['empty', 'sales']],

@@ -43,13 +43,16 @@ export function createGroupMembersRepository() {
   async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
     const ids = [...new Set(refs.map((r) => r.value))];
     const types = new Map<string, 'User' | 'Group'>();
+    // By primary key alone, the team checked here: with `team_id = ?` beside
+    // `id in (…)`, SQLite plans the (team_id, seq) index for two or more ids
+    // and walks the whole team once per batch.
     for (const part of chunks(ids)) {
-      const users = await db.selectFrom('users').select('id').where('team_id', '=', teamId).where('id', 'in', part).execute();
-      for (const u of users) types.set(u.id, 'User');
+      const users = await db.selectFrom('users').select(['id', 'team_id']).where('id', 'in', part).execute();
+      for (const u of users) if (u.team_id === teamId) types.set(u.id, 'User');
       const missing = part.filter((id) => !types.has(id));
       if (missing.length > 0) {
-        const groups = await db.selectFrom('groups').select('id').where('team_id', '=', teamId).where('id', 'in', missing).execute();
-        for (const g of groups) types.set(g.id, 'Group');
+        const groups = await db.selectFrom('groups').select(['id', 'team_id']).where('id', 'in', missing).execute();
+        for (const g of groups) if (g.team_id === teamId) types.set(g.id, 'Group');
       }
     }
     if (types.has(groupId)) throw new DomainError('group.member_is_self', 'a group cannot be a member of itself');
