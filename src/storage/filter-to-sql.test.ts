@@ -222,22 +222,22 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
     await fx?.close();
   });
 
-  async function userIds(filter: string): Promise<string[]> {
+  async function userIds(filter: string, membershipIn = false): Promise<string[]> {
     const rows = await fx.storage.db
       .selectFrom('users')
       .select('id')
       .where('team_id', '=', TEAM)
-      .where(compileFilter(parseFilter(filter), userCtx))
+      .where(compileFilter(parseFilter(filter), { ...userCtx, membershipIn }))
       .execute();
     return keys(rows.map((r) => r.id));
   }
 
-  async function groupIds(filter: string): Promise<string[]> {
+  async function groupIds(filter: string, membershipIn = false): Promise<string[]> {
     const rows = await fx.storage.db
       .selectFrom('groups')
       .select('id')
       .where('team_id', '=', TEAM)
-      .where(compileFilter(parseFilter(filter), groupCtx))
+      .where(compileFilter(parseFilter(filter), { ...groupCtx, membershipIn }))
       .execute();
     return keys(rows.map((r) => r.id));
   }
@@ -249,12 +249,15 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
     const got = await userIds(filter);
     expect(got).toEqual(oracle(filter, fx.users, userSchema));
     expect(got).toEqual([...expected].sort());
+    // Driven from the membership index (list-page.ts), the same users.
+    expect(await userIds(filter, true)).toEqual(got);
   });
 
   it.each(GROUP_CASES)('Groups: %s', async (filter, expected) => {
     const got = await groupIds(filter);
     expect(got).toEqual(oracle(filter, fx.groups, groupSchema));
     expect(got).toEqual([...expected].sort());
+    expect(await groupIds(filter, true)).toEqual(got);
   });
 
   it('scopes nothing by itself: the caller’s team_id keeps other teams out', async () => {

@@ -19,6 +19,13 @@ export interface FilterContext {
   resourceType: 'User' | 'Group';
   schema: ResourceSchema;
   dialect: SqlDialect;
+  /**
+   * Compile membership `value eq` as `id in (ids from the membership
+   * index)` (filter-targets valueEq), for queries that should be driven from
+   * the memberships; otherwise it is a probe per resource (list-page.ts
+   * chooses).
+   */
+  membershipIn?: boolean;
 }
 
 /** What a path in a filter names: the definition that types its values, and how to reach them. */
@@ -185,7 +192,7 @@ function topSite(target: Target, attr: AttributeDef, sub: AttributeDef | undefin
     def,
     some,
     present: () => (sub ? some((leaf) => nonEmpty(leaf, sub, dialect)) : target.present()),
-    valueEq: def?.name === 'value' ? target.valueEq : undefined,
+    valueEq: def?.name === 'value' && ctx.membershipIn ? target.valueEq : undefined,
   };
 }
 
@@ -198,7 +205,7 @@ function valuePath(path: AttrPath, inner: Filter, ctx: FilterContext): RawBuilde
   const target = resolveTarget(resolved, ctx);
   if (target.kind === 'leaf') throw invalidFilter(`"${formatAttrPath(path)}" cannot take a value filter "[...]"`);
   // `groups[value eq "<id>"]` is `groups.value eq "<id>"`: same index-driven form.
-  if (target.valueEq && inner.kind === 'Compare' && inner.op === 'eq' && typeof inner.value === 'string' && inner.path.schema === undefined && inner.path.sub === undefined) {
+  if (ctx.membershipIn && target.valueEq && inner.kind === 'Compare' && inner.op === 'eq' && typeof inner.value === 'string' && inner.path.schema === undefined && inner.path.sub === undefined) {
     const def = ctx.schema.resolveSub(parent, inner.path.attr);
     if (def?.name === 'value') return target.valueEq(def.caseExact ? inner.value : inner.value.toLowerCase());
   }
