@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
 import { parseFilter } from '../scim/filter/parse-filter.js';
 import { evaluate } from '../scim/filter/evaluate.js';
 import { createRegistry } from '../scim/schema/registry.js';
@@ -322,6 +322,23 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
         CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
       );
       expect(plan.rows.map((r) => r.detail).join('\n')).toContain(index);
+    });
+
+    it('reads groups.value eq from the membership key when list-page drives from it, not the team', async () => {
+      const query = fx.storage.db
+        .selectFrom('users')
+        .select('id')
+        .where(sql<SqlBool>`(${sql.ref('team_id')} || '') = ${TEAM}`)
+        .where(compileFilter(parseFilter(`groups.value eq "${G.eng}"`), { ...userCtx, membershipIn: true }))
+        .orderBy('seq')
+        .compile();
+      const plan = await fx.storage.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      const text = plan.rows.map((r) => r.detail).join('\n');
+      expect(text).not.toContain('users_team_seq');
+      expect(text).toMatch(/SEARCH gm USING COVERING INDEX \S+ \(group_id=\?\)/);
+      expect(text).toMatch(/SEARCH users USING INDEX \S+ \(id=\?\)/);
     });
   }
 });
