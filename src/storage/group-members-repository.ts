@@ -65,9 +65,9 @@ export function createGroupMembersRepository() {
     if (delta !== 0) await db.updateTable('groups').set({ member_count: sql`member_count + ${delta}` }).where('id', '=', groupId).execute();
   }
 
-  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]> {
+  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string, resolved?: Map<string, 'User' | 'Group'>): Promise<string[]> {
     if (refs.length === 0) return [];
-    const types = await resolveTypes(db, teamId, groupId, refs);
+    const types = resolved ?? (await resolveTypes(db, teamId, groupId, refs));
     const sent = new Map<string, string>();
     for (const ref of refs) if (typeof ref.display === 'string' && !sent.has(ref.value)) sent.set(ref.value, ref.display);
     const added: string[] = [];
@@ -148,11 +148,12 @@ export function createGroupMembersRepository() {
     /** Replaces the whole list: removes who is not named, adds who is new. */
     async replace(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<MembershipDelta> {
       const wanted = new Set(refs.map((r) => r.value));
-      if (refs.length > 0) await resolveTypes(db, teamId, groupId, refs);
+      // Resolved once, before anything is removed, so an unknown member changes nothing.
+      const types = refs.length > 0 ? await resolveTypes(db, teamId, groupId, refs) : undefined;
       const current = await db.selectFrom('group_members').select('member_id').where('group_id', '=', groupId).execute();
       const stale = current.map((r) => r.member_id).filter((id) => !wanted.has(id));
       const removed = await remove(db, groupId, stale);
-      const added = await add(db, teamId, groupId, refs, at);
+      const added = await add(db, teamId, groupId, refs, at, types);
       return { added, removed };
     },
 
