@@ -88,6 +88,17 @@ describe.each(DIALECTS)('Membership filters and batches (%s)', (dialect) => {
     expect(events.filter((e) => e.type === 'group.member_removed')).toHaveLength(5);
   });
 
+  it('keeps counting users only when a nested group is deleted', async () => {
+    const outer = (await t.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'outer', members: [{ value: userIds[2] }] })).json().id;
+    const inner = (await t.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'inner' })).json().id;
+    expect((await t.scim('PATCH', `/Groups/${outer}`, patchBody({ op: 'add', path: 'members', value: [{ value: inner }, { value: userIds[4] }] }))).statusCode).toBe(204);
+    expect((await list('/Users', `groups.value eq "${outer}"`, 1)).totalResults).toBe(2);
+    expect((await t.scim('DELETE', `/Groups/${inner}`)).statusCode).toBe(204);
+    const page = await list('/Users', `groups.value eq "${outer}"`, 1);
+    expect(page.totalResults).toBe(2);
+    expect(ids(page)).toEqual([userIds[2]]);
+  });
+
   it("refuses a batch naming another team's user and changes nothing", async () => {
     const other = await t.services.teams.create({ slug: `other-${dialect}` });
     const stranger = (await t.services.users.create(other.id, { schemas: [USER_SCHEMA], userName: 'stranger@example.com' })).user.id;
