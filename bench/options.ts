@@ -14,6 +14,12 @@ export interface Sizes {
   groupSize: number;
   /** Adds (or removes) measured at each end of the group's growth. */
   edge: number;
+  /** Members per PATCH in the batch phases (bench/member-batch.ts). */
+  batchSize: number;
+  /** Measured batch PATCHes (plus one warm-up): the batch group ends at (batchRequests + 1) × batchSize members. */
+  batchRequests: number;
+  /** Members of the small group that `groups.value eq` pages are compared with. */
+  filterSmallGroup: number;
   baselineRequests: number;
   lookupRequests: number;
   patchRequests: number;
@@ -38,6 +44,9 @@ export const FULL_SIZES: Sizes = {
   largeTeam: 50_000,
   groupSize: 20_000,
   edge: 100,
+  batchSize: 1_000,
+  batchRequests: 19,
+  filterSmallGroup: 100,
   baselineRequests: 3_000,
   lookupRequests: 1_000,
   patchRequests: 500,
@@ -53,6 +62,9 @@ export const QUICK_SIZES: Sizes = {
   largeTeam: 5_000,
   groupSize: 2_000,
   edge: 50,
+  batchSize: 1_000,
+  batchRequests: 2,
+  filterSmallGroup: 100,
   baselineRequests: 500,
   lookupRequests: 200,
   patchRequests: 100,

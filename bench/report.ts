@@ -27,6 +27,7 @@ const RULES: { criterion: string; numerator: string; denominator: string; limit:
   { criterion: 'member remove: at full size ≤ 1.3× at ~0', numerator: 'member-remove-last', denominator: 'member-remove-first', limit: 1.3, kind: 'max' },
   { criterion: 'first page: large team ≤ 1.5× small team', numerator: 'page-first-large', denominator: 'page-first-small', limit: 1.5, kind: 'max' },
   { criterion: 'middle page: large team ≤ 1.5× small team', numerator: 'page-middle-large', denominator: 'page-middle-small', limit: 1.5, kind: 'max' },
+  { criterion: 'groups.value eq first page: large group ≤ 1.5× small group', numerator: 'groups-filter-large', denominator: 'groups-filter-small', limit: 1.5, kind: 'max' },
   { criterion: 'Bulk create per user < single POST', numerator: 'create-bulk', denominator: 'create-post', limit: 1, kind: 'below' },
   { criterion: 'spend authorize ≤ 3× baseline CPU', numerator: 'spend-authorize', denominator: 'baseline-spend', limit: 3, kind: 'max' },
 ];

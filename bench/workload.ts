@@ -10,6 +10,7 @@ import type { HttpClient } from './http-client.js';
 import { createPhase, interleave, type DbCpu, type PhaseResult, type PhaseSpec } from './measure.js';
 import { benchUser, bulkCreate, replaceDisplayName, userNameOf } from './fixtures.js';
 import { membershipPhases } from './membership.js';
+import { memberBatchPhases } from './member-batch.js';
 import { warmUp } from './warmup.js';
 
 export interface TeamHandle {
@@ -115,6 +116,7 @@ export async function runWorkload(ctx: WorkloadContext): Promise<PhaseResult[]> 
   ], ROUNDS, () => sizes.pageRequests));
 
   record(await membershipPhases({ sizes, rollcall, client: large.client, base: large.base, ids: ids.large, phase, distinct, log }));
+  record(await memberBatchPhases({ sizes, rollcall, client: large.client, base: large.base, ids: ids.large, phase, log }));
 
   let next = sizes.largeTeam;
   record(await interleave([

@@ -83,6 +83,8 @@ export interface WebhookStore<Tx = unknown> {
   updateEndpoint(tx: Tx, id: string, changes: Partial<EndpointRecord>): Promise<void>;
   deleteEndpoint(tx: Tx, teamId: string, id: string): Promise<boolean>;
 
+  /** True when any team has an enabled endpoint: without one there is nothing to dispatch or claim. */
+  hasEnabledEndpoint(tx: Tx): Promise<boolean>;
   /** Enabled endpoints whose team has events past their cursor, locked for this transaction. */
   lockDispatchable(tx: Tx, limit: number): Promise<EndpointRecord[]>;
   insertDeliveries(tx: Tx, deliveries: DeliveryRecord[]): Promise<void>;

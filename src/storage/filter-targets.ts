@@ -33,6 +33,12 @@ export type Target =
       present(): RawBuilder<SqlBool>;
       /** RFC 7644 §3.4.2.3: `key` of the primary element, else the first; absent when there is no such order. */
       first?(key: (scope: Scope) => RawBuilder<unknown>): RawBuilder<unknown>;
+      /**
+       * `value eq <id>` answered from the membership index: the resources
+       * named by the rows of that id, so the cost follows those rows, not
+       * the team (a bare `exists` probe walks every resource of the team).
+       */
+      valueEq?(id: string): RawBuilder<SqlBool>;
     };
 
 const col = (ref: string, nullable = false, folded?: string): Leaf => ({
@@ -163,7 +169,10 @@ function groupsOfUser(): Target {
     type: { kind: 'column', expr: sql`'direct'`, nullable: false },
     $ref: ref$,
   };
-  return memberships(sql`from group_members as gm where gm.member_id = users.id and gm.team_id = users.team_id`, members);
+  // Members are always of the group's team (group-members-repository), so
+  // the team condition the caller puts on `users` is enough.
+  const valueEq = (id: string) => sql<SqlBool>`(users.id in (select gm.member_id from group_members as gm where gm.group_id = ${id}))`;
+  return { ...memberships(sql`from group_members as gm where gm.member_id = users.id and gm.team_id = users.team_id`, members), valueEq };
 }
 
 /** RFC 7643 §4.2 `members`, with `display` as group-members-repository renders it: as the IdP sent it, else the member's name. */
@@ -181,10 +190,11 @@ function membersOfGroup(): Target {
     },
     $ref: ref$,
   };
-  return memberships(sql`from group_members as gm where gm.group_id = groups.id`, members);
+  const valueEq = (id: string) => sql<SqlBool>`(groups.id in (select gm.group_id from group_members as gm where gm.member_id = ${id}))`;
+  return { ...memberships(sql`from group_members as gm where gm.group_id = groups.id`, members), valueEq };
 }
 
-function memberships(fromRows: RawBuilder<unknown>, members: Record<string, Leaf>): Target {
+function memberships(fromRows: RawBuilder<unknown>, members: Record<string, Leaf>): Extract<Target, { kind: 'values' }> {
   const scope: Scope = { leaf: (def) => members[def.name] ?? { kind: 'opaque', why: 'not stored' } };
   return {
     kind: 'values',

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
 import { parseFilter } from '../scim/filter/parse-filter.js';
 import { evaluate } from '../scim/filter/evaluate.js';
 import { createRegistry } from '../scim/schema/registry.js';
@@ -162,6 +162,12 @@ const USER_CASES: [string, string[]][] = [
   ['groups pr', ['bjensen', 'emile', 'jsmith', 'member', 'omalley']],
   ['groups.$ref pr', ['bjensen', 'emile', 'jsmith', 'member', 'omalley']],
   [`not (groups.value eq "${G.eng}")`, except('bjensen', 'jsmith')],
+  // value eq on memberships is driven from the membership index (filter-targets valueEq)
+  [`groups[value eq "${G.eng.toUpperCase()}"]`, ['bjensen', 'jsmith']],
+  [`groups.value eq "${G.eng}" and userName sw "b"`, ['bjensen']],
+  [`groups.value eq "${G.eng}" or groups.value eq "${G.sales}"`, ['bjensen', 'jsmith', 'member', 'omalley']],
+  ['groups.value eq "no-such-group"', []],
+  [`groups.value ne "${G.eng}"`, except('bjensen', 'jsmith')],
   // meta
   ['meta.resourceType eq "User"', ALL_USERS],
   ['meta.version eq "W/\\"3\\""', ['omalley']],
@@ -195,6 +201,9 @@ const GROUP_CASES: [string, string[]][] = [
   ['members pr', ['emigres', 'eng', 'obrien', 'sales']],
   ['not (members pr)', ['empty']],
   [`not (members.value eq "${userId('member')}")`, ['emigres', 'empty', 'eng']],
+  [`members[value eq "${G.emigres.toUpperCase()}"]`, ['eng']],
+  [`members.value eq "${userId('member')}" and displayName sw "s"`, ['sales']],
+  ['members.value eq "no-such-member"', []],
   ['meta.resourceType eq "group"', []],
   ['meta.lastModified gt "2010-01-01T00:00:00Z"', ['emigres', 'empty', 'eng', 'obrien', 'sales']],
   [`id eq "${G.sales}" or displayName co "MPT"`, ['empty', 'sales']],
@@ -213,22 +222,22 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
     await fx?.close();
   });
 
-  async function userIds(filter: string): Promise<string[]> {
+  async function userIds(filter: string, membershipIn = false): Promise<string[]> {
     const rows = await fx.storage.db
       .selectFrom('users')
       .select('id')
       .where('team_id', '=', TEAM)
-      .where(compileFilter(parseFilter(filter), userCtx))
+      .where(compileFilter(parseFilter(filter), { ...userCtx, membershipIn }))
       .execute();
     return keys(rows.map((r) => r.id));
   }
 
-  async function groupIds(filter: string): Promise<string[]> {
+  async function groupIds(filter: string, membershipIn = false): Promise<string[]> {
     const rows = await fx.storage.db
       .selectFrom('groups')
       .select('id')
       .where('team_id', '=', TEAM)
-      .where(compileFilter(parseFilter(filter), groupCtx))
+      .where(compileFilter(parseFilter(filter), { ...groupCtx, membershipIn }))
       .execute();
     return keys(rows.map((r) => r.id));
   }
@@ -240,12 +249,15 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
     const got = await userIds(filter);
     expect(got).toEqual(oracle(filter, fx.users, userSchema));
     expect(got).toEqual([...expected].sort());
+    // Driven from the membership index (list-page.ts), the same users.
+    expect(await userIds(filter, true)).toEqual(got);
   });
 
   it.each(GROUP_CASES)('Groups: %s', async (filter, expected) => {
     const got = await groupIds(filter);
     expect(got).toEqual(oracle(filter, fx.groups, groupSchema));
     expect(got).toEqual([...expected].sort());
+    expect(await groupIds(filter, true)).toEqual(got);
   });
 
   it('scopes nothing by itself: the caller’s team_id keeps other teams out', async () => {
@@ -310,6 +322,23 @@ describe.each<DialectName>(['sqlite', 'postgres'])('compileFilter on %s (RFC 764
         CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
       );
       expect(plan.rows.map((r) => r.detail).join('\n')).toContain(index);
+    });
+
+    it('reads groups.value eq from the membership key when list-page drives from it, not the team', async () => {
+      const query = fx.storage.db
+        .selectFrom('users')
+        .select('id')
+        .where(sql<SqlBool>`(${sql.ref('team_id')} || '') = ${TEAM}`)
+        .where(compileFilter(parseFilter(`groups.value eq "${G.eng}"`), { ...userCtx, membershipIn: true }))
+        .orderBy('seq')
+        .compile();
+      const plan = await fx.storage.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      const text = plan.rows.map((r) => r.detail).join('\n');
+      expect(text).not.toContain('users_team_seq');
+      expect(text).toMatch(/SEARCH gm USING COVERING INDEX \S+ \(group_id=\?\)/);
+      expect(text).toMatch(/SEARCH users USING INDEX \S+ \(id=\?\)/);
     });
   }
 });

@@ -19,6 +19,13 @@ export interface FilterContext {
   resourceType: 'User' | 'Group';
   schema: ResourceSchema;
   dialect: SqlDialect;
+  /**
+   * Compile membership `value eq` as `id in (ids from the membership
+   * index)` (filter-targets valueEq), for queries that should be driven from
+   * the memberships; otherwise it is a probe per resource (list-page.ts
+   * chooses).
+   */
+  membershipIn?: boolean;
 }
 
 /** What a path in a filter names: the definition that types its values, and how to reach them. */
@@ -28,6 +35,8 @@ interface Site {
   /** True when some value of the path satisfies `test`. */
   some(test: (leaf: Leaf) => RawBuilder<SqlBool>, valueIsString?: boolean): RawBuilder<SqlBool>;
   present(): RawBuilder<SqlBool>;
+  /** `eq` on a membership `value`, driven from the membership index (filter-targets). */
+  valueEq?(id: string): RawBuilder<SqlBool>;
 }
 
 type Resolver = (path: AttrPath) => Site;
@@ -67,6 +76,7 @@ function compare(node: CompareNode, site: Site, ctx: FilterContext): RawBuilder<
   if (value === null) return op === 'eq' ? not(site.present()) : ctx.dialect.false;
   const def = site.def;
   if (!def) return ctx.dialect.false;
+  if (op === 'eq' && typeof value === 'string' && site.valueEq) return site.valueEq(def.caseExact ? value : value.toLowerCase());
   const test = leafTest(def, op, value, ctx.dialect, formatAttrPath(node.path));
   if (!test) return ctx.dialect.false;
   return site.some(test, typeof value === 'string');
@@ -182,6 +192,7 @@ function topSite(target: Target, attr: AttributeDef, sub: AttributeDef | undefin
     def,
     some,
     present: () => (sub ? some((leaf) => nonEmpty(leaf, sub, dialect)) : target.present()),
+    valueEq: def?.name === 'value' && ctx.membershipIn ? target.valueEq : undefined,
   };
 }
 
@@ -193,6 +204,11 @@ function valuePath(path: AttrPath, inner: Filter, ctx: FilterContext): RawBuilde
   const parent = resolved.attr;
   const target = resolveTarget(resolved, ctx);
   if (target.kind === 'leaf') throw invalidFilter(`"${formatAttrPath(path)}" cannot take a value filter "[...]"`);
+  // `groups[value eq "<id>"]` is `groups.value eq "<id>"`: same index-driven form.
+  if (ctx.membershipIn && target.valueEq && inner.kind === 'Compare' && inner.op === 'eq' && typeof inner.value === 'string' && inner.path.schema === undefined && inner.path.sub === undefined) {
+    const def = ctx.schema.resolveSub(parent, inner.path.attr);
+    if (def?.name === 'value') return target.valueEq(def.caseExact ? inner.value : inner.value.toLowerCase());
+  }
   return target.some((scope) => compile(inner, elementResolver(parent, scope, ctx), ctx), requiresStringValue(inner));
 }
 

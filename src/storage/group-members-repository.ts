@@ -44,13 +44,16 @@ export function createGroupMembersRepository() {
   async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
     const ids = [...new Set(refs.map((r) => r.value))];
     const types = new Map<string, 'User' | 'Group'>();
+    // By primary key alone, the team checked here: with `team_id = ?` beside
+    // `id in (…)`, SQLite plans the (team_id, seq) index for two or more ids
+    // and walks the whole team once per batch.
     for (const part of chunks(ids)) {
-      const users = await db.selectFrom('users').select('id').where('team_id', '=', teamId).where('id', 'in', part).execute();
-      for (const u of users) types.set(u.id, 'User');
+      const users = await db.selectFrom('users').select(['id', 'team_id']).where('id', 'in', part).execute();
+      for (const u of users) if (u.team_id === teamId) types.set(u.id, 'User');
       const missing = part.filter((id) => !types.has(id));
       if (missing.length > 0) {
-        const groups = await db.selectFrom('groups').select('id').where('team_id', '=', teamId).where('id', 'in', missing).execute();
-        for (const g of groups) types.set(g.id, 'Group');
+        const groups = await db.selectFrom('groups').select(['id', 'team_id']).where('id', 'in', missing).execute();
+        for (const g of groups) if (g.team_id === teamId) types.set(g.id, 'Group');
       }
     }
     if (types.has(groupId)) throw new DomainError('group.member_is_self', 'a group cannot be a member of itself');
@@ -63,9 +66,9 @@ export function createGroupMembersRepository() {
     if (delta !== 0) await db.updateTable('groups').set({ member_count: sql`member_count + ${delta}` }).where('id', '=', groupId).execute();
   }
 
-  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]> {
+  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string, resolved?: Map<string, 'User' | 'Group'>): Promise<string[]> {
     if (refs.length === 0) return [];
-    const types = await resolveTypes(db, teamId, groupId, refs);
+    const types = resolved ?? (await resolveTypes(db, teamId, groupId, refs));
     const sent = new Map<string, string>();
     for (const ref of refs) if (typeof ref.display === 'string' && !sent.has(ref.value)) sent.set(ref.value, ref.display);
     const added: string[] = [];
@@ -147,11 +150,12 @@ export function createGroupMembersRepository() {
     /** Replaces the whole list: removes who is not named, adds who is new. */
     async replace(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<MembershipDelta> {
       const wanted = new Set(refs.map((r) => r.value));
-      if (refs.length > 0) await resolveTypes(db, teamId, groupId, refs);
+      // Resolved once, before anything is removed, so an unknown member changes nothing.
+      const types = refs.length > 0 ? await resolveTypes(db, teamId, groupId, refs) : undefined;
       const current = await db.selectFrom('group_members').select('member_id').where('group_id', '=', groupId).execute();
       const stale = current.map((r) => r.member_id).filter((id) => !wanted.has(id));
       const removed = await remove(db, groupId, stale);
-      const added = await add(db, teamId, groupId, refs, at);
+      const added = await add(db, teamId, groupId, refs, at, types);
       return { added, removed };
     },
 

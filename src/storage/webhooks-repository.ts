@@ -56,6 +56,9 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
       return Number(r.numDeletedRows) > 0;
     },
 
+    async hasEnabledEndpoint(db) {
+      return (await db.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1).limit(1).executeTakeFirst()) !== undefined;
+    },
     async lockDispatchable(db, limit) {
       const rows = await db
         .selectFrom('webhook_endpoints as e')

@@ -32,6 +32,11 @@ export function startWebhookWorker(deps: {
   const report = (error: unknown) => deps.onError?.(error);
 
   async function round(): Promise<void> {
+    // Every commit of every team wakes the worker; most deployments have no
+    // endpoint at all. A commit landing meanwhile sets `again`, so an
+    // endpoint created during this read is seen on the next round.
+    again = false;
+    if (!(await delivery.hasWork())) return;
     do {
       again = false;
       // A dispatch that created deliveries may have left more events behind.
