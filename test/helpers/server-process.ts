@@ -74,6 +74,11 @@ export async function startServer(options: { databaseUrl: string; schema: string
       ROLLCALL_PG_SCHEMA: options.schema,
       ROLLCALL_PUBLIC_URL: '',
       ROLLCALL_LOG_LEVEL: 'warn',
+      // These servers take thousands of requests on one token to test
+      // concurrency, not throttling: rate limits off unless a test sets them
+      // (test/security/edge.process.test.ts does).
+      ROLLCALL_SCIM_RATE_LIMIT_PER_MINUTE: '0',
+      ROLLCALL_API_RATE_LIMIT_PER_MINUTE: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
