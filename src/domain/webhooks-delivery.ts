@@ -72,6 +72,8 @@ export function createWebhookDelivery(deps: {
     const now = clock.now();
     const at = now.toISOString();
     await store.transaction(async (tx) => {
+      // Deleted meanwhile: its deliveries went with it, so there is nothing to record.
+      if (!(await store.lockEndpoint(tx, delivery.endpoint_id))) return;
       await store.insertAttempt(tx, {
         id: ids.uuid(),
         delivery_id: delivery.id,

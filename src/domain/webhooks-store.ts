@@ -96,6 +96,12 @@ export interface WebhookStore<Tx = unknown> {
    */
   claimDue(tx: Tx, now: string, leaseUntil: string, limit: number): Promise<DeliveryRecord[]>;
   findEndpointsByIds(tx: Tx, ids: string[]): Promise<EndpointRecord[]>;
+  /**
+   * Locks the endpoint row until the transaction ends (PostgreSQL); false
+   * when it is gone. Taken first when an attempt is recorded, so recording
+   * and the endpoint's deletion queue instead of deadlocking.
+   */
+  lockEndpoint(tx: Tx, id: string): Promise<boolean>;
   insertAttempt(tx: Tx, attempt: AttemptRecord): Promise<void>;
   /** With `onlyIfAttempt`, changes nothing (false) when another attempt has started since. */
   updateDelivery(tx: Tx, id: string, changes: Partial<DeliveryRecord>, onlyIfAttempt?: number): Promise<boolean>;

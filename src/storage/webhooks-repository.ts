@@ -102,6 +102,10 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
       for (const part of chunks(ids)) out.push(...(await db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', part).execute()).map(asEndpoint));
       return out;
     },
+    async lockEndpoint(db, id) {
+      const query = db.selectFrom('webhook_endpoints').select('id').where('id', '=', id);
+      return (await (postgres ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
+    },
     async insertAttempt(db, attempt) {
       await db.insertInto('webhook_attempts').values(attempt).execute();
     },
