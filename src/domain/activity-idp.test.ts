@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectIdp, detectProbe } from './activity-idp.js';
 
-describe('IdP detection (../shared/idp/CHECKLIST.md)', () => {
+describe('IdP detection (test/fixtures/idp/CHECKLIST.md)', () => {
   it('knows each IdP by its User-Agent', () => {
     const agents: [string, string][] = [
       ['Okta SCIM Client 1.0.0', 'okta'],

@@ -1,6 +1,6 @@
 // Which identity provider sent a SCIM request, and whether it was the IdP's
 // "test connection" call. Heuristics from what each IdP is documented or
-// observed to send (../shared/idp/CHECKLIST.md): the User-Agent first
+// observed to send (test/fixtures/idp/CHECKLIST.md): the User-Agent first
 // (`Okta SCIM Client 1.0.0`), then the shape of the request (Entra's
 // capitalised PATCH ops and "False" strings, OneLogin's SCIM 1.0 URNs).
 
