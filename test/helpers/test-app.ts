@@ -55,13 +55,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestStorage(dialect: DialectUnderTest): Promise<{ storage: Storage; drop: () => Promise<void> }> {
+/** `migrate: false` leaves the database empty (migration tests apply them step by step). */
+export async function openTestStorage(dialect: DialectUnderTest, options: { migrate?: boolean } = {}): Promise<{ storage: Storage; drop: () => Promise<void> }> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
-    const storage = await openStorage('sqlite::memory:', { sqlite: { synchronous: 'OFF' } });
+    const storage = await openStorage('sqlite::memory:', { sqlite: { synchronous: 'OFF' }, migrate });
     return { storage, drop: async () => undefined };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const storage = await openStorage(POSTGRES_URL, { postgres: { schema, poolSize: 5 } });
+  const storage = await openStorage(POSTGRES_URL, { postgres: { schema, poolSize: 5 }, migrate });
   return {
     storage,
     drop: async () => {

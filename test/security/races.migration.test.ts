@@ -3,30 +3,12 @@
 // version and an exact member_count, mistyped rows are corrected, and from
 // then on the foreign keys cascade a deletion to its memberships.
 
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../src/storage/migrations/index.js';
-import { openStorage, type Storage } from '../../src/storage/database.js';
-import { DIALECTS, POSTGRES_URL, type DialectUnderTest } from '../helpers/test-app.js';
+import { DIALECTS, openTestStorage, type DialectUnderTest } from '../helpers/test-app.js';
 
 const BEFORE = migrations.findIndex((m) => m.name === '0008-member-references');
-
-async function openUnmigrated(dialect: DialectUnderTest): Promise<{ storage: Storage; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') return { storage: await openStorage('sqlite::memory:', { migrate: false }), drop: async () => undefined };
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const storage = await openStorage(POSTGRES_URL, { postgres: { schema, poolSize: 2 }, migrate: false });
-  return {
-    storage,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    },
-  };
-}
 
 /** The schema as it was before 0008, recorded as applied so migrate() runs only what follows. */
 async function migrateUpTo0007(db: Kysely<unknown>, dialect: DialectUnderTest): Promise<void> {
@@ -43,7 +25,7 @@ const AT = '2026-01-01T00:00:00.000Z';
 
 describe.each(DIALECTS)('migration 0008 on existing memberships (%s)', (dialect) => {
   it('deletes orphans, bumps and recounts their groups, fixes types, then cascades deletions', async () => {
-    const { storage, drop } = await openUnmigrated(dialect);
+    const { storage, drop } = await openTestStorage(dialect, { migrate: false });
     const db = storage.db as unknown as Kysely<unknown>;
     try {
       await migrateUpTo0007(db, dialect);

@@ -4,20 +4,13 @@
 // are served, never used to validate input: every attribute is readOnly.
 
 import type { AttributeDef, SchemaDef } from './types.js';
+import { READ_ONLY_STRING } from './read-only-string.js';
 
 export const SERVICE_PROVIDER_CONFIG_URN = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 export const RESOURCE_TYPE_URN = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
 export const SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
 
-const base = {
-  type: 'string',
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: 'readOnly',
-  returned: 'default',
-  uniqueness: 'none',
-} as const;
+const base = READ_ONLY_STRING;
 
 type Extra = Partial<Omit<AttributeDef, 'name' | 'description'>>;
 const attr = (name: string, description: string, extra: Extra = {}): AttributeDef => ({ ...base, name, description, ...extra });

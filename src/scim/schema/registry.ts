@@ -8,16 +8,9 @@ import { coreGroupSchema } from './core-group.js';
 import { coreUserSchema, CORE_USER_URN } from './core-user.js';
 import { enterpriseUserSchema, ENTERPRISE_USER_URN } from './enterprise-user.js';
 import type { AttributeDef, ResolvedPath, ResourceSchema, ResourceTypeDef, SchemaDef } from './types.js';
+import { READ_ONLY_STRING } from './read-only-string.js';
 
-const plain = {
-  type: 'string',
-  multiValued: false,
-  required: false,
-  caseExact: false,
-  mutability: 'readOnly',
-  returned: 'default',
-  uniqueness: 'none',
-} as const;
+const plain = READ_ONLY_STRING;
 
 /**
  * RFC 7643 §3.1 attributes every resource carries. They are not part of any
