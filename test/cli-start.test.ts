@@ -38,11 +38,11 @@ describe('npm start: build only what is stale', () => {
   it('rebuilds only the side whose sources changed, and ignores test files', () => {
     at('dist/main.js', 10);
     at('web/dist/index.html', 10);
-    at('src/domain/users.test.ts', 1);
+    at('src/domain/directory/users.test.ts', 1);
     expect(names()).toEqual([]);
     at('web/src/pages/users.tsx', 1);
     expect(names()).toEqual(['dashboard']);
-    at('src/domain/users.ts', 1);
+    at('src/domain/directory/users.ts', 1);
     expect(names()).toEqual(['server', 'dashboard']);
   });
 });

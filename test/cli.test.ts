@@ -8,7 +8,7 @@ import { run } from '../src/cli/main.js';
 import { COMMANDS } from '../src/cli/commands.js';
 import { openStorage } from '../src/storage/database.js';
 import { createServices } from '../src/services.js';
-import { AUTH_CACHE_MS } from '../src/domain/tokens.js';
+import { AUTH_CACHE_MS } from '../src/domain/directory/tokens.js';
 import type { Kysely } from 'kysely';
 
 describe('rollcall CLI', () => {

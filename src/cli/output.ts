@@ -2,7 +2,7 @@
 // --json), one error shape ({"error":{"code","message"}}, as the APIs answer),
 // and camelCase views of what the database stores in snake_case.
 
-import type { TeamRecord } from '../domain/store.js';
+import type { TeamRecord } from '../domain/directory/store.js';
 import type { Config } from '../config/load-config.js';
 import type { Services } from '../services.js';
 import type { Storage } from '../storage/database.js';

@@ -1,8 +1,8 @@
 // `rollcall team create|list` and `rollcall admin link`: teams, and the
 // one-time sign-in links that let their admins into the dashboard.
 
-import type { Plan } from '../domain/teams.js';
-import type { Role } from '../domain/admin-access.js';
+import type { Plan } from '../domain/directory/teams.js';
+import type { Role } from '../domain/access/admin-access.js';
 import type { Services } from '../services.js';
 import { UsageError, requiredOption, stringOption } from './args.js';
 import { scimBaseUrl, teamView, type Command } from './output.js';

@@ -1,8 +1,8 @@
 // The event catalogue: names are `noun.past_verb`; payloads carry a
 // `version` so consumers can evolve with them (docs/events.md).
 
-import type { StoredResource } from './directory-types.js';
-import type { DomainEvent } from './store.js';
+import type { StoredResource } from './directory/types.js';
+import type { DomainEvent } from './directory/store.js';
 import type { Clock, Ids } from './ports.js';
 
 export const EVENT_TYPES = [

@@ -7,8 +7,8 @@
 
 import { Provider, interactionPolicy, errors, type Account, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Clock } from '../domain/ports.js';
-import type { MemberSignInService } from '../domain/member-sign-in.js';
-import type { OidcClientService } from '../domain/member-sign-in-clients.js';
+import type { MemberSignInService } from '../domain/member-sign-in/sign-in.js';
+import type { OidcClientService } from '../domain/member-sign-in/clients.js';
 import { createAdapterClass, type OidcKeyStore, type OidcPayloadStore } from './oidc-adapter.js';
 import { loadProviderKeys } from './provider-keys.js';
 import { memberClaims, SCOPE_CLAIMS, SCOPES } from './member-claims.js';

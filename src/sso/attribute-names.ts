@@ -1,7 +1,7 @@
 // The optional attribute/claim names an admin may set, checked once when
 // the connection is configured.
 
-import type { AttributeNames } from '../domain/sso-types.js';
+import type { AttributeNames } from '../domain/sso/types.js';
 import { DomainError } from '../domain/errors.js';
 
 const FIELDS = ['email', 'name', 'groups'] as const;

@@ -3,7 +3,7 @@
 // PEM, checked to be an X.509 certificate, and summarized for display.
 
 import { X509Certificate } from 'node:crypto';
-import type { CertificateInfo } from '../domain/sso-types.js';
+import type { CertificateInfo } from '../domain/sso/types.js';
 import { DomainError } from '../domain/errors.js';
 
 const PEM = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;

@@ -1,7 +1,7 @@
 // The SAML and OIDC connectors behind the domain's one port (sso-types.ts
 // SsoConnectors), built from the SSO settings main.ts reads from config.
 
-import type { SsoConnectors, SsoOptions } from '../domain/sso-types.js';
+import type { SsoConnectors, SsoOptions } from '../domain/sso/types.js';
 import { createOidcConnector } from './oidc-connector.js';
 import { createSamlConnector } from './saml-connector.js';
 import type { Egress } from '../net/outbound-request.js';

@@ -3,7 +3,7 @@
 // use by default (SAML attribute names, or OIDC standard claims), matched
 // without regard to case.
 
-import type { AttributeNames, RawIdentity } from '../domain/sso-types.js';
+import type { AttributeNames, RawIdentity } from '../domain/sso/types.js';
 
 const DEFAULTS: Required<Record<keyof AttributeNames, string[]>> = {
   email: [

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOidcConnector } from './oidc-connector.js';
 import { createAddressPolicy } from '../net/address-policy.js';
-import { spEndpoints } from '../domain/sso-types.js';
+import { spEndpoints } from '../domain/sso/types.js';
 
 // An issuer whose discovery document sends the token request somewhere
 // internal: every request openid-client makes goes through the address

@@ -8,7 +8,7 @@
 
 import * as client from 'openid-client';
 import { createHash } from 'node:crypto';
-import type { OidcConnectionConfig, OidcConnectorPort, RawIdentity } from '../domain/sso-types.js';
+import type { OidcConnectionConfig, OidcConnectorPort, RawIdentity } from '../domain/sso/types.js';
 import { DomainError } from '../domain/errors.js';
 import { checkedUrl } from './fetch-document.js';
 import { cleanAttributes } from './attribute-names.js';

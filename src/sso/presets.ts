@@ -2,7 +2,7 @@
 // with this team's SP values filled in so an admin can copy them straight
 // into the IdP's form. Field names follow each vendor's console wording.
 
-import type { AttributeNames, SpEndpoints } from '../domain/sso-types.js';
+import type { AttributeNames, SpEndpoints } from '../domain/sso/types.js';
 
 export interface PresetProtocol {
   /** Steps in the IdP's console, with Rollcall's values in them. */

@@ -6,7 +6,7 @@
 // our ACS URL, Issuer = the configured IdP, a small clock skew.
 
 import { SAML, ValidateInResponseTo, generateServiceProviderMetadata, type CacheProvider, type Profile } from '@node-saml/node-saml';
-import type { SamlAssertion, SamlConfigInput, SamlConnectionConfig, SamlConnectorPort, SpEndpoints } from '../domain/sso-types.js';
+import type { SamlAssertion, SamlConfigInput, SamlConnectionConfig, SamlConnectorPort, SpEndpoints } from '../domain/sso/types.js';
 import { DomainError } from '../domain/errors.js';
 import { certificateInfo } from './certificates.js';
 import { checkedUrl, fetchDocument, type FetchRules } from './fetch-document.js';

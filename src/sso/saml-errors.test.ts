@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifySamlError } from './saml-errors.js';
 import type { ResponseShape } from './saml-response.js';
-import type { SamlConnectionConfig } from '../domain/sso-types.js';
+import type { SamlConnectionConfig } from '../domain/sso/types.js';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n';
 const config: SamlConnectionConfig = { kind: 'saml', idpEntityId: 'idp', ssoUrl: 'https://idp', certificates: [{ pem: PEM, subject: 'CN=x', notAfter: '', fingerprintSha256: '' }], metadataUrl: null, attributes: {} };

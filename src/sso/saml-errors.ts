@@ -4,7 +4,7 @@
 // between reasons a message alone cannot tell apart.
 
 import { SamlStatusError } from '@node-saml/node-saml';
-import type { SamlConnectionConfig } from '../domain/sso-types.js';
+import type { SamlConnectionConfig } from '../domain/sso/types.js';
 import { certificateBody } from './certificates.js';
 import { SignInRefused } from './reasons.js';
 import { confirmations, type ResponseShape } from './saml-response.js';

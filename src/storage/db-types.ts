@@ -5,11 +5,11 @@
 // that equality and uniqueness use a plain index.
 
 import type { Generated } from 'kysely';
-import type { TeamRecord, TokenRecord } from '../domain/store.js';
-import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/admin-access.js';
-import type { ApiKeyRecord } from '../domain/api-keys.js';
-import type { EndpointRecord } from '../domain/webhooks-store.js';
-import type { ActivityRow } from '../domain/activity-store.js';
+import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
+import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/access/admin-access.js';
+import type { ApiKeyRecord } from '../domain/access/api-keys.js';
+import type { EndpointRecord } from '../domain/realtime/store.js';
+import type { ActivityRow } from '../domain/activity/store.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export type TeamsTable = Omit<TeamRecord, 'plan'> & {
@@ -106,7 +106,7 @@ export type SignInLinksTable = LinkRecord;
 
 export type ApiKeysTable = ApiKeyRecord;
 
-/** First-run setup secrets (src/domain/setup.ts); only the hash is kept. */
+/** First-run setup secrets (src/domain/access/setup.ts); only the hash is kept. */
 export interface SetupSecretsTable {
   id: string;
   token_hash: string;
@@ -115,7 +115,7 @@ export interface SetupSecretsTable {
   used_at: string | null;
 }
 
-/** One SSO connection per team (src/domain/sso-connections.ts); configs are JSON text. */
+/** One SSO connection per team (src/domain/sso/connections.ts); configs are JSON text. */
 export interface SsoConnectionsTable {
   team_id: string;
   id: string;
@@ -140,7 +140,7 @@ export interface SsoConnectionsTable {
   last_test_reason: string | null;
   last_test_detail: string | null;
   last_test_by_email: string | null;
-  /** JSON: who the IdP said signed in at the last test (src/domain/sso-test-identity.ts). */
+  /** JSON: who the IdP said signed in at the last test (src/domain/sso/test-identity.ts). */
   last_test_identity: string | null;
 }
 
@@ -328,7 +328,7 @@ export interface SpendAuditTable {
   affected: number;
 }
 
-/** Where a team's setup wizard is (JSON text, src/domain/setup-progress.ts). */
+/** Where a team's setup wizard is (JSON text, src/domain/access/setup-progress.ts). */
 export interface TeamSetupProgressTable {
   team_id: string;
   progress: string;

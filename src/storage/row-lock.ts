@@ -1,11 +1,11 @@
-// Row locks for the read-modify-write of one resource (domain/versioned-write.ts).
+// Row locks for the read-modify-write of one resource (domain/directory/versioned-write.ts).
 // PostgreSQL: `FOR NO KEY UPDATE` for a row that will be updated (it still
 // lets other transactions insert rows that reference it, e.g. add it as a
 // member), `FOR UPDATE` for a row that will be deleted (it makes them wait,
 // then fail on the foreign key). SQLite has no row locks and needs none: its
 // one connection runs one transaction at a time.
 
-import type { RowLock } from '../domain/store.js';
+import type { RowLock } from '../domain/directory/store.js';
 import type { DialectName } from './sql-dialect.js';
 
 /** The clause to append to a hand-written SELECT. */

@@ -6,7 +6,7 @@
 // was away are gone (readers then catch up from their cursors).
 
 import pg from 'pg';
-import { ALL_TEAMS, type CommitKind, type CommitSignal } from '../domain/event-feed-signal.js';
+import { ALL_TEAMS, type CommitKind, type CommitSignal } from '../domain/realtime/event-feed-signal.js';
 import { NOTIFY_CHANNEL } from '../storage/migrations/0005-events.js';
 
 export interface PgListenerOptions {

@@ -3,8 +3,8 @@
 // every `intervalMs`. Every instance may run one; deleting what another
 // already deleted costs nothing. Pending deliveries are never purged.
 
-import type { ActivityLog } from '../domain/activity.js';
-import type { WebhookService } from '../domain/webhooks.js';
+import type { ActivityLog } from '../domain/activity/activity-log.js';
+import type { WebhookService } from '../domain/realtime/webhooks.js';
 import type { Clock } from '../domain/ports.js';
 import type { Worker } from './webhook-worker.js';
 

@@ -12,7 +12,7 @@ import { startRetention } from './retention.js';
 import { systemClock } from '../domain/ports.js';
 import { startPgListener } from './pg-listener.js';
 import { startSpendSweeper } from './spend-sweeper.js';
-import { TOKEN_EXPIRY_WARNING_MS } from '../domain/diagnostics-checks.js';
+import { TOKEN_EXPIRY_WARNING_MS } from '../domain/activity/diagnostics-checks.js';
 
 export interface WorkerConfig {
   databaseUrl: string;

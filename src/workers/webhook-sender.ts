@@ -7,7 +7,7 @@
 // answer's body is read and thrown away: the attempt log keeps the status
 // and a few harmless headers, never what an internal service might say.
 
-import type { SendWebhook } from '../domain/webhooks-delivery.js';
+import type { SendWebhook } from '../domain/realtime/webhooks-delivery.js';
 import { outboundRequest, type Egress } from '../net/outbound-request.js';
 
 /** Headers of the receiver's answer kept in the attempt log. */

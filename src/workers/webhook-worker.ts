@@ -4,8 +4,8 @@
 // and every `pollMs` for retries that have come due. Several processes may
 // run one each: claims are exclusive (webhooks-repository.ts).
 
-import { ALL_TEAMS, type CommitSignal } from '../domain/event-feed-signal.js';
-import type { WebhookDelivery } from '../domain/webhooks-delivery.js';
+import { ALL_TEAMS, type CommitSignal } from '../domain/realtime/event-feed-signal.js';
+import type { WebhookDelivery } from '../domain/realtime/webhooks-delivery.js';
 
 export interface WebhookWorkerOptions {
   concurrency: number;

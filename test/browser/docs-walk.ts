@@ -9,7 +9,7 @@ import type { ScimResponse } from '../helpers/test-app.js';
 import type { Database } from '../../src/storage/db-types.js';
 import type { Services } from '../../src/services.js';
 import { hashSecret, newSecret } from '../../src/domain/secrets.js';
-import { SETUP_PREFIX } from '../../src/domain/setup.js';
+import { SETUP_PREFIX } from '../../src/domain/access/setup.js';
 
 type Call = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<ScimResponse>;
 

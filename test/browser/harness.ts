@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { createServices, type Services } from '../../src/services.js';
-import type { Role } from '../../src/domain/admin-access.js';
+import type { Role } from '../../src/domain/access/admin-access.js';
 import { freePort } from '../helpers/server-process.js';
 import { openTestStorage, TEST_LIMITS, type DialectUnderTest } from '../helpers/test-app.js';
 

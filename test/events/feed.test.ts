@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, DIALECTS, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 import { signInAdmin } from '../helpers/admin-session.js';
-import { createEventsRepository } from '../../src/storage/events-repository.js';
+import { createEventsRepository } from '../../src/storage/realtime/events-repository.js';
 import type { Executor } from '../../src/storage/executor.js';
 
 describe.each(DIALECTS)('events feed on %s', (dialect) => {

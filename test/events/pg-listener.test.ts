@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { DIALECTS, POSTGRES_URL, openTestStorage } from '../helpers/test-app.js';
-import { createCommitSignal, ALL_TEAMS } from '../../src/domain/event-feed-signal.js';
+import { createCommitSignal, ALL_TEAMS } from '../../src/domain/realtime/event-feed-signal.js';
 import { startPgListener, type PgListener } from '../../src/workers/pg-listener.js';
-import { createEventsRepository } from '../../src/storage/events-repository.js';
+import { createEventsRepository } from '../../src/storage/realtime/events-repository.js';
 import type { Storage } from '../../src/storage/database.js';
 import { eventually } from './webhook-receiver.js';
 

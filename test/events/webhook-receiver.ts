@@ -4,7 +4,7 @@
 
 import { createServer, type Server, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { verifySignature } from '../../src/domain/webhooks-signature.js';
+import { verifySignature } from '../../src/domain/realtime/webhooks-signature.js';
 
 export interface Received {
   /** The request path: tests give each endpoint its own. */

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { signatureHeader } from '../../src/domain/webhooks-signature.js';
+import { signatureHeader } from '../../src/domain/realtime/webhooks-signature.js';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, USER_SCHEMA } from '../helpers/test-app.js';
 import { startWebhookWorker } from '../../src/workers/webhook-worker.js';

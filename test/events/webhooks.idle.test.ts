@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DIALECTS, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
 import { startWebhookWorker, type Worker } from '../../src/workers/webhook-worker.js';
-import type { WebhookDelivery } from '../../src/domain/webhooks-delivery.js';
+import type { WebhookDelivery } from '../../src/domain/realtime/webhooks-delivery.js';
 import { eventually, startReceiver, type Receiver } from './webhook-receiver.js';
 
 const FAST = { retry: { baseMs: 20, maxMs: 100, windowMs: 60_000 }, disableAfterMs: 60_000, pollMs: 20, timeoutMs: 2_000, concurrency: 4 };

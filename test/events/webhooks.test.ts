@@ -170,7 +170,7 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     expect(String(got.headers['rollcall-signature']).split(',')).toHaveLength(2);
     expect(got.signatureOk).toBe(true);
     receiver.secret = rotated.secret;
-    const { verifySignature } = await import('../../src/domain/webhooks-signature.js');
+    const { verifySignature } = await import('../../src/domain/realtime/webhooks-signature.js');
     expect(verifySignature({ secret: rotated.secret, header: String(got.headers['rollcall-signature']), timestamp: String(got.headers['rollcall-timestamp']), body: got.body, nowSec: Math.floor(Date.now() / 1000) })).toBe(true);
     await admin.request('DELETE', `${hooks}/${created.endpoint.id}`);
   });

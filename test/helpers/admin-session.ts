@@ -2,7 +2,7 @@
 // returns a request helper that carries the session cookie and CSRF token.
 
 import type { InjectOptions } from 'fastify';
-import type { Role } from '../../src/domain/admin-access.js';
+import type { Role } from '../../src/domain/access/admin-access.js';
 import type { TestApp, ScimResponse } from './test-app.js';
 
 export interface AdminClient {

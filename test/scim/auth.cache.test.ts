@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStorage } from '../helpers/test-app.js';
 import { createServices, type Services } from '../../src/services.js';
-import { AUTH_CACHE_MS } from '../../src/domain/tokens.js';
+import { AUTH_CACHE_MS } from '../../src/domain/directory/tokens.js';
 import type { Storage } from '../../src/storage/database.js';
 
 describe('remembered token checks', () => {

@@ -1,6 +1,6 @@
 // Issue 12: lists filtered on one membership id (RFC 7644 §3.4.2.2
 // `groups.value eq`, `members.value eq`) read from the membership index or
-// walk the team, whichever is cheaper (src/storage/membership-page.ts): both
+// walk the team, whichever is cheaper (src/storage/scim-sql/membership-page.ts): both
 // ways must give the same pages and totals. Batches of member adds resolve
 // members by primary key and still refuse another team's users.
 

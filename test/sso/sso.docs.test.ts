@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REASONS } from '../../src/sso/reasons.js';
-import { spEndpoints } from '../../src/domain/sso-types.js';
+import { spEndpoints } from '../../src/domain/sso/types.js';
 import { OPTIONS } from '../../src/config/options.js';
 
 const page = readFileSync(new URL('../../docs/sso.md', import.meta.url), 'utf8');

@@ -13,7 +13,7 @@ import { effectiveLimit, remainingOf, type EffectiveLimit } from './effective-li
 import { periodAt, type Period } from './period.js';
 import type { SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, checkCurrency, currencyOf, memberLookupOf, onlyFields, invalidRequest } from './spend-input.js';
-import type { HoldRecord, SpendMember, SpendSettings, Totals } from './spend-store.js';
+import type { HoldRecord, SpendMember, SpendSettings, Totals } from './store.js';
 import { createHoldSettlement, holdView } from './hold-settlement.js';
 
 export const DEFAULT_HOLD_TTL_SECONDS = 900;

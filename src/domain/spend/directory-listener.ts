@@ -6,13 +6,13 @@
 // and a member's suspension, reactivation or deletion. A group without a
 // limit costs one primary-key read per change.
 
-import type { StoredResource } from '../directory-types.js';
-import type { DomainEvent } from '../store.js';
+import type { StoredResource } from '../directory/types.js';
+import type { DomainEvent } from '../directory/store.js';
 import { effectiveLimit, REMOVED, sameLimit } from './effective-limit.js';
 import { createPolicyImpact } from './policy-impact.js';
 import type { SpendContext } from './spend-context.js';
 import { DIRECTORY, type LimitChangeReason } from './spend-events.js';
-import type { GroupLimit, SpendMember } from './spend-store.js';
+import type { GroupLimit, SpendMember } from './store.js';
 import { limitValue } from './spend-policy.js';
 
 export interface MembershipChange {

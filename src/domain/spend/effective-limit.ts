@@ -4,7 +4,7 @@
 // amount); else the team default; else unlimited. Suspended and removed
 // members may not spend at all.
 
-import type { GroupLimit } from './spend-store.js';
+import type { GroupLimit } from './store.js';
 
 export type LimitSourceType = 'override' | 'group' | 'team_default' | 'unlimited' | 'suspended' | 'removed';
 

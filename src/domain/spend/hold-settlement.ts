@@ -8,7 +8,7 @@
 import { DomainError } from '../errors.js';
 import type { SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, metadataOf, onlyFields, stringOf } from './spend-input.js';
-import type { HoldRecord, LedgerRecord } from './spend-store.js';
+import type { HoldRecord, LedgerRecord } from './store.js';
 import { ledgerView, requestHash, type LedgerView } from './usage-ledger.js';
 
 export function holdView(hold: HoldRecord, now: Date) {

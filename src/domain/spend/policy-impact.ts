@@ -7,7 +7,7 @@
 
 import { sameLimit, type EffectiveLimit } from './effective-limit.js';
 import type { LimitOptions, SpendContext } from './spend-context.js';
-import type { GroupLimit, SpendMember, SpendSettings } from './spend-store.js';
+import type { GroupLimit, SpendMember, SpendSettings } from './store.js';
 
 /** `amount` undefined: the setting is cleared; null: set to unlimited. */
 export type PolicyChange =

@@ -4,11 +4,11 @@
 
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
-import type { DomainEvent } from '../store.js';
+import type { DomainEvent } from '../directory/store.js';
 import { effectiveLimit, type EffectiveLimit } from './effective-limit.js';
 import { DEFAULT_PERIOD, periodAt, type Period } from './period.js';
 import { createSpendEvents, TEAM_CAP_BIT, THRESHOLDS, thresholdBits } from './spend-events.js';
-import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, SpendStore, Totals } from './spend-store.js';
+import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, SpendStore, Totals } from './store.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 

@@ -3,11 +3,11 @@
 // cap was reached. Each is written in the transaction of the change.
 
 import type { Clock, Ids } from '../ports.js';
-import type { DomainEvent } from '../store.js';
+import type { DomainEvent } from '../directory/store.js';
 import { PAYLOAD_VERSION, type EventType } from '../events.js';
 import type { EffectiveLimit } from './effective-limit.js';
 import type { Period } from './period.js';
-import type { SpendMember } from './spend-store.js';
+import type { SpendMember } from './store.js';
 
 /** Why a member's effective limit changed. */
 export type LimitChangeReason =

@@ -4,7 +4,7 @@
 
 import { DomainError } from '../errors.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
-import type { MemberLookup, MemberLookupKey } from './spend-store.js';
+import type { MemberLookup, MemberLookupKey } from './store.js';
 
 /** Large enough for any real price in minor units, small enough that sums stay exact doubles. */
 export const MAX_AMOUNT = 1_000_000_000_000_000;

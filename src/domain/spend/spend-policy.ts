@@ -11,7 +11,7 @@ import { createPolicyImpact, type PolicyChange } from './policy-impact.js';
 import type { SpendContext } from './spend-context.js';
 import type { Actor, LimitChangeReason } from './spend-events.js';
 import { amountOf, bodyOf, currencyOf, invalidRequest, limitOf, onlyFields, stringOf } from './spend-input.js';
-import type { AuditRecord, SpendSettings } from './spend-store.js';
+import type { AuditRecord, SpendSettings } from './store.js';
 
 /** A limit as the API shows it: null when not set. */
 export function limitValue(amount: number | null | undefined) {

@@ -7,7 +7,7 @@
 import { remainingOf, winningGroup, type EffectiveLimit } from './effective-limit.js';
 import { periodAt, type Period } from './period.js';
 import type { SpendContext } from './spend-context.js';
-import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, Totals } from './spend-store.js';
+import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, Totals } from './store.js';
 import { createHoldSettlement } from './hold-settlement.js';
 
 const ZERO: Totals = { spent: 0, held: 0, notified: 0 };

@@ -9,7 +9,7 @@ import { DomainError } from '../errors.js';
 import { periodAt } from './period.js';
 import type { SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, checkCurrency, currencyOf, memberLookupOf, metadataOf, occurredAtOf, onlyFields, stringOf, type Body } from './spend-input.js';
-import type { LedgerRecord, SpendMember, SpendSettings } from './spend-store.js';
+import type { LedgerRecord, SpendMember, SpendSettings } from './store.js';
 
 export const USAGE_FIELDS = ['eventId', 'member', 'amount', 'currency', 'occurredAt', 'metadata', 'reverses'];
 

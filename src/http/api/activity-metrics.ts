@@ -3,7 +3,7 @@
 // batch writes, rows the database refused as received (stored stripped).
 
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { ActivityLog } from '../../domain/activity.js';
+import type { ActivityLog } from '../../domain/activity/activity-log.js';
 
 export function registerActivityMetrics(registry: Registry, activity: ActivityLog): void {
   new Gauge({

@@ -1,11 +1,11 @@
 // Records every SCIM request in the activity log, off the hot path: the
 // onResponse hook builds one small object and hands it to the buffer
-// (domain/activity.ts), which writes batches in the background. The error
+// (domain/activity/activity-log.ts), which writes batches in the background. The error
 // body is kept from onSend (only for errors); a 401's bearer token is hashed
 // so the log can tell a revoked token from an unknown one, and never stored.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ActivityLog } from '../../domain/activity.js';
+import type { ActivityLog } from '../../domain/activity/activity-log.js';
 import { hashSecret } from '../../domain/secrets.js';
 import { redactQuerySecrets } from '../redact-query-secrets.js';
 import type { ActivitySampler } from './activity-sampler.js';

@@ -7,7 +7,7 @@ import type { AdminContext } from './admin-plugin.js';
 import { requireRole } from './admin-plugin.js';
 import { badRequest } from './api-error.js';
 import { sseHub } from './events-sse.js';
-import { parseActivityQuery, type RawActivityQuery } from '../../domain/activity-query.js';
+import { parseActivityQuery, type RawActivityQuery } from '../../domain/activity/query.js';
 
 type TeamParams = { teamId: string };
 const PAGE = 200;

@@ -9,8 +9,8 @@ import { requireRole } from './admin-plugin.js';
 import { badRequest, managedByIdp } from './api-error.js';
 import type { AttrPath, Filter } from '../../scim/filter/ast.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
-import type { UserView } from '../../domain/users.js';
-import type { StoredResource } from '../../domain/directory-types.js';
+import type { UserView } from '../../domain/directory/users.js';
+import type { StoredResource } from '../../domain/directory/types.js';
 
 type TeamParams = { teamId: string };
 type Query = { q?: string; status?: string; startIndex?: string; count?: string; sortBy?: string; sortOrder?: string; group?: string; after?: string };

@@ -5,7 +5,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { decodeCursor, encodeCursor, envelope } from '../../domain/event-feed.js';
+import { decodeCursor, encodeCursor, envelope } from '../../domain/realtime/event-feed.js';
 import { badRequest } from './api-error.js';
 import { sseHub, type OpenSse } from './events-sse.js';
 import { requireTeamAccess, type HostContext } from './host-plugin.js';

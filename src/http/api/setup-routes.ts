@@ -1,14 +1,14 @@
-// First run (src/domain/setup.ts): whether the installation still needs its
+// First run (src/domain/access/setup.ts): whether the installation still needs its
 // first team, and the form that creates it with its owner from the one-time
 // setup link `npm start` prints. Both routes work without a session; the POST
 // answers with one (the new owner is signed in). Then the setup wizard's
-// place per team (src/domain/setup-progress.ts): read by any member, moved by
+// place per team (src/domain/access/setup-progress.ts): read by any member, moved by
 // admins, so a reload opens the step the team is on.
 
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from './admin-plugin.js';
 import { requireRole, signedIn } from './admin-plugin.js';
-import { readProgressInput } from '../../domain/setup-progress.js';
+import { readProgressInput } from '../../domain/access/setup-progress.js';
 import { badRequest } from './api-error.js';
 import { setSessionCookies } from './session-routes.js';
 

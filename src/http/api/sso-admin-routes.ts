@@ -8,7 +8,7 @@ import type { AdminContext } from './admin-plugin.js';
 import { requireRole, signedIn } from './admin-plugin.js';
 import { badRequest, notFoundApi } from './api-error.js';
 import { DomainError } from '../../domain/errors.js';
-import type { ConfigInput } from '../../domain/sso-types.js';
+import type { ConfigInput } from '../../domain/sso/types.js';
 import { ssoPresets } from '../../sso/presets.js';
 
 type TeamParams = { teamId: string };

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from './admin-plugin.js';
 import { requireRole } from './admin-plugin.js';
 import { badRequest } from './api-error.js';
-import type { EndpointInput } from '../../domain/webhooks.js';
+import type { EndpointInput } from '../../domain/realtime/webhooks.js';
 
 type Params = { teamId: string; webhookId: string };
 type DeliveryParams = Params & { deliveryId: string };

@@ -6,7 +6,7 @@
 
 import type { Provider } from 'oidc-provider';
 import type { Services } from '../../services.js';
-import { MEMBER_REFUSALS } from '../../domain/member-sign-in.js';
+import { MEMBER_REFUSALS } from '../../domain/member-sign-in/sign-in.js';
 import type { MemberSignInHandler } from '../sso/sso-plugin.js';
 import { sendPage } from '../sso/sso-page.js';
 

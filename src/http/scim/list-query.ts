@@ -1,7 +1,7 @@
 // RFC 7644 §3.4.2 and §3.4.3: list parameters, from the query string of a
 // GET or the body of a POST /.search, validated into a ListQuery.
 
-import type { ListQuery } from '../../domain/directory-types.js';
+import type { ListQuery } from '../../domain/directory/types.js';
 import type { AttrPath } from '../../scim/filter/ast.js';
 import { invalidFilter, invalidValue, invalidSyntax } from '../../scim/errors.js';
 import { parseFilter } from '../../scim/filter/parse-filter.js';

@@ -4,7 +4,7 @@
 // a ListResponse the same way; only the fetch differs per resource type.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ListQuery } from '../../domain/directory-types.js';
+import type { ListQuery } from '../../domain/directory/types.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
 import { checkFilter } from '../../scim/filter/check-filter.js';
 import { parseListParams, searchBodyParams, type Projection } from './list-query.js';

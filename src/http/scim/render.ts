@@ -7,9 +7,9 @@
 // extension) is kept in storage (nothing the IdP sent is lost), but neither it nor its
 // URN is part of the SCIM resource.
 
-import type { UserView } from '../../domain/users.js';
-import type { GroupView } from '../../domain/groups.js';
-import type { StoredResource } from '../../domain/directory-types.js';
+import type { UserView } from '../../domain/directory/users.js';
+import type { GroupView } from '../../domain/directory/groups.js';
+import type { StoredResource } from '../../domain/directory/types.js';
 import { etagOf } from '../../scim/etag.js';
 import { createRegistry } from '../../scim/schema/registry.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';

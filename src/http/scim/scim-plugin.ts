@@ -108,7 +108,7 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     const wait = rate.admit();
     if (wait !== undefined) return sendThrottled(reply, wait);
     // The team may not use SCIM now (plan, SSO disabled): refused before any
-    // route runs, so nothing changes (domain/sso-gate.ts).
+    // route runs, so nothing changes (domain/sso/gate.ts).
     if (auth.refusal) return sendScimError(reply, toScimError(auth.refusal).error);
   });
 

@@ -1,6 +1,6 @@
 // Login CSRF defence for SSO sign-ins (admin and member): the browser that
 // starts a sign-in gets a short-lived HttpOnly cookie holding the sign-in's
-// binding secret (domain/sso-sign-in.ts), and the callback finishes only
+// binding secret (domain/sso/sign-in.ts), and the callback finishes only
 // when the browser sends it back. A victim's browser, handed a callback or
 // an IdP response from someone else's sign-in, has no such cookie.
 //

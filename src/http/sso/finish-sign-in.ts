@@ -7,8 +7,8 @@
 //   when one is registered.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SignInOutcome } from '../../domain/sso-sign-in.js';
-import { safeReturnTo } from '../../domain/safe-return-to.js';
+import type { SignInOutcome } from '../../domain/sso/sign-in.js';
+import { safeReturnTo } from '../../domain/sso/safe-return-to.js';
 import { reasonMessage } from '../../sso/reasons.js';
 import { setSessionCookies } from '../api/session-routes.js';
 import { sendPage } from './sso-page.js';

@@ -6,7 +6,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import type { SignInOutcome } from '../../domain/sso-sign-in.js';
+import type { SignInOutcome } from '../../domain/sso/sign-in.js';
 import { DomainError } from '../../domain/errors.js';
 import { API_ERROR_STATUS } from '../api/api-error.js';
 import { sendPage } from './sso-page.js';

@@ -1,5 +1,5 @@
 // First run: one-time setup secrets printed by `npm start` on an empty
-// installation (src/domain/setup.ts). Only the SHA-256 hash is stored.
+// installation (src/domain/access/setup.ts). Only the SHA-256 hash is stored.
 
 import type { Kysely } from 'kysely';
 import type { Migration } from './index.js';

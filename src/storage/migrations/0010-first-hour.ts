@@ -14,12 +14,12 @@ export const firstHour: Migration = {
     await db.schema
       .createTable('team_setup_progress')
       .addColumn('team_id', 'text', (c) => c.primaryKey().references('teams.id').onDelete('cascade'))
-      // JSON: { step, completed[], finishedAt } (src/domain/setup-progress.ts).
+      // JSON: { step, completed[], finishedAt } (src/domain/access/setup-progress.ts).
       .addColumn('progress', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addColumn('updated_by', 'text')
       .execute();
-    // JSON summary (src/domain/sso-test-identity.ts); null until a test returns an identity.
+    // JSON summary (src/domain/sso/test-identity.ts); null until a test returns an identity.
     await db.schema.alterTable('sso_connections').addColumn('last_test_identity', 'text').execute();
     await db.schema.alterTable('scim_tokens').addColumn('expiry_warned_at', 'text').execute();
   },

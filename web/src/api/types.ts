@@ -91,7 +91,7 @@ export interface SessionInfo {
   status: 'active' | 'revoked' | 'expired';
 }
 
-/** The setup wizard's steps, in order (src/domain/setup-progress.ts). */
+/** The setup wizard's steps, in order (src/domain/access/setup-progress.ts). */
 export const SETUP_STEPS = ['sso', 'start', 'credentials', 'idp', 'test', 'limits', 'review'] as const;
 export type SetupStepId = (typeof SETUP_STEPS)[number];
 

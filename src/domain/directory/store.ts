@@ -1,0 +1,130 @@
+// The storage port: what the directory services need from persistence.
+// storage/ implements it with kysely; `Tx` is whatever handle it uses for a
+// transaction, opaque to the domain.
+
+import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './types.js';
+import type { Filter } from '../../scim/filter/ast.js';
+import type { MemberRef } from '../../scim/patch/member-changes.js';
+import type { GateFacts } from '../sso/gate.js';
+
+export interface DomainEvent {
+  id: string;
+  teamId: string;
+  type: string;
+  occurredAt: string;
+  resourceType?: string;
+  resourceId?: string;
+  data: Record<string, unknown>;
+}
+
+export interface TeamRecord {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+  user_count: number;
+  group_count: number;
+  plan: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** When token.expiring was written for this token (it was the team's last active one). */
+  expiry_warned_at?: string | null;
+}
+
+/** A token with what the SSO gate needs about its team, from one query (sso-gate.ts). */
+export interface TokenLookup extends TokenRecord {
+  team_plan: string;
+  sso_status: string | null;
+  sso_activated_at: string | null;
+}
+
+/**
+ * A row lock held until the transaction ends (PostgreSQL; SQLite runs one
+ * transaction at a time and needs none). `write`: the row will be updated, its
+ * key kept, so members can still be added to it meanwhile. `delete`: the row
+ * will be deleted, so nothing may start referencing it.
+ */
+export type RowLock = 'write' | 'delete';
+
+export interface Store<Tx = unknown> {
+  /** The non-transactional handle, for reads. */
+  readonly db: Tx;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** True for an error by which the database aborted a transaction that may simply run again (deadlock, serialization failure). */
+  retryable(error: unknown): boolean;
+  users: {
+    insert(tx: Tx, user: StoredResource): Promise<void>;
+    update(tx: Tx, user: StoredResource, expectedVersion: number): Promise<boolean>;
+    findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
+    /** findById, locking the row (call inside a transaction). */
+    findForWrite(tx: Tx, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined>;
+    /** Deletes the user and their memberships; each group they were in gets a new version at `at`. Returns those groups, or false when absent. */
+    delete(tx: Tx, teamId: string, id: string, at: string): Promise<string[] | false>;
+    list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
+    /** The list narrowed to one group's direct members; cost grows with the group, not the team. */
+    listInGroup(tx: Tx, teamId: string, groupId: string, query: ListQuery): Promise<ListResult>;
+    groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
+  };
+  groups: {
+    insert(tx: Tx, group: StoredResource): Promise<void>;
+    update(tx: Tx, group: StoredResource, expectedVersion: number): Promise<boolean>;
+    touch(tx: Tx, teamId: string, id: string, lastModified: string): Promise<number | undefined>;
+    findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
+    /** findById, locking the row (call inside a transaction). */
+    findForWrite(tx: Tx, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined>;
+    /** Locks (for `write`) the groups `memberId` is a direct member of, in id order. */
+    lockParents(tx: Tx, teamId: string, memberId: string): Promise<void>;
+    /** Deletes the group, its memberships and its membership in other groups; each such parent gets a new version at `at`. Returns the parents, or false when absent. */
+    delete(tx: Tx, teamId: string, id: string, at: string): Promise<string[] | false>;
+    list(tx: Tx, teamId: string, query: ListQuery): Promise<ListResult>;
+    memberCounts(tx: Tx, teamId: string, groupIds: string[]): Promise<Map<string, number>>;
+  };
+  members: {
+    /** Locks the users and groups about to be referenced as members; call before locking the group (storage/directory/member-reference-locks.ts). */
+    lockReferenced(tx: Tx, teamId: string, ids: string[]): Promise<void>;
+    add(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<string[]>;
+    /** Sets the IdP's display on members already in the group; returns how many changed. */
+    relabel(tx: Tx, groupId: string, refs: MemberRef[]): Promise<number>;
+    remove(tx: Tx, groupId: string, ids: string[]): Promise<string[]>;
+    removeWhere(tx: Tx, groupId: string, filter: Filter | null): Promise<string[]>;
+    replace(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<{ added: string[]; removed: string[] }>;
+    membersOf(tx: Tx, groupIds: string[]): Promise<Map<string, MemberRow[]>>;
+    page(tx: Tx, groupId: string, offset: number, limit: number): Promise<MemberRow[]>;
+    /** The dashboard's page: in the order added, after a keyset cursor or at an offset; each user's status. */
+    adminPage(tx: Tx, groupId: string, page: { after?: { addedAt: string; id: string }; offset: number; limit: number }): Promise<{ rows: AdminMemberRow[]; last: { addedAt: string; id: string } | undefined }>;
+  };
+  events: {
+    append(tx: Tx, events: DomainEvent[]): Promise<void>;
+    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<(DomainEvent & { seq: number })[]>;
+  };
+  teams: {
+    insert(tx: Tx, team: TeamRecord): Promise<void>;
+    findById(tx: Tx, id: string): Promise<TeamRecord | undefined>;
+    findBySlug(tx: Tx, slug: string): Promise<TeamRecord | undefined>;
+    list(tx: Tx): Promise<TeamRecord[]>;
+  };
+  tokens: {
+    insert(tx: Tx, token: TokenRecord): Promise<void>;
+    findByHash(tx: Tx, hash: string): Promise<TokenLookup | undefined>;
+    /** The team's plan and SSO state, for the gate on issuing a token. */
+    gateFacts(tx: Tx, teamId: string): Promise<GateFacts | undefined>;
+    findById(tx: Tx, id: string): Promise<TokenRecord | undefined>;
+    listForTeam(tx: Tx, teamId: string): Promise<TokenRecord[]>;
+    revoke(tx: Tx, id: string, at: string): Promise<boolean>;
+    touch(tx: Tx, id: string, at: string): Promise<void>;
+    /** Teams with an active, not yet warned token expiring by `until`. */
+    teamsWithTokensExpiring(tx: Tx, now: string, until: string): Promise<string[]>;
+    /** Marks a token warned; false if it already was (one event under races). */
+    markExpiryWarned(tx: Tx, id: string, at: string): Promise<boolean>;
+  };
+}

@@ -1,0 +1,45 @@
+// How the domain sees a stored SCIM resource: the canonical JSON the IdP
+// sent (without id, meta and the server-managed membership attributes) plus
+// the server's own bookkeeping.
+
+import type { Filter, AttrPath } from '../../scim/filter/ast.js';
+
+export interface StoredResource {
+  id: string;
+  teamId: string;
+  resource: Record<string, unknown>;
+  created: string;
+  lastModified: string;
+  version: number;
+}
+
+export interface GroupRef {
+  id: string;
+  displayName: string;
+}
+
+export interface MemberRow {
+  id: string;
+  type: 'User' | 'Group';
+  display: string | null;
+}
+
+/** A member as the dashboard lists it: a user's status; null for a group. */
+export interface AdminMemberRow extends MemberRow {
+  userName: string | null;
+  status: 'active' | 'suspended' | null;
+}
+
+export interface ListQuery {
+  filter?: Filter;
+  sortBy?: AttrPath;
+  sortOrder: 'ascending' | 'descending';
+  /** 1-based, as on the wire. */
+  startIndex: number;
+  count: number;
+}
+
+export interface ListResult {
+  total: number;
+  rows: StoredResource[];
+}

@@ -1,0 +1,154 @@
+// SCIM Users of a team (RFC 7644 §3.3, §3.4.1, §3.5, §3.6): create, read,
+// replace, patch, delete and list, each change committed with its event.
+
+import type { Store } from './store.js';
+import type { StoredResource, GroupRef, ListQuery } from './types.js';
+import { DomainError } from '../errors.js';
+import type { Clock, Ids } from '../ports.js';
+import { createEventFactory, userSummary, type EventType } from '../events.js';
+import { versionedWrite } from './versioned-write.js';
+import type { Registry } from '../../scim/schema/registry.js';
+import { normalizeResource } from '../../scim/normalize.js';
+import { parsePatchRequest } from '../../scim/patch/parse-patch-request.js';
+import { applyPatch } from '../../scim/patch/apply-patch.js';
+import { jsonEqual } from '../../scim/patch/json-values.js';
+
+export interface UserView {
+  user: StoredResource;
+  groups: GroupRef[];
+}
+
+/** Told when a member is suspended, reactivated or deleted, inside that change's transaction. */
+export interface MemberStatusListener {
+  statusChanged(tx: unknown, change: { teamId: string; user: StoredResource; status: 'suspended' | 'reactivated' | 'deleted'; groupIds: string[] }): Promise<void>;
+}
+
+const notFound = (id: string) => `User "${id}" not found`;
+
+/** The events a change from `before` to `after` means for the host product. */
+function changeEvents(before: Record<string, unknown>, after: Record<string, unknown>): EventType[] {
+  const wasActive = before.active !== false;
+  const isActive = after.active !== false;
+  const types: EventType[] = ['user.updated'];
+  if (wasActive && !isActive) types.push('user.suspended');
+  if (!wasActive && isActive) types.push('user.reactivated');
+  return types;
+}
+
+export function createUserService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MemberStatusListener }) {
+  const { store, registry, clock, ids, listener } = deps;
+  const schema = registry.user;
+  const event = createEventFactory(clock, ids);
+
+  async function view(user: StoredResource): Promise<UserView> {
+    const groups = await store.users.groupsOf(store.db, user.teamId, [user.id]);
+    return { user, groups: groups.get(user.id) ?? [] };
+  }
+
+  /** Writes the next version in `tx` (the row is locked); undefined if it moved after all. */
+  async function write(tx: unknown, current: StoredResource, next: Record<string, unknown>): Promise<StoredResource | undefined> {
+    const updated: StoredResource = {
+      ...current,
+      resource: next,
+      lastModified: clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    if (!(await store.users.update(tx, updated, current.version))) return undefined;
+    const summary = userSummary(updated);
+    const types = changeEvents(current.resource, next);
+    await store.events.append(tx, types.map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })));
+    const status = types.includes('user.suspended') ? 'suspended' : types.includes('user.reactivated') ? 'reactivated' : undefined;
+    if (listener && status) await listener.statusChanged(tx, { teamId: updated.teamId, user: updated, status, groupIds: [] });
+    return updated;
+  }
+
+  const forWrite = (teamId: string, id: string) => (tx: unknown) => store.users.findForWrite(tx, teamId, id, 'write');
+
+  return {
+    async create(teamId: string, body: unknown): Promise<UserView> {
+      const resource = normalizeResource(body, schema, { mode: 'create' });
+      if (resource.active === undefined) resource.active = true;
+      const now = clock.now().toISOString();
+      const user: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
+      await store.transaction(async (tx) => {
+        await store.users.insert(tx, user);
+        await store.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, { user: userSummary(user) })]);
+      });
+      return { user, groups: [] };
+    },
+
+    async get(teamId: string, id: string): Promise<UserView> {
+      const user = await store.users.findById(store.db, teamId, id);
+      if (!user) throw new DomainError('resource.not_found', notFound(id));
+      return view(user);
+    },
+
+    async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
+      const user = await versionedWrite(store, {
+        load: forWrite(teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: async (tx, current) => {
+          const next = normalizeResource(body, schema, { mode: 'replace', existing: current.resource });
+          if (next.active === undefined) next.active = current.resource.active ?? true;
+          // Okta re-sends unchanged users on every import: no new version, no event.
+          if (jsonEqual(next, current.resource)) return current;
+          return write(tx, current, next);
+        },
+      });
+      return view(user);
+    },
+
+    async patch(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
+      const ops = parsePatchRequest(body);
+      const user = await versionedWrite(store, {
+        load: forWrite(teamId, id),
+        ifMatch,
+        notFound: notFound(id),
+        attempt: async (tx, current) => {
+          const patched = applyPatch(current.resource, ops, schema);
+          if (!patched.changed) return current;
+          const next = normalizeResource(patched.resource, schema, { mode: 'replace', existing: current.resource });
+          // What normalization drops (a synced password) changes nothing stored:
+          // keep the version, so the IdP's ETag stays valid.
+          if (jsonEqual(next, current.resource)) return current;
+          return write(tx, current, next);
+        },
+      });
+      return view(user);
+    },
+
+    async delete(teamId: string, id: string, ifMatch?: string): Promise<void> {
+      await versionedWrite(store, {
+        // The user first, then its groups (see storage/directory/parent-groups.ts).
+        load: async (tx) => {
+          const user = await store.users.findForWrite(tx, teamId, id, 'delete');
+          if (user) await store.groups.lockParents(tx, teamId, id);
+          return user;
+        },
+        ifMatch,
+        notFound: notFound(id),
+        attempt: async (tx, current) => {
+          const groupIds = await store.users.delete(tx, teamId, id, clock.now().toISOString());
+          if (groupIds === false) return undefined;
+          const summary = userSummary(current);
+          await store.events.append(tx, [
+            ...groupIds.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'user.deleted' })),
+            event(teamId, 'user.deleted', { type: 'User', id }, { user: summary }),
+          ]);
+          await listener?.statusChanged(tx, { teamId, user: current, status: 'deleted', groupIds });
+          return true;
+        },
+      });
+    },
+
+    /** `inGroup`: only that group's direct members (the dashboard's group filter). */
+    async list(teamId: string, query: ListQuery, inGroup?: string): Promise<{ total: number; views: UserView[] }> {
+      const { total, rows } = inGroup === undefined ? await store.users.list(store.db, teamId, query) : await store.users.listInGroup(store.db, teamId, inGroup, query);
+      const groups = rows.length ? await store.users.groupsOf(store.db, teamId, rows.map((r) => r.id)) : new Map<string, GroupRef[]>();
+      return { total, views: rows.map((user) => ({ user, groups: groups.get(user.id) ?? [] })) };
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,210 @@
+// The persistence port of spend management. storage/spend/*.ts implement it
+// with kysely; `Tx` is the same transaction handle the directory Store uses,
+// so the membership hooks run their queries inside SCIM's transactions.
+//
+// Amounts are integer minor units; `null` as a limit amount means unlimited.
+
+import type { DomainEvent } from '../directory/store.js';
+import type { PeriodRule } from './period.js';
+
+export interface SpendSettings {
+  teamId: string;
+  currency: string;
+  /** Per-user default; null: none (members without another limit are unlimited). */
+  defaultLimit: number | null;
+  /** Team-wide cap per period on the sum of all members' spend; null: none. */
+  teamCap: number | null;
+  period: PeriodRule;
+  updatedAt: string | null;
+}
+
+export interface SpendMember {
+  id: string;
+  userName: string;
+  displayName: string | null;
+  active: boolean;
+}
+
+export type MemberLookupKey = 'id' | 'userName' | 'email' | 'externalId';
+
+export interface MemberLookup {
+  by: MemberLookupKey;
+  value: string;
+}
+
+export interface GroupLimit {
+  groupId: string;
+  groupName: string;
+  amount: number | null;
+}
+
+export interface Totals {
+  spent: number;
+  held: number;
+  /** Bit set of the thresholds already reported in this period (THRESHOLD_BITS). */
+  notified: number;
+  /** Member totals: no hold counted in `held` expires before this instant (null: unknown). */
+  nextExpiry?: string | null;
+}
+
+export type HoldStatus = 'active' | 'captured' | 'released' | 'expired';
+
+export interface HoldRecord {
+  id: string;
+  teamId: string;
+  userId: string;
+  amount: number;
+  currency: string;
+  periodStart: string;
+  status: HoldStatus;
+  createdAt: string;
+  expiresAt: string;
+  settledAt: string | null;
+  capturedAmount: number | null;
+  ledgerId: string | null;
+}
+
+export type LedgerKind = 'usage' | 'capture' | 'refund';
+
+export interface LedgerRecord {
+  id: string;
+  teamId: string;
+  userId: string;
+  eventId: string;
+  kind: LedgerKind;
+  /** Negative for refunds. */
+  amount: number;
+  currency: string;
+  occurredAt: string;
+  recordedAt: string;
+  periodStart: string;
+  metadata: Record<string, unknown> | null;
+  reversesId: string | null;
+  holdId: string | null;
+  /** Hash of the request that wrote the entry: a retry must match it. */
+  requestHash: string;
+  /** For usage and captures: how much has been refunded so far. */
+  refunded: number;
+}
+
+export interface AuditRecord {
+  id: string;
+  teamId: string;
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  targetName: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  affected: number;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+/** What authorization reads about a member and their team, in one round trip. */
+export interface MemberPolicy {
+  member: SpendMember;
+  /** undefined: no override; null: an unlimited override. */
+  override: number | null | undefined;
+  /** undefined: the team has never saved spend settings. */
+  settings: SpendSettings | undefined;
+}
+
+/** A member's limited groups and the running totals of the period, in one round trip. */
+export interface MemberState {
+  groups: GroupLimit[];
+  totals: Totals;
+  team: Totals;
+}
+
+export interface SpendStore<Tx = unknown> {
+  readonly db: Tx;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+
+  /** The hot path: up to two members matching the lookup, each with their override and the team's settings. */
+  memberPolicy(tx: Tx, teamId: string, lookup: MemberLookup): Promise<MemberPolicy[]>;
+  memberState(tx: Tx, teamId: string, userId: string, periodStart: string): Promise<MemberState>;
+
+  settings(tx: Tx, teamId: string): Promise<SpendSettings | undefined>;
+  saveSettings(tx: Tx, settings: SpendSettings): Promise<void>;
+  hasLedger(tx: Tx, teamId: string): Promise<boolean>;
+
+  /** Up to two members matching the lookup (two: the lookup is ambiguous). */
+  findMembers(tx: Tx, teamId: string, lookup: MemberLookup): Promise<SpendMember[]>;
+  membersByIds(tx: Tx, teamId: string, ids: string[]): Promise<SpendMember[]>;
+  memberPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<SpendMember>>;
+  /** User members of a group after `afterId` (keyset paging by member id). */
+  groupUsersAfter(tx: Tx, groupId: string, afterId: string, limit: number): Promise<SpendMember[]>;
+  /** Active members with no override and in no limited group (the team default applies to them), in user order after `afterSeq`. */
+  defaultMembersAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<{ members: SpendMember[]; lastSeq: number }>;
+  findGroup(tx: Tx, teamId: string, groupId: string): Promise<{ id: string; name: string } | undefined>;
+  /** PostgreSQL: locks the group row, so a hook and a concurrent delete serialise. */
+  lockGroup(tx: Tx, groupId: string): Promise<boolean>;
+
+  groupLimit(tx: Tx, teamId: string, groupId: string): Promise<GroupLimit | undefined>;
+  /** The limited groups each user is a direct member of. */
+  groupLimitsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupLimit[]>>;
+  /** Those of these groups that have a limit. */
+  groupLimitsByIds(tx: Tx, teamId: string, groupIds: string[]): Promise<GroupLimit[]>;
+  setGroupLimit(tx: Tx, teamId: string, groupId: string, amount: number | null, at: string): Promise<void>;
+  clearGroupLimit(tx: Tx, groupId: string): Promise<void>;
+  listGroupLimits(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<GroupLimit & { memberCount: number; updatedAt: string }>>;
+
+  overridesOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, number | null>>;
+  setOverride(tx: Tx, teamId: string, userId: string, amount: number | null, at: string): Promise<void>;
+  clearOverride(tx: Tx, userId: string): Promise<void>;
+  listOverrides(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; amount: number | null; updatedAt: string }>>;
+
+  /** Adds `delta` to the limited-group count of each user. */
+  adjustLimitedGroups(tx: Tx, teamId: string, userIds: string[], delta: 1 | -1): Promise<void>;
+  /** Adds `delta` to the limited-group count of every user member of the group. */
+  adjustLimitedGroupsOfGroup(tx: Tx, teamId: string, groupId: string, delta: 1 | -1): Promise<void>;
+  forgetMember(tx: Tx, userId: string): Promise<void>;
+  multiGroupPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<string>>;
+
+  totalsOf(tx: Tx, userIds: string[], periodStart: string): Promise<Map<string, Totals>>;
+  teamTotals(tx: Tx, teamId: string, periodStart: string): Promise<Totals>;
+  /**
+   * Adds `amount` to the member's held total when spent + held + amount stays
+   * within `limit` (null: no limit), in one conditional statement; the totals
+   * after, or undefined when it would overspend.
+   */
+  reserve(tx: Tx, teamId: string, userId: string, periodStart: string, amount: number, limit: number | null, expiresAt: string): Promise<Totals | undefined>;
+  reserveTeam(tx: Tx, teamId: string, periodStart: string, amount: number, cap: number | null): Promise<Totals | undefined>;
+  adjust(tx: Tx, teamId: string, userId: string, periodStart: string, delta: { spent: number; held: number }): Promise<Totals>;
+  adjustTeam(tx: Tx, teamId: string, periodStart: string, delta: { spent: number; held: number }): Promise<Totals>;
+  /**
+   * After a change of period rule: stamps the ledger entries that occurred in
+   * [start, end) with `start` and rebuilds that period's member and team
+   * totals from them (an admin-time cost over that window of the ledger).
+   */
+  rebuildPeriod(tx: Tx, teamId: string, start: string, end: string): Promise<void>;
+  setNotified(tx: Tx, userId: string, periodStart: string, bits: number): Promise<void>;
+  /** Sets the row's next expiry to the earliest expiry of its active holds. */
+  refreshNextExpiry(tx: Tx, userId: string, periodStart: string): Promise<void>;
+  setTeamNotified(tx: Tx, teamId: string, periodStart: string, bits: number): Promise<void>;
+
+  /** False when the (team, event id) pair is already in the ledger. */
+  insertLedger(tx: Tx, entry: LedgerRecord): Promise<boolean>;
+  findLedgerByEvent(tx: Tx, teamId: string, eventId: string): Promise<LedgerRecord | undefined>;
+  findLedger(tx: Tx, id: string): Promise<LedgerRecord | undefined>;
+  /** Adds to `refunded` unless that would pass the entry's amount. */
+  addRefunded(tx: Tx, id: string, amount: number): Promise<boolean>;
+
+  insertHold(tx: Tx, hold: HoldRecord): Promise<void>;
+  findHold(tx: Tx, teamId: string, id: string): Promise<HoldRecord | undefined>;
+  /** Moves an active hold (unexpired at `now`, when given) to `status`; false if it was not. */
+  settleHold(tx: Tx, id: string, change: { status: HoldStatus; at: string; now?: string; capturedAmount?: number; ledgerId?: string }): Promise<boolean>;
+  /** Active holds past their expiry: of these members, or (userIds undefined) of anyone, oldest first. */
+  expiredHolds(tx: Tx, now: string, userIds: string[] | undefined, limit: number): Promise<HoldRecord[]>;
+
+  appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
+  insertAudit(tx: Tx, record: AuditRecord): Promise<void>;
+  listAudit(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<AuditRecord>>;
+}

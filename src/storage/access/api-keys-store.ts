@@ -1,0 +1,23 @@
+// Storage for host-product API keys.
+
+import type { ApiKeyStore } from '../../domain/access/api-keys.js';
+import type { Storage } from '../database.js';
+import type { Executor } from '../executor.js';
+
+export function createApiKeyStore(storage: Storage): ApiKeyStore<Executor> {
+  return {
+    db: storage.db,
+    async insert(db, key) {
+      await db.insertInto('api_keys').values(key).execute();
+    },
+    findByHash: (db, hash) => db.selectFrom('api_keys').selectAll().where('token_hash', '=', hash).executeTakeFirst(),
+    list: (db) => db.selectFrom('api_keys').selectAll().orderBy('created_at').execute(),
+    async revoke(db, id, at) {
+      const r = await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async touch(db, id, at) {
+      await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+    },
+  };
+}

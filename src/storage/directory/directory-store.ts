@@ -1,0 +1,31 @@
+// Wires the repositories over one database into the domain's Store port.
+
+import type { Store } from '../../domain/directory/store.js';
+import type { Registry } from '../../scim/schema/registry.js';
+import type { Storage } from '../database.js';
+import { isRetryable, type Executor } from '../executor.js';
+import { createUsersRepository } from './users-repository.js';
+import { createGroupsRepository } from './groups-repository.js';
+import { createGroupMembersRepository } from './group-members-repository.js';
+import { lockMemberReferences } from './member-reference-locks.js';
+import { createEventsRepository } from '../realtime/events-repository.js';
+import { createTeamsRepository, createTokensRepository } from './teams-repository.js';
+import { sqlDialect } from '../sql-dialect.js';
+
+export function createStore(storage: Storage, registry: Registry): Store<Executor> {
+  const dialect = sqlDialect(storage.dialect);
+  return {
+    db: storage.db,
+    transaction: (fn) => storage.db.transaction().execute(fn),
+    retryable: isRetryable,
+    users: createUsersRepository({ schema: registry.user, dialect }),
+    groups: createGroupsRepository({ schema: registry.group, dialect }),
+    members: {
+      ...createGroupMembersRepository(),
+      lockReferenced: (db, teamId, ids) => lockMemberReferences(db, storage.dialect, teamId, ids),
+    },
+    events: createEventsRepository(),
+    teams: createTeamsRepository(),
+    tokens: createTokensRepository(storage.dialect),
+  };
+}

@@ -1,0 +1,200 @@
+// Users as rows: indexed columns for what SCIM filters and sorts on, an
+// email side table, and the canonical resource as JSON for round trips.
+
+import { sql } from 'kysely';
+import type { StoredResource, GroupRef, ListQuery, ListResult } from '../../domain/directory/types.js';
+import { DomainError } from '../../domain/errors.js';
+import type { RowLock } from '../../domain/directory/store.js';
+import type { ResourceSchema } from '../../scim/schema/types.js';
+import type { UsersTable } from '../db-types.js';
+import { type Executor, isUniqueViolation, chunks } from '../executor.js';
+import { listPage, type ListTarget } from '../scim-sql/list-page.js';
+import { usersInGroup } from './users-in-group.js';
+import { createRankAnchors } from '../scim-sql/rank-anchors.js';
+import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows.js';
+import { preparedQuery, type PreparedQuery } from '../prepared-query.js';
+import { lockClause } from '../row-lock.js';
+import { bumpParents } from './parent-groups.js';
+import type { SqlDialect } from '../sql-dialect.js';
+
+type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
+
+interface EmailValue {
+  value?: unknown;
+  type?: unknown;
+  primary?: unknown;
+}
+
+function columnsOf(user: StoredResource): Omit<UserRow, 'seq'> {
+  const r = user.resource;
+  const userName = String(r.userName);
+  return {
+    id: user.id,
+    team_id: user.teamId,
+    user_name: userName,
+    user_name_ci: userName.toLowerCase(),
+    external_id: typeof r.externalId === 'string' ? r.externalId : null,
+    display_name: typeof r.displayName === 'string' ? r.displayName : null,
+    active: r.active === false ? 0 : 1,
+    created_at: user.created,
+    updated_at: user.lastModified,
+    version: user.version,
+    resource: JSON.stringify(r),
+  };
+}
+
+function emailRows(user: StoredResource) {
+  const emails = Array.isArray(user.resource.emails) ? (user.resource.emails as EmailValue[]) : [];
+  return emails
+    .map((e, position) => ({ e, position }))
+    .filter(({ e }) => typeof e?.value === 'string')
+    .map(({ e, position }) => ({
+      team_id: user.teamId,
+      user_id: user.id,
+      position,
+      value: e.value as string,
+      value_ci: (e.value as string).toLowerCase(),
+      type: typeof e.type === 'string' ? e.type : null,
+      primary: e.primary === true ? 1 : 0,
+    }));
+}
+
+/** The userName of a plain `userName eq "x"` first-page lookup, else undefined. */
+function userNameLookup(query: ListQuery): string | undefined {
+  const f = query.filter;
+  if (!f || f.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string' || f.path.sub || query.startIndex !== 1) return undefined;
+  if (f.path.attr.toLowerCase() !== 'username') return undefined;
+  if (f.path.schema && f.path.schema.toLowerCase() !== 'urn:ietf:params:scim:schemas:core:2.0:user') return undefined;
+  return f.value;
+}
+
+const takenError = (userName: unknown) =>
+  new DomainError('user.user_name_taken', `userName "${String(userName)}" is already in use in this team`);
+
+export function createUsersRepository(deps: { schema: ResourceSchema; dialect: SqlDialect }) {
+  const listTarget: ListTarget = {
+    table: 'users',
+    counter: 'user_count',
+    anchors: createRankAnchors(deps.dialect.name, 'users', 'user_count'),
+    context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
+  };
+
+  // The SCIM hot path, hand-written (see prepared-query.ts).
+  const columns = RESOURCE_COLUMNS.join(', ');
+  const byIdText = `select ${columns} from users where id = ? and team_id = ?`;
+  const byId = preparedQuery<ResourceRow>(deps.dialect.name, byIdText);
+  const byIdLocked: Record<RowLock, PreparedQuery<ResourceRow>> = {
+    write: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'write')),
+    delete: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'delete')),
+  };
+  const byUserName = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where team_id = ? and user_name_ci = ?`);
+  const groupsOfQueries = new Map<number, PreparedQuery<{ member_id: string; id: string; display_name: string }>>();
+  const groupsOfQuery = (n: number) => {
+    let query = groupsOfQueries.get(n);
+    if (!query) {
+      query = preparedQuery(
+        deps.dialect.name,
+        `select gm.member_id as member_id, g.id as id, g.display_name as display_name
+           from group_members gm join groups g on g.id = gm.group_id
+          where gm.team_id = ? and gm.member_id in (${new Array(n).fill('?').join(', ')})
+          order by g.display_name_ci`,
+      );
+      groupsOfQueries.set(n, query);
+    }
+    return query;
+  };
+
+  return {
+    async insert(db: Executor, user: StoredResource): Promise<void> {
+      try {
+        await db.insertInto('users').values(columnsOf(user)).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw takenError(user.resource.userName);
+        throw error;
+      }
+      const emails = emailRows(user);
+      if (emails.length > 0) await db.insertInto('user_emails').values(emails).execute();
+      await db.updateTable('teams').set({ user_count: sql`user_count + 1` }).where('id', '=', user.teamId).execute();
+    },
+
+    /** Writes a new version; false when `expectedVersion` no longer matches. */
+    async update(db: Executor, user: StoredResource, expectedVersion: number): Promise<boolean> {
+      const { id: _id, team_id: _team, created_at: _created, ...columns } = columnsOf(user);
+      let result;
+      try {
+        result = await db
+          .updateTable('users')
+          .set(columns)
+          .where('id', '=', user.id)
+          .where('team_id', '=', user.teamId)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw takenError(user.resource.userName);
+        throw error;
+      }
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await db.deleteFrom('user_emails').where('user_id', '=', user.id).execute();
+      const emails = emailRows(user);
+      if (emails.length > 0) await db.insertInto('user_emails').values(emails).execute();
+      return true;
+    },
+
+    async findById(db: Executor, teamId: string, id: string): Promise<StoredResource | undefined> {
+      const [row] = await byId(db, [id, teamId]);
+      return row ? rowToStored(row) : undefined;
+    },
+
+    async findForWrite(db: Executor, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined> {
+      const [row] = await byIdLocked[lock](db, [id, teamId]);
+      return row ? rowToStored(row) : undefined;
+    },
+
+    /**
+     * Removes the user and every membership of theirs; the groups they were
+     * in get a new version (their member list changed). False when absent:
+     * the caller rolls back. Call with the user and its groups locked
+     * (findForWrite 'delete', then groups.lockParents).
+     */
+    async delete(db: Executor, teamId: string, id: string, at: string): Promise<string[] | false> {
+      const groupIds = await bumpParents(db, teamId, id, at);
+      await db.deleteFrom('group_members').where('member_id', '=', id).where('team_id', '=', teamId).execute();
+      await db.deleteFrom('user_emails').where('user_id', '=', id).execute();
+      const result = await db.deleteFrom('users').where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) return false;
+      await db.updateTable('teams').set({ user_count: sql`user_count - 1` }).where('id', '=', teamId).execute();
+      return groupIds;
+    },
+
+    async list(db: Executor, teamId: string, query: ListQuery): Promise<ListResult> {
+      // Every IdP looks users up by userName before it writes; userName is
+      // unique per team, so the answer is this one indexed row or nothing.
+      const userName = userNameLookup(query);
+      if (userName !== undefined && query.count > 0) {
+        const rows = await byUserName(db, [teamId, userName.toLowerCase()]);
+        return { total: rows.length, rows: rows.map(rowToStored) };
+      }
+      return listPage(db, teamId, query, listTarget);
+    },
+
+    /** The list narrowed to a group's direct members, read from the membership index (users-in-group.ts). */
+    async listInGroup(db: Executor, teamId: string, groupId: string, query: ListQuery): Promise<ListResult> {
+      return usersInGroup(db, teamId, groupId, query, listTarget.context);
+    },
+
+    /** The groups each user is a direct member of (RFC 7643 §4.1.2 `groups`). */
+    async groupsOf(db: Executor, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
+      const out = new Map<string, GroupRef[]>();
+      for (const ids of chunks(userIds)) {
+        for (const row of await groupsOfQuery(ids.length)(db, [teamId, ...ids])) {
+          const list = out.get(row.member_id) ?? [];
+          list.push({ id: row.id, displayName: row.display_name });
+          out.set(row.member_id, list);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

@@ -1,0 +1,117 @@
+// The outbox: every state change writes its event in the same transaction,
+// so an event exists if and only if its change committed.
+//
+// Each team's events are numbered 1, 2, 3… (`team_seq`) from a counter row
+// in `event_streams`. Taking the next numbers updates that row, and the row
+// lock is held until the transaction ends, so a team's numbers are handed out
+// in commit order: once a reader sees number n, every number below n has
+// committed or been rolled back with its transaction (and rolled back numbers
+// are reused, so there are no gaps). A reader that remembers "the last number
+// I saw" therefore never misses an event, on PostgreSQL too, where the global
+// `seq` of concurrent transactions can commit out of order.
+//
+// The lock serialises a team's writers from `append` to commit: call `append`
+// as the last write of a transaction, as the domain services do.
+
+import { sql, type Selectable } from 'kysely';
+import type { EventsTable } from '../db-types.js';
+import { chunks, type Executor } from '../executor.js';
+
+export interface NewEvent {
+  id: string;
+  teamId: string;
+  type: string;
+  occurredAt: string;
+  resourceType?: string;
+  resourceId?: string;
+  data: Record<string, unknown>;
+}
+
+export interface StoredEvent extends NewEvent {
+  /** The team's sequence number (`team_seq`). */
+  seq: number;
+}
+
+const CHUNK = 200;
+
+function toStored(r: Selectable<EventsTable>): StoredEvent {
+  return {
+    seq: Number(r.team_seq),
+    id: r.id,
+    teamId: r.team_id,
+    type: r.type,
+    occurredAt: r.occurred_at,
+    resourceType: r.resource_type ?? undefined,
+    resourceId: r.resource_id ?? undefined,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  };
+}
+
+/** Reserves `count` numbers for a team; returns the first. */
+async function reserve(db: Executor, teamId: string, count: number): Promise<number> {
+  const row = await db
+    .insertInto('event_streams')
+    .values({ team_id: teamId, last_seq: count })
+    .onConflict((oc) => oc.column('team_id').doUpdateSet({ last_seq: sql<number>`event_streams.last_seq + ${count}` }))
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq) - count + 1;
+}
+
+export function createEventsRepository() {
+  return {
+    async append(db: Executor, events: NewEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      const counts = new Map<string, number>();
+      for (const e of events) counts.set(e.teamId, (counts.get(e.teamId) ?? 0) + 1);
+      // Teams in a fixed order, so two transactions never wait on each other's counters.
+      const next = new Map<string, number>();
+      for (const teamId of [...counts.keys()].sort()) next.set(teamId, await reserve(db, teamId, counts.get(teamId) as number));
+      const rows = events.map((e) => {
+        const teamSeq = next.get(e.teamId) as number;
+        next.set(e.teamId, teamSeq + 1);
+        return {
+          id: e.id,
+          team_id: e.teamId,
+          team_seq: teamSeq,
+          type: e.type,
+          occurred_at: e.occurredAt,
+          resource_type: e.resourceType ?? null,
+          resource_id: e.resourceId ?? null,
+          data: JSON.stringify(e.data),
+        };
+      });
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await db.insertInto('events').values(rows.slice(i, i + CHUNK)).execute();
+      }
+    },
+
+    /** A team's events after its sequence number `afterSeq`, in order. */
+    async listAfter(db: Executor, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('team_seq', '>', afterSeq)
+        .orderBy('team_seq')
+        .limit(limit)
+        .execute();
+      return rows.map(toStored);
+    },
+
+    /** The team's last committed sequence number (0 before its first event). */
+    async lastSeq(db: Executor, teamId: string): Promise<number> {
+      const row = await db.selectFrom('event_streams').select('last_seq').where('team_id', '=', teamId).executeTakeFirst();
+      return row ? Number(row.last_seq) : 0;
+    },
+
+    /** Events by id (webhook deliveries name the event they carry). */
+    async findByIds(db: Executor, ids: string[]): Promise<StoredEvent[]> {
+      const out: StoredEvent[] = [];
+      for (const part of chunks(ids)) out.push(...(await db.selectFrom('events').selectAll().where('id', 'in', part).execute()).map(toStored));
+      return out;
+    },
+  };
+}
+
+export type EventsRepository = ReturnType<typeof createEventsRepository>;

@@ -1,0 +1,86 @@
+// RFC 7644 §3.4.2: one page of a filtered, sorted list plus totalResults.
+// The page comes first: when it is the first page and not full, it IS the
+// whole result, so the usual IdP lookup (`userName eq "x"`) costs one query.
+// An unfiltered total comes from the team's maintained counter, never COUNT(*).
+
+import { sql, type SqlBool } from 'kysely';
+import type { ListQuery, ListResult } from '../../domain/directory/types.js';
+import { RESOURCE_COLUMNS, rowToStored } from '../directory/resource-rows.js';
+import type { ResourceSchema } from '../../scim/schema/types.js';
+import type { Executor } from '../executor.js';
+import { compileFilter } from './filter-to-sql.js';
+import { compileSortKey } from './sort-to-sql.js';
+import type { SqlDialect } from '../sql-dialect.js';
+import { ANCHOR_SPACING, type RankAnchors } from './rank-anchors.js';
+import { membershipPlan } from './membership-plan.js';
+import { drivePage, usersInGroup } from './membership-page.js';
+
+export interface ListTarget {
+  table: 'users' | 'groups';
+  counter: 'user_count' | 'group_count';
+  context: { resourceType: 'User' | 'Group'; schema: ResourceSchema; dialect: SqlDialect };
+  anchors: RankAnchors;
+}
+
+export async function listPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
+  const plan = query.filter ? membershipPlan(query.filter, target.context) : undefined;
+  const filtered = (driven: boolean) => {
+    // Both tables share these columns; kysely's types are pinned to one of them.
+    const from = db.selectFrom(target.table as 'users');
+    if (!query.filter) return from.where('team_id', '=', teamId);
+    // Driven from the membership index: `team_id || ''` keeps SQLite from
+    // choosing the (team_id, seq) index and walking the team instead.
+    const team = driven ? from.where(sql<SqlBool>`(${sql.ref('team_id')} || '') = ${teamId}`) : from.where('team_id', '=', teamId);
+    return team.where(compileFilter(query.filter, { ...target.context, membershipIn: driven }));
+  };
+  const base = filtered(plan !== undefined && (await drivePage(db, teamId, plan, query, target)));
+
+  const total = async (): Promise<number> => {
+    if (plan?.exact && target.table === 'users') return usersInGroup(db, teamId, plan.id);
+    // Counting reads every match: from the membership rows there are no more rows to read than matches.
+    if (query.filter) return Number((await filtered(plan !== undefined).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const team = await db.selectFrom('teams').select(target.counter).where('id', '=', teamId).executeTakeFirst();
+    return Number(team?.[target.counter as 'user_count'] ?? 0);
+  };
+  if (query.count <= 0) return { total: await total(), rows: [] };
+
+  if (!query.filter && !query.sortBy && query.startIndex > 1) return anchoredPage(db, teamId, query, target);
+
+  let page = base.select(RESOURCE_COLUMNS);
+  if (query.sortBy) {
+    const direction = query.sortOrder === 'descending' ? sql`desc` : sql`asc`;
+    page = page
+      .orderBy(sql`${compileSortKey(query.sortBy, target.context)} ${direction}`)
+      .orderBy('seq', query.sortOrder === 'descending' ? 'desc' : 'asc')
+      .offset(query.startIndex - 1);
+  } else if (query.startIndex > 1) {
+    // Deep pages of a filtered list: skip on the index alone, then read only
+    // the rows of the page.
+    const anchor = base.select('seq').orderBy('seq').limit(1).offset(query.startIndex - 1);
+    page = page.where('seq', '>=', anchor).orderBy('seq');
+  } else {
+    page = page.orderBy('seq');
+  }
+  const rows = await page.limit(query.count).execute();
+  const complete = query.startIndex === 1 && rows.length < query.count;
+  return { total: complete ? rows.length : await total(), rows: rows.map(rowToStored) };
+}
+
+/** An unfiltered page in the default order, from the nearest rank anchor (rank-anchors.ts). */
+async function anchoredPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
+  const snapshot = await target.anchors.snapshot(db, teamId);
+  const rank = query.startIndex - 1;
+  const k = Math.floor(rank / ANCHOR_SPACING);
+  const anchorSeq = rank < snapshot.count ? await target.anchors.anchor(db, teamId, k, snapshot) : undefined;
+  if (anchorSeq === undefined) return { total: snapshot.count, rows: [] };
+  const rows = await db
+    .selectFrom(target.table as 'users')
+    .select(RESOURCE_COLUMNS)
+    .where('team_id', '=', teamId)
+    .where('seq', '>=', anchorSeq)
+    .orderBy('seq')
+    .limit(query.count)
+    .offset(rank - k * ANCHOR_SPACING)
+    .execute();
+  return { total: snapshot.count, rows: rows.map(rowToStored) };
+}

@@ -1,0 +1,104 @@
+// The two reads of an authorization, written as plain SQL so the hot path
+// costs two round trips whatever the member's groups or the ledger's length:
+// (1) the member by reference with their override and the team's settings,
+// by unique or indexed keys; (2) their limited groups through the
+// group_members reverse index, joined to spend_group_limits by primary key,
+// with the member's and the team's totals of the period by primary key.
+
+import { sql } from 'kysely';
+import type { PeriodKind } from '../../domain/spend/period.js';
+import type { GroupLimit, MemberLookup, MemberPolicy, MemberState, Totals } from '../../domain/spend/store.js';
+import type { Executor } from '../executor.js';
+
+interface PolicyRow {
+  id: string;
+  user_name: string;
+  display_name: string | null;
+  active: number;
+  has_override: number;
+  override_amount: unknown;
+  currency: string | null;
+  default_limit: unknown;
+  team_cap: unknown;
+  period_kind: string | null;
+  period_anchor: unknown;
+  updated_at: string | null;
+}
+
+interface StateRow {
+  k: string;
+  id: string | null;
+  name: string | null;
+  amount: unknown;
+  spent: unknown;
+  held: unknown;
+  notified: unknown;
+  next_expiry: string | null;
+}
+
+const amountOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function lookupWhere(teamId: string, lookup: MemberLookup) {
+  switch (lookup.by) {
+    case 'id':
+      return sql`u.id = ${lookup.value}`;
+    case 'userName':
+      return sql`u.user_name_ci = ${lookup.value.toLowerCase()}`;
+    case 'externalId':
+      return sql`u.external_id = ${lookup.value}`;
+    case 'email':
+      return sql`u.id in (select e.user_id from user_emails e where e.team_id = ${teamId} and e.value_ci = ${lookup.value.toLowerCase()})`;
+  }
+}
+
+export function createSpendAuthorizationRepository() {
+  return {
+    async memberPolicy(db: Executor, teamId: string, lookup: MemberLookup): Promise<MemberPolicy[]> {
+      const { rows } = await sql<PolicyRow>`select u.id, u.user_name, u.display_name, u.active,
+          case when o.user_id is null then 0 else 1 end as has_override, o.amount as override_amount,
+          s.currency, s.default_limit, s.team_cap, s.period_kind, s.period_anchor, s.updated_at
+        from users u
+        left join spend_overrides o on o.user_id = u.id
+        left join spend_settings s on s.team_id = u.team_id
+        where u.team_id = ${teamId} and ${lookupWhere(teamId, lookup)}
+        limit 2`.execute(db);
+      return rows.map((r) => ({
+        member: { id: r.id, userName: r.user_name, displayName: r.display_name, active: Number(r.active) === 1 },
+        override: Number(r.has_override) === 1 ? amountOrNull(r.override_amount) : undefined,
+        settings:
+          r.currency === null
+            ? undefined
+            : {
+                teamId,
+                currency: r.currency,
+                defaultLimit: amountOrNull(r.default_limit),
+                teamCap: amountOrNull(r.team_cap),
+                period: { kind: r.period_kind as PeriodKind, anchor: Number(r.period_anchor) },
+                updatedAt: r.updated_at,
+              },
+      }));
+    },
+
+    async memberState(db: Executor, teamId: string, userId: string, periodStart: string): Promise<MemberState> {
+      const { rows } = await sql<StateRow>`select 'g' as k, g.id as id, g.display_name as name, gl.amount as amount, 0 as spent, 0 as held, 0 as notified, null as next_expiry
+          from group_members gm
+          join spend_group_limits gl on gl.group_id = gm.group_id
+          join groups g on g.id = gl.group_id
+          where gm.member_id = ${userId} and gm.team_id = ${teamId}
+        union all
+        select 'm', null, null, null, t.spent, t.held, t.notified, t.next_expiry from spend_totals t where t.user_id = ${userId} and t.period_start = ${periodStart}
+        union all
+        select 't', null, null, null, tt.spent, tt.held, tt.notified, null from spend_team_totals tt where tt.team_id = ${teamId} and tt.period_start = ${periodStart}`.execute(db);
+      const groups: GroupLimit[] = [];
+      const zero = (): Totals => ({ spent: 0, held: 0, notified: 0 });
+      let totals = zero();
+      let team = zero();
+      for (const r of rows) {
+        if (r.k === 'g') groups.push({ groupId: r.id as string, groupName: r.name as string, amount: amountOrNull(r.amount) });
+        else if (r.k === 'm') totals = { spent: Number(r.spent), held: Number(r.held), notified: Number(r.notified), nextExpiry: r.next_expiry };
+        else team = { spent: Number(r.spent), held: Number(r.held), notified: Number(r.notified) };
+      }
+      return { groups, totals, team };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// The directory as spend management reads it: members by reference, pages
+// of members, a group's user members, and the limited groups of members
+// through the group_members reverse index (member_id, group_id) joined to
+// spend_group_limits by primary key — O(the member's groups), never a scan
+// of a group or of the team.
+
+import { sql } from 'kysely';
+import type { GroupLimit, MemberLookup, Page, SpendMember } from '../../domain/spend/store.js';
+import { type Executor, chunks } from '../executor.js';
+import type { DialectName } from '../sql-dialect.js';
+
+const MEMBER_COLUMNS = ['users.id as id', 'users.user_name as user_name', 'users.display_name as display_name', 'users.active as active'] as const;
+
+type MemberRow = { id: string; user_name: string; display_name: string | null; active: number };
+
+export const toMember = (r: MemberRow): SpendMember => ({ id: r.id, userName: r.user_name, displayName: r.display_name, active: Number(r.active) === 1 });
+
+const amountOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export function createSpendMembersRepository(dialect: DialectName) {
+  return {
+    async findMembers(db: Executor, teamId: string, lookup: MemberLookup): Promise<SpendMember[]> {
+      let query = db.selectFrom('users').select(MEMBER_COLUMNS).where('users.team_id', '=', teamId);
+      switch (lookup.by) {
+        case 'id':
+          query = query.where('users.id', '=', lookup.value);
+          break;
+        case 'userName':
+          query = query.where('users.user_name_ci', '=', lookup.value.toLowerCase());
+          break;
+        case 'externalId':
+          query = query.where('users.external_id', '=', lookup.value);
+          break;
+        case 'email':
+          query = query.where('users.id', 'in', (sub) =>
+            sub.selectFrom('user_emails').select('user_emails.user_id').where('user_emails.team_id', '=', teamId).where('user_emails.value_ci', '=', lookup.value.toLowerCase()),
+          );
+          break;
+      }
+      return (await query.limit(2).execute()).map(toMember);
+    },
+
+    async membersByIds(db: Executor, teamId: string, ids: string[]): Promise<SpendMember[]> {
+      const out: SpendMember[] = [];
+      for (const part of chunks([...new Set(ids)])) {
+        out.push(...(await db.selectFrom('users').select(MEMBER_COLUMNS).where('users.team_id', '=', teamId).where('users.id', 'in', part).execute()).map(toMember));
+      }
+      return out;
+    },
+
+    async memberPage(db: Executor, teamId: string, offset: number, count: number): Promise<Page<SpendMember>> {
+      const team = await db.selectFrom('teams').select('user_count').where('id', '=', teamId).executeTakeFirst();
+      const rows = count === 0 ? [] : await db.selectFrom('users').select(MEMBER_COLUMNS).where('users.team_id', '=', teamId).orderBy('users.seq').limit(count).offset(offset).execute();
+      return { total: Number(team?.user_count ?? 0), items: rows.map(toMember) };
+    },
+
+    async groupUsersAfter(db: Executor, groupId: string, afterId: string, limit: number): Promise<SpendMember[]> {
+      const rows = await db
+        .selectFrom('group_members')
+        .innerJoin('users', 'users.id', 'group_members.member_id')
+        .select(MEMBER_COLUMNS)
+        .where('group_members.group_id', '=', groupId)
+        .where('group_members.member_id', '>', afterId)
+        .orderBy('group_members.member_id')
+        .limit(limit)
+        .execute();
+      return rows.map(toMember);
+    },
+
+    async defaultMembersAfter(db: Executor, teamId: string, afterSeq: number, limit: number) {
+      const rows = await db
+        .selectFrom('users')
+        .select([...MEMBER_COLUMNS, 'users.seq as seq'])
+        .where('users.team_id', '=', teamId)
+        .where('users.active', '=', 1)
+        .where('users.seq', '>', afterSeq)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('spend_overrides').select(sql`1`.as('one')).whereRef('spend_overrides.user_id', '=', 'users.id'))))
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('group_members').innerJoin('spend_group_limits', 'spend_group_limits.group_id', 'group_members.group_id').select(sql`1`.as('one')).whereRef('group_members.member_id', '=', 'users.id'))),
+        )
+        .orderBy('users.seq')
+        .limit(limit)
+        .execute();
+      return { members: rows.map(toMember), lastSeq: rows.length ? Number(rows[rows.length - 1].seq) : afterSeq };
+    },
+
+    findGroup: async (db: Executor, teamId: string, groupId: string) => {
+      const row = await db.selectFrom('groups').select(['id', 'display_name']).where('team_id', '=', teamId).where('id', '=', groupId).executeTakeFirst();
+      return row ? { id: row.id, name: row.display_name } : undefined;
+    },
+
+    async lockGroup(db: Executor, groupId: string): Promise<boolean> {
+      const query = db.selectFrom('groups').select('id').where('id', '=', groupId);
+      return (await (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst()) !== undefined;
+    },
+
+    async groupLimitsOf(db: Executor, teamId: string, userIds: string[]): Promise<Map<string, GroupLimit[]>> {
+      const out = new Map<string, GroupLimit[]>();
+      for (const part of chunks([...new Set(userIds)])) {
+        const rows = await db
+          .selectFrom('group_members')
+          .innerJoin('spend_group_limits', 'spend_group_limits.group_id', 'group_members.group_id')
+          .innerJoin('groups', 'groups.id', 'spend_group_limits.group_id')
+          .select(['group_members.member_id as member_id', 'groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount'])
+          .where('group_members.member_id', 'in', part)
+          .where('group_members.team_id', '=', teamId)
+          .execute();
+        for (const r of rows) {
+          const list = out.get(r.member_id) ?? [];
+          list.push({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount) });
+          out.set(r.member_id, list);
+        }
+      }
+      return out;
+    },
+
+    async groupLimitsByIds(db: Executor, teamId: string, groupIds: string[]): Promise<GroupLimit[]> {
+      const out: GroupLimit[] = [];
+      for (const part of chunks([...new Set(groupIds)])) {
+        const rows = await db
+          .selectFrom('spend_group_limits')
+          .innerJoin('groups', 'groups.id', 'spend_group_limits.group_id')
+          .select(['groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount'])
+          .where('spend_group_limits.team_id', '=', teamId)
+          .where('spend_group_limits.group_id', 'in', part)
+          .execute();
+        out.push(...rows.map((r) => ({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount) })));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Wires the spend repositories over one database into the domain's
+// SpendStore port. The transaction handle is kysely's, the same one the
+// directory Store hands its listeners, so spend hooks join SCIM's
+// transactions.
+
+import type { SpendStore } from '../../domain/spend/store.js';
+import type { Storage } from '../database.js';
+import { createEventsRepository } from '../realtime/events-repository.js';
+import type { Executor } from '../executor.js';
+import { createSpendAuthorizationRepository } from './authorization-repository.js';
+import { createSpendLedgerRepository } from './ledger-repository.js';
+import { createSpendMembersRepository } from './members-repository.js';
+import { createSpendPolicyRepository } from './policy-repository.js';
+
+export function createSpendStore(storage: Storage): SpendStore<Executor> {
+  const events = createEventsRepository();
+  return {
+    db: storage.db,
+    transaction: (fn) => storage.db.transaction().execute(fn),
+    ...createSpendAuthorizationRepository(),
+    ...createSpendMembersRepository(storage.dialect),
+    ...createSpendPolicyRepository(),
+    ...createSpendLedgerRepository(),
+    appendEvents: (db, list) => events.append(db, list),
+  };
+}
