@@ -6,13 +6,14 @@ import { createServices } from './services.js';
 import { buildApp } from './http/app.js';
 import { realtimeFromConfig, startWorkers } from './workers/start-workers.js';
 import { prettyLogStreamFor } from './http/pretty-log-stream.js';
+import { mailerFromConfig } from './mail/mailer-from-config.js';
 
 export async function start(config: Config) {
   const storage = await openStorage(config.databaseUrl, {
     sqlite: { synchronous: config.sqliteSynchronous },
     postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
-  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs } });
+  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp) });
   const app = await buildApp({
     services,
     storage,

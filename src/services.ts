@@ -47,6 +47,7 @@ import { createMemberSignInStore } from './storage/member-sign-in/oidc-members-r
 import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-repository.js';
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
 import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
+import { noMail, type Mailer } from './domain/mail.js';
 
 export interface Services {
   registry: Registry;
@@ -68,6 +69,8 @@ export interface Services {
   oidcClients: OidcClientService;
   /** What the OpenID Provider persists (src/http/oidc builds the provider on it). */
   oidcProvider: { payloads: OidcPayloadStore; keys: OidcKeyStore; clock: Clock };
+  /** Outgoing mail; `enabled` is false without ROLLCALL_SMTP_URL. */
+  mailer: Mailer;
 }
 
 export interface ServiceOptions {
@@ -84,6 +87,8 @@ export interface ServiceOptions {
    * replaces the system resolver (tests).
    */
   egress?: { allowCidrs?: string[]; resolve?: Resolve };
+  /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
+  mailer?: Mailer;
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
@@ -124,6 +129,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
+    mailer: options.mailer ?? noMail,
   };
 }
 

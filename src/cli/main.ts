@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { loadConfig, ConfigError, type Config } from '../config/load-config.js';
 import { DomainError } from '../domain/errors.js';
 import { createServices, type Services } from '../services.js';
+import { mailerFromConfig } from '../mail/mailer-from-config.js';
 import { openStorage, type Storage } from '../storage/database.js';
 import { migrate } from '../storage/migrations/index.js';
 import { parseCommand, UsageError } from './args.js';
@@ -87,7 +88,7 @@ export async function run(
       out,
       config,
       storage: openedStorage,
-      services: async () => (services ??= createServices(await openedStorage(), { sso: { publicUrl: config.publicUrl, ...config.sso } })),
+      services: async () => (services ??= createServices(await openedStorage(), { sso: { publicUrl: config.publicUrl, ...config.sso }, mailer: mailerFromConfig(config.smtp) })),
     };
     return await command.run(ctx);
   } catch (error) {

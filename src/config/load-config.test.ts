@@ -46,3 +46,18 @@ describe('loadConfig', () => {
     for (const option of Object.values(OPTIONS)) expect(doc, option.env).toContain(`\`${option.env}\``);
   });
 });
+
+describe('SMTP options', () => {
+  it('accepts smtp:// and smtps:// and masks the password in the redacted config', () => {
+    const config = loadConfig({ ROLLCALL_SMTP_URL: 'smtps://mailer:s3cret-pw@mail.example.test:465' }, []);
+    expect(config.smtp.url).toBe('smtps://mailer:s3cret-pw@mail.example.test:465');
+    expect(JSON.stringify(redactedConfig(config))).not.toContain('s3cret-pw');
+  });
+  it('refuses another scheme or a non-URL, naming the option', () => {
+    expect(() => loadConfig({ ROLLCALL_SMTP_URL: 'http://mail.example.test' }, [])).toThrow(/ROLLCALL_SMTP_URL/);
+    expect(() => loadConfig({ ROLLCALL_SMTP_URL: 'not a url' }, [])).toThrow(ConfigError);
+  });
+  it('is off by default', () => {
+    expect(loadConfig({}, []).smtp).toEqual({ url: '', from: 'Rollcall <rollcall@localhost>' });
+  });
+});

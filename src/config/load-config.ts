@@ -23,6 +23,8 @@ export interface Config {
   sso: { clockSkewMs: number; allowInsecureHttp: boolean };
   /** IP ranges outbound requests may reach besides public addresses. */
   outboundAllowCidrs: string[];
+  /** Outgoing mail; `url` empty means none. */
+  smtp: { url: string; from: string };
   realtime: {
     webhookWorker: boolean;
     webhookTimeoutMs: number;
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
     sso: { clockSkewMs: integer('ssoClockSkewMs', get('ssoClockSkewMs'), 0, 600_000), allowInsecureHttp: boolean('ssoAllowInsecureHttp', get('ssoAllowInsecureHttp')) },
     outboundAllowCidrs: cidrList('outboundAllowCidrs', get('outboundAllowCidrs')),
+    smtp: { url: smtpUrl(get('smtpUrl')), from: get('smtpFrom') },
     realtime: {
       webhookWorker: boolean('webhookWorker', get('webhookWorker')),
       webhookTimeoutMs: integer('webhookTimeoutMs', get('webhookTimeoutMs'), 100, 120_000),
@@ -151,5 +154,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
 
 /** The config with secrets redacted, for `rollcall config check` and logs. */
 export function redactedConfig(config: Config): Record<string, unknown> {
-  return { ...config, databaseUrl: config.databaseUrl.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') };
+  const hidePassword = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+  return { ...config, databaseUrl: hidePassword(config.databaseUrl), smtp: { ...config.smtp, url: hidePassword(config.smtp.url) } };
+}
+
+function smtpUrl(value: string): string {
+  if (value === '') return '';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('ROLLCALL_SMTP_URL is not a URL (expected smtp://host:587 or smtps://host:465)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`ROLLCALL_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+  return value;
 }

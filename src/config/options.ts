@@ -49,6 +49,13 @@ export const OPTIONS = {
   apiRateLimitPerMinute: { env: 'ROLLCALL_API_RATE_LIMIT_PER_MINUTE', default: '6000', doc: 'Host API (`/api/v1`) requests per minute one API key may make, sustained; past it and the burst, `429` with `Retry-After`. Counted per instance. `0` turns the limit off.' },
   apiRateLimitBurst: { env: 'ROLLCALL_API_RATE_LIMIT_BURST', default: '600', doc: 'Host API requests one API key may make at once after being idle (the token bucket\'s size).' },
   shutdownGraceMs: { env: 'ROLLCALL_SHUTDOWN_GRACE_MS', default: '10000', doc: 'On SIGTERM, how long in-flight requests may finish before the process exits.' },
+  smtpUrl: {
+    env: 'ROLLCALL_SMTP_URL',
+    default: '',
+    doc: 'Optional SMTP server for email (admin invitations, sign-in links, spend alerts): `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`. Empty: nothing is emailed; the dashboard shows links to copy instead.',
+    secret: true,
+  },
+  smtpFrom: { env: 'ROLLCALL_SMTP_FROM', default: 'Rollcall <rollcall@localhost>', doc: 'The `From` of every email Rollcall sends.' },
   ssoClockSkewMs: {
     env: 'ROLLCALL_SSO_CLOCK_SKEW_MS',
     default: '60000',
