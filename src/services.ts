@@ -48,6 +48,11 @@ import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-rep
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
 import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 import { noMail, type Mailer } from './domain/mail.js';
+// The host API's team lifecycle and admin portal links (issue 11).
+import { createTeamLifecycleService, type TeamLifecycleService } from './domain/directory/team-lifecycle.js';
+import { createTeamLifecycleStore } from './storage/directory/team-lifecycle-store.js';
+import { createPortalLinkService, type PortalLinkService } from './domain/access/portal-links.js';
+import { createPortalLinkStore } from './storage/access/portal-links-store.js';
 
 export interface Services {
   registry: Registry;
@@ -71,6 +76,9 @@ export interface Services {
   oidcProvider: { payloads: OidcPayloadStore; keys: OidcKeyStore; clock: Clock };
   /** Outgoing mail; `enabled` is false without ROLLCALL_SMTP_URL. */
   mailer: Mailer;
+  teamLifecycle: TeamLifecycleService;
+  portalLinks: PortalLinkService;
+  teamOptions: { deletedRetentionMs: number; portalReturnOrigins: readonly string[] };
 }
 
 export interface ServiceOptions {
@@ -89,6 +97,8 @@ export interface ServiceOptions {
   egress?: { allowCidrs?: string[]; resolve?: Resolve };
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
+  /** ROLLCALL_DELETED_TEAM_RETENTION_DAYS and ROLLCALL_PORTAL_RETURN_ORIGINS. */
+  teams?: { deletedRetentionMs?: number; portalReturnOrigins?: string[] };
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
@@ -111,6 +121,16 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   const tokens = createTokenService(deps);
   // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
   const ssoConnections = createSsoConnectionService({ ...ssoDeps, onChanged: (teamId) => tokens.forgetTeam(teamId) });
+  const teamOptions = { deletedRetentionMs: options.teams?.deletedRetentionMs ?? 30 * 86_400_000, portalReturnOrigins: options.teams?.portalReturnOrigins ?? [] };
+  const teamLifecycle = createTeamLifecycleService({
+    ...deps,
+    lifecycle: createTeamLifecycleStore(),
+    teams,
+    // A plan change or a deletion refuses SCIM at once: remembered token checks are dropped.
+    onPlanChanged: (teamId) => tokens.forgetTeam(teamId),
+    onDeleted: (teamId) => tokens.forgetTeam(teamId),
+  });
+  const portalLinks = createPortalLinkService({ ...deps, store: createPortalLinkStore(storage), adminAccess, options: { returnOrigins: teamOptions.portalReturnOrigins } });
   return {
     registry,
     store,
@@ -130,6 +150,9 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
     mailer: options.mailer ?? noMail,
+    teamLifecycle,
+    portalLinks,
+    teamOptions,
   };
 }
 

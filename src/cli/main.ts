@@ -4,7 +4,7 @@
 // 0 done, 1 the command failed, 2 usage error.
 
 import type { Kysely } from 'kysely';
-import { loadConfig, ConfigError, type Config } from '../config/load-config.js';
+import { loadConfig, ConfigError, teamsFromConfig, type Config } from '../config/load-config.js';
 import { DomainError } from '../domain/errors.js';
 import { createServices, type Services } from '../services.js';
 import { mailerFromConfig } from '../mail/mailer-from-config.js';
@@ -88,7 +88,7 @@ export async function run(
       out,
       config,
       storage: openedStorage,
-      services: async () => (services ??= createServices(await openedStorage(), { sso: { publicUrl: config.publicUrl, ...config.sso }, mailer: mailerFromConfig(config.smtp) })),
+      services: async () => (services ??= createServices(await openedStorage(), { sso: { publicUrl: config.publicUrl, ...config.sso }, mailer: mailerFromConfig(config.smtp), teams: teamsFromConfig(config.teams) })),
     };
     return await command.run(ctx);
   } catch (error) {

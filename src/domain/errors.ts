@@ -50,7 +50,16 @@ export type DomainErrorCode =
   | 'activity.not_found'
   | 'api_key.not_found'
   | 'oidc_client.not_found'
-  | 'oidc_client.invalid';
+  | 'oidc_client.invalid'
+  // Team lifecycle and admin portal links (issue 11).
+  | 'team.invalid_external_id'
+  | 'team.external_id_taken'
+  | 'team.external_id_conflict'
+  | 'team.invalid_request'
+  | 'team.invalid_cursor'
+  | 'portal_link.invalid'
+  | 'portal_link.return_url_not_allowed'
+  | 'portal_link.unusable';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -5,7 +5,7 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const SECRET_PREFIXES = { scimToken: 'rcs_', apiKey: 'rck_', session: 'rcx_', signInLink: 'rcl_' } as const;
+export const SECRET_PREFIXES = { scimToken: 'rcs_', apiKey: 'rck_', session: 'rcx_', signInLink: 'rcl_', portalLink: 'rcp_' } as const;
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 

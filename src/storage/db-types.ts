@@ -336,7 +336,25 @@ export interface TeamSetupProgressTable {
   updated_by: string | null;
 }
 
+/** Admin portal links (migration 0011, domain/access/portal-links.ts): stored as a hash, single use. */
+export interface PortalLinksTable {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  intent: string;
+  role: string;
+  email: string | null;
+  return_url: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_account_id: string | null;
+  used_session_id: string | null;
+}
+
 export interface Database {
+  portal_links: PortalLinksTable;
   event_streams: EventStreamsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -40,6 +40,7 @@ export function startWorkers(app: FastifyInstance, services: Services, config: W
     clock: systemClock,
     retentionMs: realtime.options.activity.retentionMs,
     intervalMs: realtime.options.activity.purgeIntervalMs,
+    deletedTeams: { purgeDeleted: (before) => services.teamLifecycle.purgeDeleted(before), retentionMs: services.teamOptions.deletedRetentionMs },
     onError: (error) => log.warn({ err: error }, 'retention purge failed'),
   });
   const holds = startSpendSweeper({

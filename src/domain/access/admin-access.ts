@@ -31,6 +31,11 @@ export interface SessionRecord {
   expires_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** A portal link's session reaches only this team, with `scope_role` (domain/access/portal-links.ts). */
+  scope_team_id?: string | null;
+  scope_role?: string | null;
+  /** Where "Back to …" leads (a portal link's validated returnUrl). */
+  return_url?: string | null;
 }
 
 export interface LinkRecord {
@@ -90,7 +95,8 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     return account;
   }
 
-  async function openSession(accountId: string, method: 'link' | 'sso') {
+  /** A portal link's session is scoped to one team and role, and remembers the host's return URL (portal-links.ts). */
+  async function openSession(accountId: string, method: 'link' | 'sso' | 'portal', scope?: { teamId: string; role: Role; returnUrl: string | null }) {
     const { secret, hash } = newSecret(SECRET_PREFIXES.session);
     const now = clock.now();
     const session: SessionRecord = {
@@ -103,6 +109,7 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
       expires_at: new Date(now.getTime() + options.sessionTtlMs).toISOString(),
       last_seen_at: now.toISOString(),
       revoked_at: null,
+      ...(scope ? { scope_team_id: scope.teamId, scope_role: scope.role, return_url: scope.returnUrl } : {}),
     };
     await store.transaction(async (tx) => {
       await store.insertSession(tx, session);

@@ -25,6 +25,11 @@ export interface TeamRecord {
   user_count: number;
   group_count: number;
   plan: string;
+  /** The host product's own id for the team (its organisation id); unique while set. */
+  external_id?: string | null;
+  /** Set when the team was deleted: it is invisible everywhere until purged. */
+  deleted_at?: string | null;
+  updated_at?: string | null;
 }
 
 export interface TokenRecord {
@@ -111,6 +116,8 @@ export interface Store<Tx = unknown> {
     insert(tx: Tx, team: TeamRecord): Promise<void>;
     findById(tx: Tx, id: string): Promise<TeamRecord | undefined>;
     findBySlug(tx: Tx, slug: string): Promise<TeamRecord | undefined>;
+    /** By the host product's id for the team (migration 0011). */
+    findByExternalId(tx: Tx, externalId: string): Promise<TeamRecord | undefined>;
     list(tx: Tx): Promise<TeamRecord[]>;
   };
   tokens: {

@@ -65,6 +65,14 @@ export const API_ERROR_STATUS: Record<DomainErrorCode, number> = {
   'api_key.not_found': 404,
   'oidc_client.not_found': 404,
   'oidc_client.invalid': 400,
+  'team.invalid_external_id': 400,
+  'team.external_id_taken': 409,
+  'team.external_id_conflict': 409,
+  'team.invalid_request': 400,
+  'team.invalid_cursor': 400,
+  'portal_link.invalid': 400,
+  'portal_link.return_url_not_allowed': 400,
+  'portal_link.unusable': 400,
 };
 
 export function toApiError(error: unknown): { error: ApiError; unexpected: boolean } {

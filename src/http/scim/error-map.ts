@@ -54,4 +54,12 @@ export const SCIM_ERROR_MAP: Record<DomainErrorCode, { status: number; scimType?
   'api_key.not_found': { status: 404 },
   'oidc_client.not_found': { status: 404 },
   'oidc_client.invalid': { status: 400, scimType: 'invalidValue' },
+  'team.invalid_external_id': { status: 400, scimType: 'invalidValue' },
+  'team.external_id_taken': { status: 409, scimType: 'uniqueness' },
+  'team.external_id_conflict': { status: 409, scimType: 'uniqueness' },
+  'team.invalid_request': { status: 400, scimType: 'invalidValue' },
+  'team.invalid_cursor': { status: 400, scimType: 'invalidValue' },
+  'portal_link.invalid': { status: 400, scimType: 'invalidValue' },
+  'portal_link.return_url_not_allowed': { status: 400, scimType: 'invalidValue' },
+  'portal_link.unusable': { status: 400, scimType: 'invalidValue' },
 };

@@ -17,13 +17,17 @@ export function createTeamsRepository() {
       await db.insertInto('teams').values(team).execute();
     },
     async findById(db: Executor, id: string): Promise<TeamRow | undefined> {
-      return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+      // A deleted team (migration 0011) is invisible until purged.
+      return db.selectFrom('teams').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
     },
     async findBySlug(db: Executor, slug: string): Promise<TeamRow | undefined> {
-      return db.selectFrom('teams').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return db.selectFrom('teams').selectAll().where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
+    },
+    async findByExternalId(db: Executor, externalId: string): Promise<TeamRow | undefined> {
+      return db.selectFrom('teams').selectAll().where('external_id', '=', externalId).where('deleted_at', 'is', null).executeTakeFirst();
     },
     async list(db: Executor): Promise<TeamRow[]> {
-      return db.selectFrom('teams').selectAll().orderBy('created_at').execute();
+      return db.selectFrom('teams').selectAll().where('deleted_at', 'is', null).orderBy('created_at').execute();
     },
   };
 }
@@ -36,7 +40,7 @@ export function createTokensRepository(dialect: DialectName) {
        from scim_tokens t
        join teams on teams.id = t.team_id
        left join sso_connections c on c.team_id = t.team_id
-      where t.token_hash = ?`,
+      where t.token_hash = ? and teams.deleted_at is null`,
   );
   return {
     async insert(db: Executor, token: TokenRow): Promise<void> {
@@ -52,6 +56,7 @@ export function createTokensRepository(dialect: DialectName) {
         .leftJoin('sso_connections', 'sso_connections.team_id', 'teams.id')
         .select(['teams.plan as plan', 'sso_connections.status as ssoStatus', 'sso_connections.activated_at as ssoActivatedAt'])
         .where('teams.id', '=', teamId)
+        .where('teams.deleted_at', 'is', null)
         .executeTakeFirst();
       return row && { plan: row.plan, ssoStatus: row.ssoStatus ?? null, ssoActivatedAt: row.ssoActivatedAt ?? null };
     },

@@ -1,0 +1,155 @@
+// Admin portal links (issue 11): the host product sends its customer's IT
+// admin straight into one team's dashboard page — SSO, SCIM, spend, activity
+// or the whole Active Directory Management page — with a short-lived,
+// single-use URL. The secret is stored only as a hash (secrets.ts). Following
+// the link grants the role in the team to the account (created if new; an
+// account's higher role is kept) and opens a session scoped to that team with
+// the link's role, so a link never reaches another team the account may
+// belong to. Each row is the audit record: who made it (API key or owner),
+// for whom, and when and into which session it was used.
+
+import type { Clock, Ids } from '../ports.js';
+import { DomainError } from '../errors.js';
+import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
+import { ROLES, ROLE_RANK, type AdminAccessService, type Role } from './admin-access.js';
+
+export const PORTAL_INTENTS = ['sso', 'scim', 'spend', 'activity', 'directory'] as const;
+export type PortalIntent = (typeof PORTAL_INTENTS)[number];
+
+/** Where each intent lands in the dashboard (web/src/app.tsx), under /teams/:teamId. */
+export const INTENT_PATHS: Record<PortalIntent, string> = {
+  sso: '/active-directory',
+  scim: '/tokens',
+  spend: '/spend',
+  activity: '/activity',
+  directory: '/active-directory',
+};
+
+export const PORTAL_LINK_TTL = { defaultSeconds: 600, minSeconds: 60, maxSeconds: 3600 } as const;
+
+export interface PortalLinkRecord {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  intent: string;
+  role: string;
+  email: string | null;
+  return_url: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_account_id: string | null;
+  used_session_id: string | null;
+}
+
+export interface PortalLinkStore<Tx = unknown> {
+  readonly db: Tx;
+  insert(tx: Tx, link: PortalLinkRecord): Promise<void>;
+  findByHash(tx: Tx, hash: string): Promise<PortalLinkRecord | undefined>;
+  /** Marks the link used; false when it already was (single use under races). */
+  use(tx: Tx, id: string, at: string): Promise<boolean>;
+  recordUse(tx: Tx, id: string, accountId: string, sessionId: string): Promise<void>;
+}
+
+export interface PortalLinkInput {
+  intent?: unknown;
+  role?: unknown;
+  email?: unknown;
+  returnUrl?: unknown;
+  expiresInSeconds?: unknown;
+}
+
+const invalid = (message: string) => new DomainError('portal_link.invalid', message);
+
+/** `viewer` is accepted for the dashboard's read-only role, `member`. */
+function roleOf(value: unknown): Role {
+  const role = value === 'viewer' ? 'member' : value;
+  if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw invalid(`role must be one of ${ROLES.join(', ')} (viewer means member)`);
+  return role as Role;
+}
+
+/** The return URL if its origin is one of `origins` (ROLLCALL_PORTAL_RETURN_ORIGINS). */
+export function checkReturnUrl(value: unknown, origins: readonly string[]): string {
+  if (typeof value !== 'string' || value.length > 2000) throw invalid('returnUrl must be an absolute URL of at most 2000 characters');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('returnUrl must be an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('returnUrl must be an http(s) URL');
+  if (!origins.includes(url.origin)) {
+    throw new DomainError(
+      'portal_link.return_url_not_allowed',
+      origins.length ? `returnUrl's origin ${url.origin} is not one of ROLLCALL_PORTAL_RETURN_ORIGINS` : 'returnUrl is not allowed: set ROLLCALL_PORTAL_RETURN_ORIGINS to the origins links may return to',
+    );
+  }
+  return url.href;
+}
+
+export function createPortalLinkService(deps: { store: PortalLinkStore; adminAccess: AdminAccessService; clock: Clock; ids: Ids; options: { returnOrigins: readonly string[] } }) {
+  const { store, adminAccess, clock, ids, options } = deps;
+  return {
+    /** Checks the request and stores the link; the secret is in the answer only. */
+    async create(teamId: string, input: PortalLinkInput, createdBy: string): Promise<{ id: string; secret: string; expiresAt: string; intent: PortalIntent; role: Role; returnUrl: string | null }> {
+      if (!PORTAL_INTENTS.includes(input.intent as PortalIntent)) throw invalid(`intent must be one of ${PORTAL_INTENTS.join(', ')}`);
+      const intent = input.intent as PortalIntent;
+      const role = roleOf(input.role);
+      let email: string | null = null;
+      if (input.email !== undefined) {
+        if (typeof input.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(input.email.trim()) || input.email.length > 320) throw invalid('email must be an email address');
+        email = input.email.trim();
+      }
+      const returnUrl = input.returnUrl === undefined ? null : checkReturnUrl(input.returnUrl, options.returnOrigins);
+      const ttl = input.expiresInSeconds === undefined ? PORTAL_LINK_TTL.defaultSeconds : input.expiresInSeconds;
+      if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < PORTAL_LINK_TTL.minSeconds || ttl > PORTAL_LINK_TTL.maxSeconds) {
+        throw invalid(`expiresInSeconds must be a whole number from ${PORTAL_LINK_TTL.minSeconds} to ${PORTAL_LINK_TTL.maxSeconds}`);
+      }
+      const { secret, hash } = newSecret(SECRET_PREFIXES.portalLink);
+      const now = clock.now();
+      const link: PortalLinkRecord = {
+        id: ids.uuid(),
+        team_id: teamId,
+        token_hash: hash,
+        intent,
+        role,
+        email,
+        return_url: returnUrl,
+        created_by: createdBy,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + ttl * 1000).toISOString(),
+        used_at: null,
+        used_by_account_id: null,
+        used_session_id: null,
+      };
+      await store.insert(store.db, link);
+      return { id: link.id, secret, expiresAt: link.expires_at, intent, role, returnUrl };
+    },
+
+    /**
+     * Uses a link: at most once, before it expires, while its team exists
+     * (`teamExists`). Answers the new session and where the dashboard opens.
+     */
+    async redeem(secret: string, teamExists: (teamId: string) => Promise<boolean>) {
+      const unusable = new DomainError('portal_link.unusable', 'this link is invalid, expired or already used; ask for a new one');
+      if (!looksLike(secret, SECRET_PREFIXES.portalLink)) throw unusable;
+      const hash = hashSecret(secret);
+      const link = await store.findByHash(store.db, hash);
+      const now = clock.now();
+      if (!link || !sameHash(link.token_hash, hash) || link.used_at || new Date(link.expires_at) <= now) throw unusable;
+      if (!(await teamExists(link.team_id))) throw unusable;
+      if (!(await store.use(store.db, link.id, now.toISOString()))) throw unusable;
+      const role = link.role as Role;
+      const email = link.email ?? `it-admin-${link.id.slice(0, 8)}@portal.invalid`;
+      const account = await adminAccess.ensureAccount(email, link.email ? undefined : 'IT admin (portal link)');
+      const current = await adminAccess.roleIn(link.team_id, account.id);
+      if (!current || ROLE_RANK[current] < ROLE_RANK[role]) await adminAccess.grant(link.team_id, email, role);
+      const { secret: sessionSecret, session } = await adminAccess.openSession(account.id, 'portal', { teamId: link.team_id, role, returnUrl: link.return_url });
+      await store.recordUse(store.db, link.id, account.id, session.id);
+      return { sessionSecret, session, link, accountId: account.id, path: `/teams/${encodeURIComponent(link.team_id)}${INTENT_PATHS[link.intent as PortalIntent]}` };
+    },
+  };
+}
+
+export type PortalLinkService = ReturnType<typeof createPortalLinkService>;
