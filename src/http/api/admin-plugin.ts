@@ -21,6 +21,7 @@ import { registerAdminEventRoutes } from './events-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import { registerDiagnosticsRoutes } from './diagnostics-routes.js';
+import { registerPortalLinkAdminRoutes } from './portal-link-routes.js';
 
 export const SESSION_COOKIE = 'rollcall_session';
 export const CSRF_COOKIE = 'rollcall_csrf';
@@ -47,7 +48,7 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** Routes reachable without a session (they open one). */
-const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup', 'GET /api/admin/sso-sign-in/:team']);
+const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup', 'GET /api/admin/sso-sign-in/:team', 'GET /api/admin/portal']);
 
 /** The signed-in admin, or a 401. */
 export function signedIn(request: FastifyRequest): { account: AccountRecord; session: SessionRecord } {
@@ -57,8 +58,11 @@ export function signedIn(request: FastifyRequest): { account: AccountRecord; ses
 
 /** The team, if the signed-in admin has at least `minimum` in it; else 404/403. */
 export async function requireRole(request: FastifyRequest, services: Services, teamId: string, minimum: Role): Promise<{ team: TeamRecord; role: Role }> {
-  const { account } = signedIn(request);
-  const role = await services.adminAccess.roleIn(teamId, account.id);
+  const { account, session } = signedIn(request);
+  // A portal link's session reaches its one team, with the link's role (domain/access/portal-links.ts).
+  if (session.scope_team_id && session.scope_team_id !== teamId) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
+  const held = await services.adminAccess.roleIn(teamId, account.id);
+  const role = held && session.scope_role ? (session.scope_role as Role) : held;
   // Not a member of the team: answer as if it did not exist.
   if (!role) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
   if (ROLE_RANK[role] < ROLE_RANK[minimum]) throw forbidden(`this needs the ${minimum} role in the team; you are ${role}`);
@@ -76,6 +80,7 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerWebhookRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerDiagnosticsRoutes(app, ctx);
+  registerPortalLinkAdminRoutes(app, ctx);
 }
 
 export async function adminPlugin(app: FastifyInstance, ctx: AdminContext): Promise<void> {

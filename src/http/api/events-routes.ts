@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { decodeCursor, encodeCursor, envelope } from '../../domain/realtime/event-feed.js';
 import { badRequest } from './api-error.js';
+import { INSTALLATION_STREAM } from '../../domain/events.js';
 import { sseHub, type OpenSse } from './events-sse.js';
 import { requireTeamAccess, type HostContext } from './host-plugin.js';
 import { requireRole, type AdminContext } from './admin-plugin.js';
@@ -63,10 +64,11 @@ export function registerHostEventRoutes(app: FastifyInstance, ctx: HostContext):
     await streamEvents(open, services, request, reply, team.id);
   });
 
-  // The feed without a team in the path: a team-bound key's own team, or `teamId=` for an installation-wide key.
+  // The feed without a team in the path: a team-bound key's own team, or `teamId=` for an installation-wide key;
+  // an installation-wide key without `teamId=` reads the installation stream (team.*, plan.changed).
   app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', async (request) => {
     const teamId = request.query.teamId ?? request.apiKey?.teamId;
-    if (!teamId) throw badRequest('this API key serves every team: name one with ?teamId=');
+    if (!teamId) return feedPage(services, INSTALLATION_STREAM, request.query);
     const team = await requireTeamAccess(request, services, teamId);
     return feedPage(services, team.id, request.query);
   });

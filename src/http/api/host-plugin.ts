@@ -5,11 +5,13 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { ApiError, sendApiError, toApiError, unauthorized } from './api-error.js';
+import { ApiError, forbidden, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { guardApiInput } from './guard-api-input.js';
 import { registerMemberRoutes } from './member-routes.js';
 import { registerSpendHostRoutes } from './spend-host-routes.js';
 import { registerHostEventRoutes } from './events-routes.js';
+import { registerTeamHostRoutes } from './team-host-routes.js';
+import { resolveHostTeam } from './team-ref.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { rateGate } from '../rate-limit-gate.js';
 
@@ -24,17 +26,24 @@ declare module 'fastify' {
   interface FastifyRequest {
     apiKey?: { keyId: string; teamId: string | null };
   }
+  interface FastifyContextConfig {
+    /** Only an installation-wide API key may call the route (team lifecycle); a team-bound one gets 403. */
+    installationOnly?: boolean;
+  }
 }
 
-/** The team if the request's API key may reach it; else 404 (as if absent). */
-export async function requireTeamAccess(request: FastifyRequest, services: Services, teamId: string) {
+/**
+ * The team if the request's API key may reach it; else 404 (as if absent).
+ * `teamRef` is the team's id, its slug, or `ext:<externalId>` (team-ref.ts).
+ */
+export async function requireTeamAccess(request: FastifyRequest, services: Services, teamRef: string) {
   const key = request.apiKey;
   if (!key) throw unauthorized('an API key is required');
-  if (key.teamId !== null && key.teamId !== teamId) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
-  return services.teams.find(teamId);
+  return resolveHostTeam(request, services, teamRef);
 }
 
 function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
+  registerTeamHostRoutes(app, ctx);
   registerMemberRoutes(app, ctx);
   registerSpendHostRoutes(app, ctx);
   registerHostEventRoutes(app, ctx);
@@ -48,6 +57,7 @@ function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number): Fastif
 
 export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promise<void> {
   app.decorateRequest('apiKey', undefined);
+  app.decorateRequest('hostTeam', undefined);
   guardApiInput(app);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
@@ -62,6 +72,15 @@ export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promis
     const wait = rate.admit();
     if (wait !== undefined) return sendRateLimited(reply, wait);
     request.apiKey = key;
+  });
+  // `{team}` in every path is an id, a slug or `ext:<externalId>`: resolved here, once, to the id (team-ref.ts).
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config && (request.routeOptions.config as { installationOnly?: boolean }).installationOnly && request.apiKey?.teamId !== null) {
+      throw forbidden('this needs an installation-wide API key; a key bound to one team cannot create, list, change or delete teams');
+    }
+    const params = request.params as { teamId?: string } | undefined;
+    // A key bound to this very id needs no read (the binding proves the team: deleting it revokes the key).
+    if (params?.teamId !== undefined && params.teamId !== request.apiKey?.teamId) params.teamId = (await resolveHostTeam(request, ctx.services, params.teamId)).id;
   });
   app.setErrorHandler((error, request, reply) => {
     const { error: apiError, unexpected } = toApiError(error);

@@ -8,6 +8,7 @@ import { ApiError, badRequest, managedByIdp, notFoundApi } from './api-error.js'
 import { userSummary } from './directory-admin-routes.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import { DomainError } from '../../domain/errors.js';
+import { hostTeamView } from './team-host-routes.js';
 
 type TeamParams = { teamId: string };
 const LOOKUPS = ['id', 'userName', 'email', 'externalId'] as const;
@@ -22,8 +23,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
   const { services } = ctx;
 
   app.get<{ Params: TeamParams }>('/teams/:teamId', async (request) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
-    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.user_count, groups: team.group_count } };
+    return hostTeamView(await requireTeamAccess(request, services, request.params.teamId), ctx.publicUrl);
   });
 
   app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', async (request) => {

@@ -29,11 +29,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AdminContext): 
 
   app.get('/me', async (request) => {
     const { account, session } = signedIn(request);
+    const teams = await adminAccess.teamsOf(account.id);
+    // A portal link's session sees its one team, with the link's role; returnUrl is the host's "Back to …".
+    const scoped = session.scope_team_id ? teams.filter((t) => t.teamId === session.scope_team_id).map((t) => ({ ...t, role: (session.scope_role ?? t.role) as typeof t.role })) : teams;
     return {
       account: { id: account.id, email: account.email, name: account.name },
-      session: { id: session.id, expiresAt: session.expires_at, method: session.method },
+      session: { id: session.id, expiresAt: session.expires_at, method: session.method, ...(session.return_url ? { returnUrl: session.return_url } : {}) },
       csrfToken: session.csrf_token,
-      teams: await adminAccess.teamsOf(account.id),
+      teams: scoped,
     };
   });
 

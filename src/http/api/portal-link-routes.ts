@@ -1,0 +1,51 @@
+// Admin portal links in the dashboard's API (/api/admin): an owner creates
+// one for the team's IT admin ("Invite your IT admin to set up SSO/SCIM"),
+// and anyone follows one: GET /api/admin/portal?portal_token=… opens a
+// session scoped to the link's team and role and redirects to the intent's
+// page. A used, expired or unknown link answers a plain 400 page, never a
+// session. The host API creates the same links (team-host-routes.ts).
+
+import type { FastifyInstance } from 'fastify';
+import type { AdminContext } from './admin-plugin.js';
+import { requireRole, signedIn } from './admin-plugin.js';
+import { setSessionCookies } from './session-routes.js';
+import { DomainError } from '../../domain/errors.js';
+
+type TeamParams = { teamId: string };
+
+/** The URL a portal link secret travels in (its query parameter is redacted from logs: http/redact-query-secrets.ts). */
+export const portalLinkUrl = (publicUrl: string, secret: string) => `${publicUrl}/api/admin/portal?portal_token=${encodeURIComponent(secret)}`;
+
+const UNUSABLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Link expired or used</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}</style></head>
+<body><h1>This link cannot be used</h1>
+<p>Admin links work once and only for a few minutes. This one is invalid, expired or has already been used.</p>
+<p>Go back to the product that sent you and open the admin portal again to get a new link.</p></body></html>
+`;
+
+export function registerPortalLinkAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
+  const { services } = ctx;
+
+  app.post<{ Params: TeamParams }>('/teams/:teamId/portal-links', async (request, reply) => {
+    const { team } = await requireRole(request, services, request.params.teamId, 'owner');
+    const { account } = signedIn(request);
+    const link = await services.portalLinks.create(team.id, (request.body ?? {}) as Record<string, unknown>, `admin:${account.id}`);
+    request.log.info({ portalLinkId: link.id, teamId: team.id, intent: link.intent, role: link.role, accountId: account.id }, 'admin portal link created');
+    return reply.code(201).send({ url: portalLinkUrl(ctx.publicUrl, link.secret), expiresAt: link.expiresAt });
+  });
+
+  app.get<{ Querystring: { portal_token?: string } }>('/portal', async (request, reply) => {
+    reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
+    try {
+      const teamExists = async (teamId: string) => (await services.store.teams.findById(services.store.db, teamId)) !== undefined;
+      const used = await services.portalLinks.redeem(request.query.portal_token ?? '', teamExists);
+      setSessionCookies(reply, ctx.publicUrl, used.sessionSecret, used.session.csrf_token, used.session.expires_at);
+      request.log.info({ portalLinkId: used.link.id, teamId: used.link.team_id, accountId: used.accountId, sessionId: used.session.id }, 'admin portal link used');
+      return reply.code(302).header('Location', used.path).send();
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'portal_link.unusable')) throw error;
+      return reply.code(400).type('text/html; charset=utf-8').send(UNUSABLE_PAGE);
+    }
+  });
+}
