@@ -12,6 +12,7 @@ import { walkOidc } from './oidc/docs-walk.js';
 import { walkRealtime } from './events/docs-walk.js';
 import { walkSpend } from './spend/docs-walk.js';
 import { walkDashboard } from './browser/docs-walk.js';
+import { walkTeams } from './teams/docs-walk.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { OPTIONS, type OptionName } from '../src/config/options.js';
 import { MAX_PATCH_OPERATIONS } from '../src/scim/patch/parse-patch-request.js';
@@ -220,6 +221,7 @@ describe('docs/openapi.json', () => {
     await call('DELETE', `/api/admin/teams/no-such-team/users/${user.id}`, undefined, as(owner));
     await walkRealtime(call, { services: t.services, teamId: t.teamId, userId: user.id, owner: as(owner), member: as(member) });
     await walkSpend(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
+    await walkTeams(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
     await call('POST', '/api/admin/sign-out', undefined, { cookie: owner.cookie });
     await call('POST', '/api/admin/sign-out', undefined, as(owner));
     await call('POST', '/api/admin/sign-out', undefined, as(owner));
@@ -283,7 +285,9 @@ describe('docs/events.md', () => {
       // webhook.* needs an endpoint that keeps failing: test/events/webhooks.docs.test.ts checks it against this page.
       // spend.* needs limits and usage: test/spend/spend.docs.test.ts checks them against this page.
       // token.expiring needs a token near its expiry: test/events/diagnostics.test.ts checks it against this page.
-      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.') && type !== 'token.expiring')) {
+      // team.* and plan.changed are on the installation stream: test/teams/team-events.docs.test.ts checks them against this page.
+      const installationWide = (type: string) => type.startsWith('team.') || type === 'plan.changed';
+      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.') && type !== 'token.expiring' && !installationWide(type))) {
         const written = events.filter((e) => e.type === type);
         expect(written.length, `no ${type} was written`).toBeGreaterThan(0);
         expect(shape(examples.get(type)).sort(), type).toEqual([...new Set(written.flatMap((e) => shape(e)))].sort());
