@@ -10,19 +10,19 @@ import type { AdminContext } from './admin-plugin.js';
 import { requireRole, signedIn } from './admin-plugin.js';
 import { setSessionCookies } from './session-routes.js';
 import { DomainError } from '../../domain/errors.js';
+import { renderPage } from '../sso/sso-page.js';
 
 type TeamParams = { teamId: string };
 
 /** The URL a portal link secret travels in (its query parameter is redacted from logs: http/redact-query-secrets.ts). */
 export const portalLinkUrl = (publicUrl: string, secret: string) => `${publicUrl}/api/admin/portal?portal_token=${encodeURIComponent(secret)}`;
 
-const UNUSABLE_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Link expired or used</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}</style></head>
-<body><h1>This link cannot be used</h1>
-<p>Admin links work once and only for a few minutes. This one is invalid, expired or has already been used.</p>
-<p>Go back to the product that sent you and open the admin portal again to get a new link.</p></body></html>
-`;
+const UNUSABLE_PAGE = renderPage({
+  title: 'This link cannot be used',
+  message:
+    'Admin links work once and only for a few minutes. This one is invalid, expired or has already been used. Go back to the product that sent you and open the admin portal again to get a new link.',
+  code: 'portal_link.unusable',
+});
 
 export function registerPortalLinkAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { services } = ctx;
