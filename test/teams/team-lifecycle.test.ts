@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { createTestApp, DIALECTS, type ScimResponse, type TestApp } from '../helpers/test-app.js';
 import type { Clock } from '../../src/domain/ports.js';
+import { signInAdmin } from '../helpers/admin-session.js';
 
 describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
   let t: TestApp;
@@ -51,6 +52,14 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
 
     const created1 = (await installationEvents()).filter((e) => e.type === 'team.created' && (e.data.team as { id: string }).id === team.id);
     expect(created1).toHaveLength(1);
+  });
+
+  it('two creates with one externalId at once make one team: one 201, one 200', async () => {
+    const before = await teamCount();
+    const answers = await Promise.all([1, 2, 3].map(() => api('POST', '/teams', { name: 'Racer', externalId: 'org_race' })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((r) => r.json().id)).size).toBe(1);
+    expect(await teamCount()).toBe(before + 1);
   });
 
   it('refuses bad input with the API error body and creates nothing', async () => {
@@ -156,10 +165,15 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
     expect(renamed.json()).toMatchObject({ id: t.teamId, name: 'Renamed', slug: 'renamed', externalId: 'org_renamed', plan: 'enterprise' });
     expect((await api('GET', '/teams/ext:org_renamed')).json().id).toBe(t.teamId);
 
+    const owner = await signInAdmin(t, `owner-${dialect}@example.com`);
+    expect((await owner.request('GET', `/api/admin/teams/${t.teamId}/sso`)).statusCode).toBe(200);
     expect((await api('PATCH', '/teams/renamed', { plan: 'team' })).json().plan).toBe('team');
     const refused = await t.scim('GET', '/Users?count=1');
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toMatch(/Enterprise/);
+    const ssoRefused = await owner.request('GET', `/api/admin/teams/${t.teamId}/sso`);
+    expect(ssoRefused.statusCode).toBe(403);
+    expect(ssoRefused.json().error.code).toBe('plan.feature_unavailable');
     const events = await installationEvents();
     const planChanged = events.filter((e) => e.type === 'plan.changed');
     expect(planChanged.at(-1)?.data).toMatchObject({ from: 'enterprise', to: 'team', team: { id: t.teamId } });
@@ -170,6 +184,7 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
 
     expect((await api('PATCH', '/teams/renamed', { plan: 'enterprise' })).statusCode).toBe(200);
     expect(await scimOk()).toBe(200);
+    expect((await owner.request('GET', `/api/admin/teams/${t.teamId}/sso`)).statusCode).toBe(200);
 
     // No change: no event. Bad input: 400, nothing changed.
     const count = (await installationEvents()).length;
