@@ -138,6 +138,16 @@ describe.each(DIALECTS)('admin portal links (%s)', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: `/api/admin/teams/${t.teamId}`, headers: { cookie } })).statusCode).toBe(200);
   });
 
+  it("a portal session never acts above the account's current role: lowering the role lowers the session", async () => {
+    const { url } = (await api('POST', `/teams/${t.teamId}/portal-links`, { intent: 'scim', role: 'admin', email: 'lowered@customer.example' })).json();
+    const { cookie } = await follow(url);
+    const tokens = () => t.app.inject({ method: 'GET', url: `/api/admin/teams/${t.teamId}/scim-tokens`, headers: { cookie } });
+    expect((await tokens()).statusCode).toBe(200);
+    await t.services.adminAccess.grant(t.teamId, 'lowered@customer.example', 'member');
+    expect((await tokens()).statusCode).toBe(403);
+    expect((await me(cookie)).teams).toEqual([expect.objectContaining({ teamId: t.teamId, role: 'member' })]);
+  });
+
   it('an owner makes the same link in the dashboard; an admin or member may not', async () => {
     const owner = await signInAdmin(t, 'owner@customer.example', 'owner');
     const res = await owner.request('POST', `/api/admin/teams/${t.teamId}/portal-links`, { intent: 'sso', role: 'admin', email: 'it2@customer.example' });

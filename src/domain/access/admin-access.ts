@@ -12,6 +12,16 @@ export type Role = (typeof ROLES)[number];
 /** What each role may do: members read, admins manage the team, owners also manage admins. */
 export const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 
+/**
+ * The role a session acts with in a team: the account's role there, capped at
+ * the session's scope role (a portal link's session, portal-links.ts), so a
+ * role lowered after the link was used lowers the session too.
+ */
+export function effectiveRole(held: Role | undefined, scopeRole: string | null | undefined): Role | undefined {
+  if (!held || !scopeRole || !ROLES.includes(scopeRole as Role)) return held;
+  return ROLE_RANK[scopeRole as Role] < ROLE_RANK[held] ? (scopeRole as Role) : held;
+}
+
 export interface AccountRecord {
   id: string;
   email: string;

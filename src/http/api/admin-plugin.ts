@@ -5,7 +5,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { ROLE_RANK, type AccountRecord, type Role, type SessionRecord } from '../../domain/access/admin-access.js';
+import { ROLE_RANK, effectiveRole, type AccountRecord, type Role, type SessionRecord } from '../../domain/access/admin-access.js';
 import type { TeamRecord } from '../../domain/directory/store.js';
 import { ApiError, forbidden, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { guardApiInput } from './guard-api-input.js';
@@ -61,8 +61,7 @@ export async function requireRole(request: FastifyRequest, services: Services, t
   const { account, session } = signedIn(request);
   // A portal link's session reaches its one team, with the link's role (domain/access/portal-links.ts).
   if (session.scope_team_id && session.scope_team_id !== teamId) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
-  const held = await services.adminAccess.roleIn(teamId, account.id);
-  const role = held && session.scope_role ? (session.scope_role as Role) : held;
+  const role = effectiveRole(await services.adminAccess.roleIn(teamId, account.id), session.scope_role);
   // Not a member of the team: answer as if it did not exist.
   if (!role) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
   if (ROLE_RANK[role] < ROLE_RANK[minimum]) throw forbidden(`this needs the ${minimum} role in the team; you are ${role}`);

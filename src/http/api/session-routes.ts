@@ -5,6 +5,7 @@ import type { AdminContext } from './admin-plugin.js';
 import { CSRF_COOKIE, SESSION_COOKIE, signedIn } from './admin-plugin.js';
 import { badRequest } from './api-error.js';
 import { serializeCookie } from './cookies.js';
+import { effectiveRole } from '../../domain/access/admin-access.js';
 
 export function setSessionCookies(reply: FastifyReply, publicUrl: string, secret: string, csrf: string, expiresAt: string): void {
   const secure = publicUrl.startsWith('https://');
@@ -31,7 +32,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AdminContext): 
     const { account, session } = signedIn(request);
     const teams = await adminAccess.teamsOf(account.id);
     // A portal link's session sees its one team, with the link's role; returnUrl is the host's "Back to …".
-    const scoped = session.scope_team_id ? teams.filter((t) => t.teamId === session.scope_team_id).map((t) => ({ ...t, role: (session.scope_role ?? t.role) as typeof t.role })) : teams;
+    const scoped = session.scope_team_id ? teams.filter((t) => t.teamId === session.scope_team_id).map((t) => ({ ...t, role: effectiveRole(t.role, session.scope_role) ?? t.role })) : teams;
     return {
       account: { id: account.id, email: account.email, name: account.name },
       session: { id: session.id, expiresAt: session.expires_at, method: session.method, ...(session.return_url ? { returnUrl: session.return_url } : {}) },
