@@ -48,6 +48,10 @@ export async function walkTeams(call: Call, ctx: { services: Services; teamId: s
   await call('POST', admin, { intent: 'scim', role: 'admin' }, member);
   await call('POST', admin, { intent: 'scim', role: 'admin' });
   await call('POST', '/api/admin/teams/no-such-team/portal-links', { intent: 'scim', role: 'admin' }, owner);
+  await call('GET', admin, undefined, owner);
+  await call('GET', admin, undefined, member);
+  await call('GET', admin);
+  await call('GET', '/api/admin/teams/no-such-team/portal-links', undefined, owner);
 
   await call('DELETE', `/api/v1/teams/${teamId}`, undefined, bound);
   await call('DELETE', `/api/v1/teams/${team.id}`);

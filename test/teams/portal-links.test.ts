@@ -161,6 +161,15 @@ describe.each(DIALECTS)('admin portal links (%s)', (dialect) => {
     const bad = await owner.request('POST', `/api/admin/teams/${t.teamId}/portal-links`, { intent: 'sso', role: 'admin', returnUrl: 'https://evil.example' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('portal_link.return_url_not_allowed');
+
+    // The audit trail: owners see every link, who made it and whether it was used; never the secret.
+    const audit = await owner.request('GET', `/api/admin/teams/${t.teamId}/portal-links`);
+    expect(audit.statusCode).toBe(200);
+    const links = audit.json().links as { createdBy: string; email: string | null; status: string; intent: string }[];
+    expect(links.find((l) => l.email === 'it2@customer.example')).toMatchObject({ intent: 'sso', status: 'used', createdBy: expect.stringMatching(/^admin:/) });
+    expect(links.some((l) => l.createdBy.startsWith('api_key:') && l.status === 'expired')).toBe(true);
+    expect(audit.body).not.toMatch(/rcp_|token_hash/);
+    expect((await admin.request('GET', `/api/admin/teams/${t.teamId}/portal-links`)).statusCode).toBe(403);
   });
 
   it("a deleted team's links and portal sessions stop working", async () => {

@@ -50,6 +50,25 @@ export interface PortalLinkStore<Tx = unknown> {
   /** Marks the link used; false when it already was (single use under races). */
   use(tx: Tx, id: string, at: string): Promise<boolean>;
   recordUse(tx: Tx, id: string, accountId: string, sessionId: string): Promise<void>;
+  /** The team's links, newest first. */
+  listForTeam(tx: Tx, teamId: string, limit: number): Promise<PortalLinkRecord[]>;
+}
+
+/** A link as its audit trail shows it (never the secret or its hash). */
+export function portalLinkView(link: PortalLinkRecord, now: Date) {
+  return {
+    id: link.id,
+    intent: link.intent,
+    role: link.role,
+    email: link.email,
+    returnUrl: link.return_url,
+    createdBy: link.created_by,
+    createdAt: link.created_at,
+    expiresAt: link.expires_at,
+    usedAt: link.used_at,
+    usedByAccountId: link.used_by_account_id,
+    status: link.used_at ? ('used' as const) : new Date(link.expires_at) <= now ? ('expired' as const) : ('unused' as const),
+  };
 }
 
 export interface PortalLinkInput {
@@ -125,6 +144,12 @@ export function createPortalLinkService(deps: { store: PortalLinkStore; adminAcc
       };
       await store.insert(store.db, link);
       return { id: link.id, secret, expiresAt: link.expires_at, intent, role, returnUrl };
+    },
+
+    /** The audit trail: the team's latest links, who made them and whether and when they were used. */
+    async list(teamId: string, limit = 100) {
+      const now = clock.now();
+      return (await store.listForTeam(store.db, teamId, limit)).map((link) => portalLinkView(link, now));
     },
 
     /**

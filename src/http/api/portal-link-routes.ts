@@ -35,6 +35,12 @@ export function registerPortalLinkAdminRoutes(app: FastifyInstance, ctx: AdminCo
     return reply.code(201).send({ url: portalLinkUrl(ctx.publicUrl, link.secret), expiresAt: link.expiresAt });
   });
 
+  // The audit trail for owners: who made each link, for whom, and when it was used.
+  app.get<{ Params: TeamParams }>('/teams/:teamId/portal-links', async (request) => {
+    const { team } = await requireRole(request, services, request.params.teamId, 'owner');
+    return { links: await services.portalLinks.list(team.id) };
+  });
+
   app.get<{ Querystring: { portal_token?: string } }>('/portal', async (request, reply) => {
     reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
     try {

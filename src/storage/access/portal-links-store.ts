@@ -16,6 +16,7 @@ export function createPortalLinkStore(storage: Storage): PortalLinkStore<Executo
       const r = await db.updateTable('portal_links').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
+    listForTeam: (db, teamId, limit) => db.selectFrom('portal_links').selectAll().where('team_id', '=', teamId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
     async recordUse(db, id, accountId, sessionId) {
       await db.updateTable('portal_links').set({ used_by_account_id: accountId, used_session_id: sessionId }).where('id', '=', id).execute();
     },
