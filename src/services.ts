@@ -10,7 +10,7 @@ import { createUserService } from './domain/directory/users.js';
 import { createGroupService } from './domain/directory/groups.js';
 import type { Store } from './domain/directory/store.js';
 import { createAdminAccessService, type AdminAccessOptions } from './domain/access/admin-access.js';
-import { createApiKeyService } from './domain/access/api-keys.js';
+import { configuredApiKeys, createApiKeyService } from './domain/access/api-keys.js';
 import { createAdminAccessStore } from './storage/access/admin-access-store.js';
 import { createApiKeyStore } from './storage/access/api-keys-store.js';
 import { createSetupService } from './domain/access/setup.js';
@@ -87,6 +87,8 @@ export interface ServiceOptions {
    * replaces the system resolver (tests).
    */
   egress?: { allowCidrs?: string[]; resolve?: Resolve };
+  /** Installation-wide host API keys given as configuration (ROLLCALL_HOST_API_KEYS). */
+  hostApiKeys?: readonly string[];
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
 }
@@ -119,7 +121,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
     groups: createGroupService({ ...deps, listener: spend.directoryListener }),
     adminAccess,
-    apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
+    apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage), configured: configuredApiKeys(options.hostApiKeys ?? []) }),
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
     setupProgress: createSetupProgressService({ store: createSetupProgressStore(storage), clock: deps.clock }),
     spend,

@@ -40,8 +40,29 @@ const view = (k: ApiKeyRecord) => ({
 
 export type ApiKeyView = ReturnType<typeof view>;
 
-export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; ids: Ids }) {
+/**
+ * Installation-wide keys given as configuration (ROLLCALL_HOST_API_KEYS), so a
+ * host product's deployment provisions its own key with its other secrets and
+ * never needs a shell. Only their hashes are kept; they have no database row,
+ * so every instance accepts them from start-up, and rotating one is changing
+ * the list (old and new side by side, then the old removed).
+ */
+export interface ConfiguredApiKey {
+  id: string;
+  hash: string;
+}
+
+/** The id a configured key goes by in logs and the activity log: never the secret. */
+export function configuredApiKeys(secrets: readonly string[]): ConfiguredApiKey[] {
+  return secrets.map((secret) => {
+    const hash = hashSecret(secret);
+    return { id: `config:${hash.slice(0, 12)}`, hash };
+  });
+}
+
+export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; ids: Ids; configured?: readonly ConfiguredApiKey[] }) {
   const { store, clock, ids } = deps;
+  const configured = deps.configured ?? [];
   const lastTouched = new Map<string, number>();
   return {
     async create(options: { teamId?: string; label?: string } = {}): Promise<{ key: ApiKeyView; secret: string }> {
@@ -70,6 +91,8 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
     async authenticate(secret: string): Promise<{ keyId: string; teamId: string | null } | undefined> {
       if (!looksLike(secret, SECRET_PREFIXES.apiKey)) return undefined;
       const hash = hashSecret(secret);
+      const fromConfig = configured.find((key) => sameHash(key.hash, hash));
+      if (fromConfig) return { keyId: fromConfig.id, teamId: null };
       const row = await store.findByHash(store.db, hash);
       if (!row || !sameHash(row.token_hash, hash) || row.revoked_at) return undefined;
       const now = clock.now().getTime();
