@@ -2,7 +2,7 @@
 // email side table, and the canonical resource as JSON for round trips.
 
 import { sql } from 'kysely';
-import type { StoredResource, GroupRef, ListQuery, ListResult } from '../../domain/directory/types.js';
+import type { StoredResource, GroupRef, ListQuery, ListResult, UserRef } from '../../domain/directory/types.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RowLock } from '../../domain/directory/store.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
@@ -15,6 +15,7 @@ import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows
 import { preparedQuery, type PreparedQuery } from '../prepared-query.js';
 import { lockClause } from '../row-lock.js';
 import { bumpParents } from './parent-groups.js';
+import { departmentOf } from './user-columns.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -40,6 +41,7 @@ function columnsOf(user: StoredResource): Omit<UserRow, 'seq'> {
     updated_at: user.lastModified,
     version: user.version,
     resource: JSON.stringify(r),
+    department_ci: departmentOf(r),
   };
 }
 
@@ -190,6 +192,28 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
           const list = out.get(row.member_id) ?? [];
           list.push({ id: row.id, displayName: row.display_name });
           out.set(row.member_id, list);
+        }
+      }
+      return out;
+    },
+
+    /** Manager references to users of the team: by id, else externalId, else userName; one query per chunk. */
+    async resolveRefs(db: Executor, teamId: string, refs: string[]): Promise<Map<string, UserRef>> {
+      const out = new Map<string, UserRef>();
+      const unique = [...new Set(refs)];
+      for (const part of chunks(unique, 300)) {
+        const folded = part.map((r) => r.toLowerCase());
+        const rows = await db
+          .selectFrom('users')
+          .select(['id', 'external_id', 'user_name', 'user_name_ci', 'display_name'])
+          .where('team_id', '=', teamId)
+          .where((eb) => eb.or([eb('id', 'in', part), eb('external_id', 'in', part), eb('user_name_ci', 'in', folded)]))
+          .execute();
+        const ref = (r: (typeof rows)[number]): UserRef => ({ id: r.id, displayName: r.display_name, userName: r.user_name });
+        for (const value of part) {
+          const match =
+            rows.find((r) => r.id === value) ?? rows.find((r) => r.external_id === value) ?? rows.find((r) => r.user_name_ci === value.toLowerCase());
+          if (match) out.set(value, ref(match));
         }
       }
       return out;
