@@ -184,6 +184,19 @@ describe.each(DIALECTS)('member profiles (%s)', (dialect) => {
     await t.scim('PATCH', `/Users/${ids.boss}`, patchBody({ op: 'replace', path: 'displayName', value: 'Barbara Boss' }));
   });
 
+  it('a manager reference is matched by id, else externalId, else userName (ignoring case); an externalId two users share matches nobody', async () => {
+    const byUserName = await created({ schemas: [USER_SCHEMA], userName: 'temp1@acme.example', [ENT]: { manager: { value: 'BOSS@ACME.example' } } });
+    expect((await host(`/members/${byUserName}`)).json().manager).toEqual({ value: 'BOSS@ACME.example', displayName: 'Barbara Boss', id: ids.boss });
+    const twinA = await created({ schemas: [USER_SCHEMA], userName: 'twin-a@acme.example', externalId: 'shared-ext' });
+    const twinB = await created({ schemas: [USER_SCHEMA], userName: 'twin-b@acme.example', externalId: 'shared-ext' });
+    const ambiguous = await created({ schemas: [USER_SCHEMA], userName: 'temp2@acme.example', [ENT]: { manager: { value: 'shared-ext' } } });
+    expect((await adminGet(`/users/${ambiguous}`)).json().manager).toEqual({ value: 'shared-ext', displayName: null, id: null });
+    // The id wins over another user's externalId equal to it.
+    const shadow = await created({ schemas: [USER_SCHEMA], userName: 'temp3@acme.example', externalId: ids.entraBoss });
+    expect((await host(`/members/${ids.entra}`)).json().manager.id).toBe(ids.entraBoss);
+    for (const id of [byUserName, twinA, twinB, ambiguous, shadow]) expect((await t.scim('DELETE', `/Users/${id}`)).statusCode).toBe(204);
+  });
+
   it('user.* events are payload version 2: the version 1 summary unchanged, and the profile', async () => {
     const all = await events();
     const createdEvent = all.find((e) => e.type === 'user.created' && e.resourceId === ids.okta);

@@ -197,23 +197,34 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       return out;
     },
 
-    /** Manager references to users of the team: by id, else externalId, else userName; one query per chunk. */
+    /**
+     * Manager references to users of the team: by id, then the rest by
+     * externalId, then the rest by userName; each step one indexed query per
+     * chunk, and only for what the previous steps left unmatched.
+     */
     async resolveRefs(db: Executor, teamId: string, refs: string[]): Promise<Map<string, UserRef>> {
       const out = new Map<string, UserRef>();
-      const unique = [...new Set(refs)];
-      for (const part of chunks(unique, 300)) {
-        const folded = part.map((r) => r.toLowerCase());
-        const rows = await db
-          .selectFrom('users')
-          .select(['id', 'external_id', 'user_name', 'user_name_ci', 'display_name'])
-          .where('team_id', '=', teamId)
-          .where((eb) => eb.or([eb('id', 'in', part), eb('external_id', 'in', part), eb('user_name_ci', 'in', folded)]))
-          .execute();
-        const ref = (r: (typeof rows)[number]): UserRef => ({ id: r.id, displayName: r.display_name, userName: r.user_name });
-        for (const value of part) {
-          const match =
-            rows.find((r) => r.id === value) ?? rows.find((r) => r.external_id === value) ?? rows.find((r) => r.user_name_ci === value.toLowerCase());
-          if (match) out.set(value, ref(match));
+      const steps = [
+        { column: 'id', fold: false },
+        { column: 'external_id', fold: false },
+        { column: 'user_name_ci', fold: true },
+      ] as const;
+      for (const { column, fold } of steps) {
+        const open = [...new Set(refs)].filter((ref) => !out.has(ref));
+        for (const part of chunks(open)) {
+          const keys = fold ? part.map((ref) => ref.toLowerCase()) : part;
+          const rows = await db
+            .selectFrom('users')
+            .select(['id', 'external_id', 'user_name', 'user_name_ci', 'display_name'])
+            .where('team_id', '=', teamId)
+            .where(column, 'in', keys)
+            .execute();
+          for (const ref of part) {
+            const key = fold ? ref.toLowerCase() : ref;
+            // externalId is not unique: a reference that names several users resolves to none.
+            const matches = rows.filter((r) => r[column] === key);
+            if (matches.length === 1) out.set(ref, { id: matches[0].id, displayName: matches[0].display_name, userName: matches[0].user_name });
+          }
         }
       }
       return out;
