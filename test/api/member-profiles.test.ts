@@ -293,6 +293,7 @@ describe.each(DIALECTS)('member profiles (%s)', (dialect) => {
         'updatedSince=2026-11-22T08:00',
         'updatedSince=1732262400',
         'updatedSince=2026-13-01',
+        'updatedSince=2026-02-31T00:00:00Z',
         'department=',
         `department=${'x'.repeat(300)}`,
         'group=',

@@ -49,6 +49,13 @@ export interface MemberFilterQuery {
 const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 const MAX_TEXT = 256;
 
+/** The calendar date is one (Date.parse rolls 2026-02-31 over into March). */
+function realDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 const and = (left: Filter | undefined, right: Filter): Filter => (left ? { kind: 'And', left, right } : right);
 
 /**
@@ -69,7 +76,7 @@ export function memberFilters(query: MemberFilterQuery): { filter?: Filter; grou
     filter = and(filter, { kind: 'Compare', path: { schema: ENTERPRISE_USER_URN, attr: 'department' }, op: 'eq', value: department });
   }
   if (updatedSince !== undefined) {
-    const at = INSTANT.test(updatedSince) ? Date.parse(updatedSince) : Number.NaN;
+    const at = INSTANT.test(updatedSince) && realDate(updatedSince) ? Date.parse(updatedSince) : Number.NaN;
     if (!Number.isFinite(at)) throw badRequest('updatedSince must be an ISO 8601 date or date-time with an offset, such as 2026-11-22T08:57:11Z');
     filter = and(filter, { kind: 'Compare', path: { attr: 'meta', sub: 'lastModified' }, op: 'ge', value: new Date(at).toISOString() });
   }
