@@ -231,6 +231,8 @@ describe('docs/openapi.json', () => {
     await call('GET', '/api/v1/teams/no-such-team', undefined, key);
     await call('GET', `${host}/members?count=1`, undefined, key);
     await call('GET', `${host}/members?count=1001`, undefined, key);
+    await call('GET', `${host}/members?group=${group.id}&active=true&department=Sales&updatedSince=2026-01-01T00:00:00Z`, undefined, key);
+    await call('GET', `${host}/members?updatedSince=yesterday`, undefined, key);
     await call('GET', `${host}/members/${encodeURIComponent('WALK@example.com')}?by=userName`, undefined, key);
     await call('GET', `${host}/members/walk?by=phone`, undefined, key);
     await call('GET', `${host}/members/no-such-member`, undefined, key);

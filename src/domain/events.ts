@@ -34,6 +34,8 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const PAYLOAD_VERSION = 1;
+/** user.* payloads: version 1's `user` summary, plus the member's `profile` (domain/directory/member-profile.ts). */
+export const USER_PAYLOAD_VERSION = 2;
 
 export function userSummary(user: StoredResource) {
   const r = user.resource;

@@ -34,6 +34,8 @@ export interface UsersTable {
   version: number;
   /** The whole resource as stored (without id, meta, groups), JSON text. */
   resource: string;
+  /** The Enterprise User department, lower-cased (migration 0013); null when absent. */
+  department_ci: string | null;
 }
 
 export interface UserEmailsTable {

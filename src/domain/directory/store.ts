@@ -2,7 +2,7 @@
 // storage/ implements it with kysely; `Tx` is whatever handle it uses for a
 // transaction, opaque to the domain.
 
-import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './types.js';
+import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow, UserRef } from './types.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
@@ -74,6 +74,12 @@ export interface Store<Tx = unknown> {
     /** The list narrowed to one group's direct members; cost grows with the group, not the team. */
     listInGroup(tx: Tx, teamId: string, groupId: string, query: ListQuery): Promise<ListResult>;
     groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
+    /**
+     * The team's users that manager references name, by reference: a
+     * reference is a user's id, else its externalId, else its userName
+     * (case-insensitive); unmatched references are left out.
+     */
+    resolveRefs(tx: Tx, teamId: string, refs: string[]): Promise<Map<string, UserRef>>;
   };
   groups: {
     insert(tx: Tx, group: StoredResource): Promise<void>;

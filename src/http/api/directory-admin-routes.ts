@@ -9,8 +9,8 @@ import { requireRole } from './admin-plugin.js';
 import { badRequest, managedByIdp } from './api-error.js';
 import type { AttrPath, Filter } from '../../scim/filter/ast.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
-import type { UserView } from '../../domain/directory/users.js';
 import type { StoredResource } from '../../domain/directory/types.js';
+import { memberBodies, memberBody } from './member-profile.js';
 
 type TeamParams = { teamId: string };
 type Query = { q?: string; status?: string; startIndex?: string; count?: string; sortBy?: string; sortOrder?: string; group?: string; after?: string };
@@ -68,22 +68,6 @@ function userFilter(query: Query): Filter | undefined {
   return and(search, status);
 }
 
-export function userSummary(view: UserView) {
-  const r = view.user.resource;
-  return {
-    id: view.user.id,
-    userName: r.userName,
-    displayName: r.displayName ?? null,
-    externalId: r.externalId ?? null,
-    active: r.active !== false,
-    emails: Array.isArray(r.emails) ? r.emails : [],
-    groups: view.groups.map((g) => ({ id: g.id, displayName: g.displayName })),
-    created: view.user.created,
-    lastModified: view.user.lastModified,
-    managedBy: 'idp' as const,
-  };
-}
-
 function groupSummary(group: StoredResource, memberCount?: number) {
   return {
     id: group.id,
@@ -106,12 +90,12 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
     // An unknown group is a 404 here, not an empty list that looks like a filter result.
     if (group !== undefined) await services.groups.get(request.params.teamId, group, { members: false });
     const { total, views } = await services.users.list(request.params.teamId, { filter: userFilter(request.query), ...userSort(request.query), startIndex, count }, group);
-    return { totalResults: total, startIndex, items: views.map(userSummary) };
+    return { totalResults: total, startIndex, items: await memberBodies(services, request.params.teamId, views) };
   });
 
   app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', async (request) => {
     await requireRole(request, services, request.params.teamId, 'member');
-    return userSummary(await services.users.get(request.params.teamId, request.params.id));
+    return memberBody(services, request.params.teamId, await services.users.get(request.params.teamId, request.params.id));
   });
 
   app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', async (request) => {

@@ -2,7 +2,7 @@
 // email side table, and the canonical resource as JSON for round trips.
 
 import { sql } from 'kysely';
-import type { StoredResource, GroupRef, ListQuery, ListResult } from '../../domain/directory/types.js';
+import type { StoredResource, GroupRef, ListQuery, ListResult, UserRef } from '../../domain/directory/types.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RowLock } from '../../domain/directory/store.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
@@ -15,6 +15,7 @@ import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows
 import { preparedQuery, type PreparedQuery } from '../prepared-query.js';
 import { lockClause } from '../row-lock.js';
 import { bumpParents } from './parent-groups.js';
+import { departmentOf } from './user-columns.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -40,6 +41,7 @@ function columnsOf(user: StoredResource): Omit<UserRow, 'seq'> {
     updated_at: user.lastModified,
     version: user.version,
     resource: JSON.stringify(r),
+    department_ci: departmentOf(r),
   };
 }
 
@@ -190,6 +192,39 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
           const list = out.get(row.member_id) ?? [];
           list.push({ id: row.id, displayName: row.display_name });
           out.set(row.member_id, list);
+        }
+      }
+      return out;
+    },
+
+    /**
+     * Manager references to users of the team: by id, then the rest by
+     * externalId, then the rest by userName; each step one indexed query per
+     * chunk, and only for what the previous steps left unmatched.
+     */
+    async resolveRefs(db: Executor, teamId: string, refs: string[]): Promise<Map<string, UserRef>> {
+      const out = new Map<string, UserRef>();
+      const steps = [
+        { column: 'id', fold: false },
+        { column: 'external_id', fold: false },
+        { column: 'user_name_ci', fold: true },
+      ] as const;
+      for (const { column, fold } of steps) {
+        const open = [...new Set(refs)].filter((ref) => !out.has(ref));
+        for (const part of chunks(open)) {
+          const keys = fold ? part.map((ref) => ref.toLowerCase()) : part;
+          const rows = await db
+            .selectFrom('users')
+            .select(['id', 'external_id', 'user_name', 'user_name_ci', 'display_name'])
+            .where('team_id', '=', teamId)
+            .where(column, 'in', keys)
+            .execute();
+          for (const ref of part) {
+            const key = fold ? ref.toLowerCase() : ref;
+            // externalId is not unique: a reference that names several users resolves to none.
+            const matches = rows.filter((r) => r[column] === key);
+            if (matches.length === 1) out.set(ref, { id: matches[0].id, displayName: matches[0].display_name, userName: matches[0].user_name });
+          }
         }
       }
       return out;

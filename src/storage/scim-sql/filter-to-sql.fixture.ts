@@ -10,6 +10,7 @@ import { coreUserSchema, CORE_USER_URN } from '../../scim/schema/core-user.js';
 import { enterpriseUserSchema, ENTERPRISE_USER_URN } from '../../scim/schema/enterprise-user.js';
 import type { AttributeDef, ResourceSchema, SchemaDef } from '../../scim/schema/types.js';
 import type { DialectName } from '../sql-dialect.js';
+import { departmentOf } from '../directory/user-columns.js';
 
 export const TEAM = 'team-1';
 export const OTHER_TEAM = 'team-2';
@@ -163,7 +164,7 @@ async function insertAll(storage: Storage): Promise<void> {
       external_id: typeof r.externalId === 'string' ? r.externalId : null,
       display_name: typeof r.displayName === 'string' ? r.displayName : null,
       active: r.active === false ? 0 : 1, created_at: u.created, updated_at: u.modified, version: u.version,
-      resource: JSON.stringify(r),
+      resource: JSON.stringify(r), department_ci: departmentOf(r),
     }).execute();
     const emails = Array.isArray(r.emails) ? (r.emails as Record<string, unknown>[]) : [];
     for (const [position, e] of emails.entries()) {
