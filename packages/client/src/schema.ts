@@ -103,7 +103,7 @@ export interface paths {
         };
         /**
          * List members
-         * @description Every user of the team (active and suspended), by `userName`.
+         * @description Every user of the team (active and suspended), in the order they were provisioned, each with the whole profile the IdP sent. Filters combine (all must hold) and page as without them: `group`, `active`, `department`, `updatedSince`. For a host that reconciles: store the time you started a full pass and pass it as `updatedSince` next time to get the members created or changed since; suspended members are included (`active: false`); deleted members are gone from the list (take them from the `user.deleted` events, or compare ids with a full pass). A member's `lastModified` changes with their own attributes, not with their group memberships.
          */
         get: operations["listMembers"];
         /**
@@ -144,7 +144,7 @@ export interface paths {
         };
         /**
          * Look a member up
-         * @description By Rollcall (SCIM) id, `userName`, email or the IdP's `externalId`. `userName` and email compare case-insensitively, `id` and `externalId` exactly. Suspended members are found too: check `active`.
+         * @description By Rollcall (SCIM) id, `userName`, email or the IdP's `externalId`. `userName` and email compare case-insensitively, `id` and `externalId` exactly. Suspended members are found too: check `active`. The answer carries the whole profile the IdP sent (`MemberProfileFields`), with the manager resolved.
          */
         get: operations["getMember"];
         /**
@@ -379,7 +379,7 @@ export interface components {
                 message: string;
             };
         };
-        /** @description A user (team member) as the IdP provisioned it. */
+        /** @description A user (team member) as the IdP provisioned it: the summary fields and the whole profile (docs/integrate-profiles.md). */
         DirectoryUser: {
             /** @description `false` while the IdP has the user suspended. */
             active: boolean;
@@ -408,7 +408,7 @@ export interface components {
              */
             managedBy: "idp";
             userName: string;
-        };
+        } & components["schemas"]["MemberProfileFields"];
         /** @description Users by `userName`. */
         DirectoryUserPage: {
             items: components["schemas"]["DirectoryUser"][];
@@ -419,8 +419,12 @@ export interface components {
         };
         /** @description An event as docs/events.md describes it. */
         Event: {
-            /** @description The versioned payload (`data.version`). */
+            /** @description The versioned payload (`data.version`): 2 for `user.*`, whose `profile` is a `MemberProfile`; 1 for every other type (docs/events.md). */
             data: {
+                profile?: components["schemas"]["MemberProfile"];
+                /** @enum {integer} */
+                version?: 1 | 2;
+            } & {
                 [key: string]: unknown;
             };
             /** @description Unique per event; drop duplicates by it. */
@@ -452,6 +456,80 @@ export interface components {
             name: string;
             plan: components["schemas"]["Plan"];
             slug: string;
+        };
+        /** @description A member's manager. `value` is the reference the IdP sent; when it names a user of the team (by Rollcall id, else externalId, else userName), `id` is that user's id and `displayName` their displayName (else userName), read at request time. Otherwise both are `null`. */
+        MemberManager: {
+            displayName: string | null;
+            id: string | null;
+            value: string;
+        };
+        /** @description `data.profile` of the `user.*` events (payload version 2): the host API's member without `managedBy`. */
+        MemberProfile: {
+            /** @description `false` while the IdP has the user suspended. */
+            active: boolean;
+            /** Format: date-time */
+            created: string;
+            displayName: string | null;
+            /** @description As the IdP sent them. */
+            emails: {
+                primary?: boolean;
+                type?: string;
+                value?: string;
+            }[];
+            /** @description The IdP's id for the user. */
+            externalId: string | null;
+            groups: {
+                displayName: string;
+                id: string;
+            }[];
+            /** @description The SCIM id. */
+            id: string;
+            /** Format: date-time */
+            lastModified: string;
+            userName: string;
+        } & components["schemas"]["MemberProfileFields"];
+        /** @description The profile the IdP sent, beyond the summary fields. Every key is always present: `null`, `[]` or `{}` when the IdP sent nothing. */
+        MemberProfileFields: {
+            /** @description Enterprise User extension. */
+            costCenter: string | null;
+            /** @description Enterprise User extension, as sent (the `department` filter ignores case). */
+            department: string | null;
+            /** @description Enterprise User extension. */
+            division: string | null;
+            /** @description Enterprise User extension. */
+            employeeNumber: string | null;
+            /** @description Every extension block the schema does not define (custom IdP attributes), keyed by its schema URN, exactly as the IdP sent it; `{}` when none. */
+            extensions: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            locale: string | null;
+            /** @description Enterprise User `manager`, or `null`. */
+            manager: null | components["schemas"]["MemberManager"];
+            /** @description The name parts the IdP sent; each `null` when not sent. */
+            name: {
+                familyName: string | null;
+                formatted: string | null;
+                givenName: string | null;
+                honorificPrefix: string | null;
+                honorificSuffix: string | null;
+                middleName: string | null;
+            };
+            nickName: string | null;
+            /** @description Enterprise User extension. */
+            organization: string | null;
+            /** @description As the IdP sent them. */
+            phoneNumbers: {
+                display?: string;
+                primary?: boolean;
+                type?: string;
+                value?: string;
+            }[];
+            preferredLanguage: string | null;
+            timezone: string | null;
+            title: string | null;
+            userType: string | null;
         };
         /** @enum {string} */
         Plan: "enterprise" | "team" | "free";
@@ -915,10 +993,18 @@ export interface operations {
     listMembers: {
         parameters: {
             query?: {
+                /** @description `true`: active members only; `false`: suspended ones only. Anything else: `400 request.invalid`. */
+                active?: "true" | "false";
                 /** @description Items per page. Not a whole number from 0 to 1000: `400 request.invalid`. */
                 count?: components["parameters"]["hostCount"];
+                /** @description Members whose Enterprise User `department` equals this, ignoring case (an indexed column). Empty or over 256 characters: `400 request.invalid`. */
+                department?: string;
+                /** @description Only this group's direct members (a group id of the team; an unknown id: `404`). Read from the membership index. Empty: `400 request.invalid`. */
+                group?: string;
                 /** @description 1-based index of the first item. Not a whole number from 1: `400 request.invalid`. */
                 startIndex?: components["parameters"]["apiStartIndex"];
+                /** @description Members created or changed at or after this instant (`lastModified >=`): an ISO 8601 date-time with an offset (`2026-11-22T08:57:11Z`, `2026-11-22T09:57:11+01:00`) or a date (its midnight UTC). Anything else, including a time without offset: `400 request.invalid`. */
+                updatedSince?: string;
             };
             header?: never;
             path: {
