@@ -48,12 +48,17 @@ import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-rep
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
 import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 import { noMail, type Mailer } from './domain/mail.js';
+// OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
+import { createScimOAuthService, type ScimOAuthService } from './domain/directory/scim-oauth.js';
+import { createScimOAuthStore } from './storage/directory/scim-oauth-repository.js';
 
 export interface Services {
   registry: Registry;
   store: Store;
   teams: ReturnType<typeof createTeamService>;
   tokens: ReturnType<typeof createTokenService>;
+  /** SCIM OAuth clients and the access tokens of the token endpoint. */
+  scimOAuth: ScimOAuthService;
   users: ReturnType<typeof createUserService>;
   groups: ReturnType<typeof createGroupService>;
   adminAccess: ReturnType<typeof createAdminAccessService>;
@@ -89,6 +94,8 @@ export interface ServiceOptions {
   egress?: { allowCidrs?: string[]; resolve?: Resolve };
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
+  /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
+  scimOAuth?: { accessTokenTtlSeconds?: number };
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
@@ -109,13 +116,21 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
   const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
   const tokens = createTokenService(deps);
+  const scimOAuth = createScimOAuthService({ ...deps, oauth: createScimOAuthStore(storage.dialect), accessTokenTtlSeconds: options.scimOAuth?.accessTokenTtlSeconds });
   // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
-  const ssoConnections = createSsoConnectionService({ ...ssoDeps, onChanged: (teamId) => tokens.forgetTeam(teamId) });
+  const ssoConnections = createSsoConnectionService({
+    ...ssoDeps,
+    onChanged: (teamId) => {
+      tokens.forgetTeam(teamId);
+      scimOAuth.forgetTeam(teamId);
+    },
+  });
   return {
     registry,
     store,
     teams,
     tokens,
+    scimOAuth,
     users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
     groups: createGroupService({ ...deps, listener: spend.directoryListener }),
     adminAccess,
