@@ -106,9 +106,8 @@ const view = (row: ScimOAuthClientRecord): ScimOAuthClientView => ({
   status: row.revoked_at ? 'revoked' : 'active',
 });
 
-/** RFC 6749 §5.2 error codes the token endpoint answers from the domain's decision. */
-export type TokenRefusal = { error: 'invalid_client' | 'unauthorized_client'; description: string };
-export type TokenIssue = { ok: true; accessToken: string; expiresIn: number; clientId: string } | ({ ok: false } & TokenRefusal);
+/** What the token endpoint answers for an authenticated client (RFC 6749 §4.4.3, §5.2). */
+export type TokenIssue = { ok: true; accessToken: string; expiresIn: number; clientId: string } | { ok: false; error: 'unauthorized_client'; description: string };
 
 const gateFacts = (row: { team_plan: string; sso_status: string | null; sso_activated_at: string | null }): GateFacts => ({
   plan: row.team_plan,
@@ -200,34 +199,41 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
     },
 
     /**
-     * The token endpoint's decision (RFC 6749 §4.4.2/§4.4.3): the client must
-     * be this team's, active, and present its current secret (compared in
-     * constant time, with the same work when the client is unknown); the team
-     * must be allowed SCIM now. Every refusal of the client is the same
-     * `invalid_client`, so nothing tells a caller whether the client exists.
+     * Client authentication at the token endpoint (RFC 6749 §2.3.1): the
+     * client must be this team's, active, and present its current secret
+     * (compared in constant time, with the same work when the client is
+     * unknown). Undefined for every failure alike, so nothing tells a caller
+     * whether the client exists.
      */
-    async issueToken(teamId: string, credentials: { clientId: string; clientSecret: string }): Promise<TokenIssue> {
-      const invalid: TokenIssue = { ok: false, error: 'invalid_client', description: 'client authentication failed: unknown client, wrong secret, or a client revoked or of another team' };
+    async authenticateClient(teamId: string, credentials: { clientId: string; clientSecret: string }): Promise<ScimOAuthClientLookup | undefined> {
       const presented = hashSecret(credentials.clientSecret);
       const row = credentials.clientId.length <= 200 ? await oauth.findClient(store.db, credentials.clientId) : undefined;
       const matches = sameHash(row?.secret_hash ?? NO_SECRET_HASH, presented);
-      if (!row || !matches || row.team_id !== teamId || row.revoked_at) return invalid;
-      const refusal = scimRequestRefusal(gateFacts(row));
+      if (!row || !matches || row.team_id !== teamId || row.revoked_at) return undefined;
+      return row;
+    },
+
+    /**
+     * An access token for an authenticated client (RFC 6749 §4.4.3), unless its
+     * team may not use SCIM now (plan, SSO disabled): `unauthorized_client`.
+     */
+    async issueToken(client: ScimOAuthClientLookup): Promise<TokenIssue> {
+      const refusal = scimRequestRefusal(gateFacts(client));
       if (refusal) return { ok: false, error: 'unauthorized_client', description: refusal.message };
       const now = clock.now();
       const { secret, hash } = newSecret(ACCESS_TOKEN_PREFIX);
       await store.transaction(async (tx) => {
-        await oauth.deleteExpiredTokens(tx, row.client_id, now.toISOString());
+        await oauth.deleteExpiredTokens(tx, client.client_id, now.toISOString());
         await oauth.insertToken(tx, {
           token_hash: hash,
-          client_id: row.client_id,
-          team_id: row.team_id,
+          client_id: client.client_id,
+          team_id: client.team_id,
           created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
         });
       });
-      await touch(row.client_id, now);
-      return { ok: true, accessToken: secret, expiresIn: ttlSeconds, clientId: row.client_id };
+      await touch(client.client_id, now);
+      return { ok: true, accessToken: secret, expiresIn: ttlSeconds, clientId: client.client_id };
     },
 
     /** Whether a bearer secret is one of this service's access tokens (by its prefix). */
