@@ -140,7 +140,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     spend,
     ssoConnections,
     ssoSignIn: createSsoSignInService(ssoDeps),
-    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections, egress }, options.realtime),
+    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections, egress, scimOAuth }, options.realtime),
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
@@ -160,7 +160,7 @@ export interface RealtimeServices {
 
 function createRealtimeServices(
   storage: Storage,
-  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService; egress: Egress },
+  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService; egress: Egress; scimOAuth: ScimOAuthService },
   overrides: ServiceOptions['realtime'] = {},
 ): RealtimeServices {
   const { store, clock, ids, signal } = deps;
@@ -197,10 +197,12 @@ function createRealtimeServices(
       async activeTokens(teamId) {
         const now = clock.now().toISOString();
         const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
-        const lastUsedAt = active.map((t) => t.last_used_at).filter((t): t is string => t !== null).sort().pop() ?? null;
+        // An active OAuth client (client credentials) connects the IdP as well as a token, and never expires.
+        const clients = (await deps.scimOAuth.list(teamId)).filter((c) => c.status === 'active');
+        const lastUsedAt = [...active.map((t) => t.last_used_at), ...clients.map((c) => c.lastUsedAt)].filter((t): t is string => t !== null).sort().pop() ?? null;
         // The team loses SCIM when its last token expires: the latest expiry, unless one never expires.
-        const expiresAt = active.length === 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
-        return { count: active.length, lastUsedAt, expiresAt };
+        const expiresAt = active.length === 0 || clients.length > 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
+        return { count: active.length + clients.length, lastUsedAt, expiresAt };
       },
       async disabledWebhooks(teamId) {
         return (await webhooks.list(teamId)).filter((w) => !w.enabled).map((w) => ({ id: w.id, url: w.url, disabledAt: w.disabledAt, reason: w.disabledReason }));

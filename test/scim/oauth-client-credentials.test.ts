@@ -283,3 +283,27 @@ describe('SCIM OAuth limits', () => {
     expect((await token(clientId, clientSecret)).statusCode).toBe(200);
   });
 });
+
+describe.each(DIALECTS)('diagnostics with SCIM OAuth clients (%s)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it('counts an active OAuth client as a way in: no "No active SCIM token" problem', async () => {
+    const owner = await signInAdmin(t, 'diag-owner@example.com');
+    for (const token of await t.services.tokens.list(t.teamId)) await t.services.tokens.revoke(token.id);
+    const tokenCheck = async () => (await owner.request('GET', `/api/admin/teams/${t.teamId}/diagnostics`)).json().checks.find((c: { id: string }) => c.id === 'token');
+    expect(await tokenCheck()).toMatchObject({ status: 'problem' });
+    const { client, clientSecret } = await t.services.scimOAuth.create(t.teamId, { allowWithoutSso: true });
+    expect(await tokenCheck()).toMatchObject({ status: 'ok' });
+    await token(t, client.clientId, clientSecret);
+    expect((await tokenCheck()).detail).toMatch(/^Last used at /);
+    await t.services.scimOAuth.revoke(client.clientId);
+    expect(await tokenCheck()).toMatchObject({ status: 'problem' });
+  });
+
+  const token = (app: TestApp, id: string, secret: string) =>
+    app.app.inject({ method: 'POST', url: `${app.base}/oauth/token`, headers: { 'content-type': FORM, authorization: basic(id, secret) }, payload: 'grant_type=client_credentials' });
+});
