@@ -219,7 +219,7 @@ describe.each(DIALECTS)('SCIM OAuth client credentials (%s)', (dialect) => {
     const { items } = await t.services.realtime.activity.list(t.teamId, { limit: 200 });
     const refused = items.filter((i) => i.path === '/oauth/token' && i.status === 401);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused[0]).toMatchObject({ method: 'POST', errorType: 'invalid_client' });
+    expect(refused[0]).toMatchObject({ method: 'POST', errorType: 'invalid_client', authFailure: 'oauth_client', summary: expect.stringMatching(/^Access token request .*\(refused\)$/) });
     const entry = await t.services.realtime.activity.get(t.teamId, refused[0].id);
     expect(JSON.stringify(entry)).not.toMatch(/rccs_/);
     expect(items.some((i) => i.path === '/oauth/token' && i.status === 200)).toBe(true);

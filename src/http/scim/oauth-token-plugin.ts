@@ -215,6 +215,7 @@ export async function scimOAuthTokenPlugin(app: FastifyInstance, ctx: OAuthToken
       errorBody: audit.error ? JSON.stringify({ detail: audit.error.description, scimType: audit.error.code }) : undefined,
       requestId: request.id,
       tokenHash: status === 401 ? clientHash : undefined,
+      authFailure: status === 401 && audit.clientId ? 'oauth_client' : undefined,
     });
   });
 }
