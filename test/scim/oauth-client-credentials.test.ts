@@ -249,13 +249,13 @@ describe.each(DIALECTS)('SCIM OAuth client credentials (%s)', (dialect) => {
   });
 });
 
-describe('SCIM OAuth limits', () => {
+describe.each(DIALECTS)('SCIM OAuth limits (%s)', (dialect) => {
   let t: TestApp;
   let clientId: string;
   let clientSecret: string;
   const edge: EdgeLimits = { scimRate: { perMinute: 1, burst: 3 }, apiRate: { perMinute: 0, burst: 1 }, maxInFlight: 0, maxConnections: 0, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 30_000 };
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { edge });
+    t = await createTestApp(dialect, { edge });
     ({ client: { clientId }, clientSecret } = await t.services.scimOAuth.create(t.teamId, { allowWithoutSso: true }));
   });
   afterAll(async () => t.close());
