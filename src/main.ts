@@ -13,7 +13,7 @@ export async function start(config: Config) {
     sqlite: { synchronous: config.sqliteSynchronous },
     postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
-  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp), hostApiKeys: config.hostApiKeys });
+  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp), hostApiKeys: config.hostApiKeys, scimOAuth: { accessTokenTtlSeconds: config.scimOAuthTokenTtlSeconds } });
   const app = await buildApp({
     services,
     storage,

@@ -17,6 +17,8 @@ export interface Config {
   pgStatementTimeoutMs: number;
   scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
   requestTimeoutMs: number;
+  /** Access tokens of the SCIM OAuth token endpoint live this long (docs/scim.md). */
+  scimOAuthTokenTtlSeconds: number;
   /** Load shedding, rate limits, timeouts and the connection cap (http/load-shedding.ts). */
   edge: EdgeLimits;
   shutdownGraceMs: number;
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       maxBodyBytes: integer('maxBodyBytes', get('maxBodyBytes'), 1024, 1024 ** 3),
     },
     requestTimeoutMs,
+    scimOAuthTokenTtlSeconds: integer('scimOAuthTokenTtlSeconds', get('scimOAuthTokenTtlSeconds'), 60, 86_400),
     edge: {
       scimRate: { perMinute: integer('scimRateLimitPerMinute', get('scimRateLimitPerMinute'), 0, 10_000_000), burst: integer('scimRateLimitBurst', get('scimRateLimitBurst'), 1, 10_000_000) },
       apiRate: { perMinute: integer('apiRateLimitPerMinute', get('apiRateLimitPerMinute'), 0, 10_000_000), burst: integer('apiRateLimitBurst', get('apiRateLimitBurst'), 1, 10_000_000) },

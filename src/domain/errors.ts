@@ -50,7 +50,8 @@ export type DomainErrorCode =
   | 'activity.not_found'
   | 'api_key.not_found'
   | 'oidc_client.not_found'
-  | 'oidc_client.invalid';
+  | 'oidc_client.invalid'
+  | 'scim_oauth_client.not_found';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

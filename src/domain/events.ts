@@ -20,6 +20,9 @@ export const EVENT_TYPES = [
   'token.created',
   'token.revoked',
   'token.expiring',
+  'scim_oauth_client.created',
+  'scim_oauth_client.secret_rotated',
+  'scim_oauth_client.revoked',
   'spend.limit_changed',
   'spend.threshold_crossed',
   'spend.team_cap_reached',
@@ -54,7 +57,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

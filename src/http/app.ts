@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import type { Storage } from '../storage/database.js';
 import { scimPlugin, type ScimLimits } from './scim/scim-plugin.js';
+import { scimOAuthTokenPlugin } from './scim/oauth-token-plugin.js';
 import { registerMetrics } from './metrics.js';
 import { registerActivityMetrics } from './api/activity-metrics.js';
 import { adminPlugin } from './api/admin-plugin.js';
@@ -114,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     rateLimiter: scimRate,
     activitySampler,
   });
+  // The team's OAuth token endpoint (client credentials), beside the SCIM plugin so its bearer auth does not apply.
+  await app.register(scimOAuthTokenPlugin, { prefix: '/scim/v2/:teamId', services: options.services, publicUrl: options.publicUrl, activitySampler });
   await app.register(adminPlugin, { prefix: '/api/admin', services: options.services, publicUrl: options.publicUrl });
   await app.register(hostPlugin, { prefix: '/api/v1', services: options.services, publicUrl: options.publicUrl, rateLimiter: apiRate });
   // Members sign in to the host product through Rollcall's OpenID Provider; the SSO callback hands their sign-ins back to it.

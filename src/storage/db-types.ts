@@ -10,6 +10,7 @@ import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/access/
 import type { ApiKeyRecord } from '../domain/access/api-keys.js';
 import type { EndpointRecord } from '../domain/realtime/store.js';
 import type { ActivityRow } from '../domain/activity/store.js';
+import type { ScimOAuthClientRecord, ScimOAuthTokenRecord } from '../domain/directory/scim-oauth.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export type TeamsTable = Omit<TeamRecord, 'plan'> & {
@@ -19,6 +20,12 @@ export type TeamsTable = Omit<TeamRecord, 'plan'> & {
 
 /** The secret itself is never stored: `token_hash` is its SHA-256. */
 export type ScimTokensTable = TokenRecord;
+
+/** SCIM OAuth clients (migration 0015): `secret_hash` is the SHA-256 of the client secret. */
+export type ScimOAuthClientsTable = ScimOAuthClientRecord;
+
+/** Access tokens issued to them, by SHA-256, with their expiry. */
+export type ScimOAuthTokensTable = ScimOAuthTokenRecord;
 
 export interface UsersTable {
   seq: Generated<number>;
@@ -346,6 +353,8 @@ export interface Database {
   activity_log: ActivityLogTable;
   teams: TeamsTable;
   scim_tokens: ScimTokensTable;
+  scim_oauth_clients: ScimOAuthClientsTable;
+  scim_oauth_tokens: ScimOAuthTokensTable;
   users: UsersTable;
   user_emails: UserEmailsTable;
   groups: GroupsTable;

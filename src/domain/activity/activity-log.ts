@@ -43,6 +43,8 @@ export interface ScimRequestRecord {
   requestId?: string;
   /** For a 401: SHA-256 of the bearer token presented, or null when none was. */
   tokenHash?: string | null;
+  /** For a 401 whose cause the caller knows (the OAuth token endpoint: `oauth_client`); else derived from `tokenHash`. */
+  authFailure?: string;
 }
 
 export interface ActivityStats {
@@ -155,7 +157,8 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
       let authFailure: string | null = null;
       if (r.status === 401) {
         const token = r.tokenHash ? tokens.get(r.tokenHash) : undefined;
-        authFailure = !r.tokenHash ? 'missing'
+        authFailure = r.authFailure ? r.authFailure
+          : !r.tokenHash ? 'missing'
           : !token ? 'unknown'
           : token.teamId !== r.teamId ? 'other_team'
           : token.revokedAt ? 'revoked'

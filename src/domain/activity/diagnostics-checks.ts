@@ -51,6 +51,7 @@ const AUTH_CAUSES: Record<string, string> = {
   revoked: 'with a revoked token',
   expired: 'with an expired token',
   other_team: "with another team's token",
+  oauth_client: 'at the token endpoint with a wrong OAuth client id or secret, or a revoked client',
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

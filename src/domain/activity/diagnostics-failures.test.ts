@@ -22,4 +22,9 @@ describe('failing IdP requests grouped by cause', () => {
     expect(groups[1].cause).toBe('400 invalidFilter: unexpected token at <n>');
     expect(groups[2].hint).toMatch(/server log/);
   });
+
+  it('explains the token endpoint refusals of an IdP misconfigured for OAuth client credentials', () => {
+    const groups = groupFailures([row(2, 400, 'unsupported_grant_type', 'grant_type password is not supported here'), row(1, 400, 'invalid_scope', 'the only scope is "scim" (or none)')]);
+    expect(groups.map((g) => g.hint)).toEqual([expect.stringMatching(/client credentials/), expect.stringMatching(/scope/)]);
+  });
 });

@@ -29,6 +29,10 @@ const HINTS: Record<string, string> = {
   throttled: 'The IdP is being rate limited; it should retry later.',
   server_error: 'Rollcall failed while answering; the server log has the details under the request id.',
   forbidden: 'The request was refused for this team (for example SCIM paused because SSO is not active).',
+  // The OAuth token endpoint (RFC 6749 §5.2; docs/scim.md, OAuth 2.0 client credentials).
+  unsupported_grant_type: 'The IdP asked the token endpoint for another grant than client credentials; choose OAuth 2.0 client credentials as its authentication method.',
+  invalid_scope: 'The IdP asked the token endpoint for a scope other than "scim"; clear the scope in its OAuth settings or set it to scim.',
+  unauthorized_client: 'The token endpoint issues no access token while the team may not use SCIM (plan, or SSO disabled); the error says which.',
 };
 
 function normalize(message: string | null): string {

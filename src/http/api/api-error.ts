@@ -65,6 +65,7 @@ export const API_ERROR_STATUS: Record<DomainErrorCode, number> = {
   'api_key.not_found': 404,
   'oidc_client.not_found': 404,
   'oidc_client.invalid': 400,
+  'scim_oauth_client.not_found': 404,
 };
 
 export function toApiError(error: unknown): { error: ApiError; unexpected: boolean } {

@@ -3,6 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-plugin.js';
+import { tokenEndpointUrl } from './oauth-token-plugin.js';
 import { notFound } from '../../scim/errors.js';
 import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from '../../scim/schema/discovery.js';
 
@@ -10,6 +11,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: ScimContext):
   app.get('/ServiceProviderConfig', async (request) =>
     serviceProviderConfig({
       baseUrl: request.scimBaseUrl,
+      oauthTokenEndpoint: tokenEndpointUrl(ctx.publicUrl, request.teamId),
       bulk: { maxOperations: ctx.limits.bulkMaxOperations, maxPayloadSize: ctx.limits.bulkMaxPayloadBytes },
       filter: { maxResults: ctx.limits.maxResults },
     }),

@@ -54,4 +54,5 @@ export const SCIM_ERROR_MAP: Record<DomainErrorCode, { status: number; scimType?
   'api_key.not_found': { status: 404 },
   'oidc_client.not_found': { status: 404 },
   'oidc_client.invalid': { status: 400, scimType: 'invalidValue' },
+  'scim_oauth_client.not_found': { status: 404 },
 };

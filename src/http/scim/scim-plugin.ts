@@ -20,6 +20,7 @@ import type { ActivitySampler } from '../api/activity-sampler.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { rateGate } from '../rate-limit-gate.js';
 import { hasQuerySecret } from '../redact-query-secrets.js';
+import { scimCredential } from './scim-oauth-auth.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
@@ -96,10 +97,11 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     if (hasQuerySecret(request.url)) {
       return sendScimError(reply, new ScimError(401, 'do not send the token in the URL (access_token); send it in the Authorization header: "Authorization: Bearer <token>"'));
     }
-    const secret = bearer(request);
-    const rate = rateGate(ctx.rateLimiter, secret, teamId);
+    // A SCIM token, or an access token of the team's OAuth token endpoint (scim-oauth-auth.ts).
+    const credential = await scimCredential(ctx.services, bearer(request));
+    const rate = rateGate(ctx.rateLimiter, credential.rateKey, teamId);
     if (rate.retryAfterSeconds !== undefined) return sendThrottled(reply, rate.retryAfterSeconds);
-    const auth = secret ? await ctx.services.tokens.authenticate(secret) : undefined;
+    const auth = await credential.authenticate();
     // A wrong, revoked or other team's token gets the same answer: nothing
     // tells a caller whether the team exists or the token was ever valid.
     if (!auth || auth.teamId !== teamId) {

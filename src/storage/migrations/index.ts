@@ -14,13 +14,14 @@ import { memberReferences } from './0008-member-references.js';
 import { memberDisplay } from './0009-member-display.js';
 import { firstHour } from './0010-first-hour.js';
 import { memberDepartment } from './0013-member-department.js';
+import { scimOAuth } from './0015-scim-oauth.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, memberDepartment];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, memberDepartment, scimOAuth];
 
 /**
  * Applies pending migrations; returns the names it applied. On PostgreSQL an
