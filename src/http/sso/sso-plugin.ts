@@ -7,8 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { SignInOutcome } from '../../domain/sso/sign-in.js';
-import { DomainError } from '../../domain/errors.js';
-import { API_ERROR_STATUS } from '../api/api-error.js';
+import { DomainError, errorEntry } from '../../domain/errors.js';
 import { sendPage } from './sso-page.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
 
@@ -37,7 +36,7 @@ export async function ssoPlugin(app: FastifyInstance, ctx: SsoContext): Promise<
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof DomainError) {
-      return sendPage(reply, API_ERROR_STATUS[error.code], { title: 'Single sign-on unavailable', message: error.message, code: error.code });
+      return sendPage(reply, errorEntry(error.code).status, { title: 'Single sign-on unavailable', message: error.message, code: error.code });
     }
     const { statusCode: status, message } = error as { statusCode?: number; message?: string };
     if (typeof status === 'number' && status >= 400 && status < 500) return sendPage(reply, status, { title: 'Bad request', message: message ?? 'bad request' });
