@@ -12,7 +12,7 @@ import { createOidcProvider, OIDC_MOUNT } from '../../oidc/create-provider.js';
 import { renderPage, sendPage } from '../sso/sso-page.js';
 import { createMemberSignInHandler } from './member-sign-in-handler.js';
 import { registerInteractionRoutes } from './interaction-routes.js';
-import type { MemberSignInHandler } from '../sso/sso-plugin.js';
+import type { MemberSignInHandler } from '../sso/sso-context.js';
 
 /** oidc-provider's endpoints (paths under /oidc) and the methods each answers (OIDC Core, Discovery, RFC 7009). */
 export const PROVIDER_ROUTES: [string, ('GET' | 'POST')[]][] = [

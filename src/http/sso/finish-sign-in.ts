@@ -12,7 +12,7 @@ import { safeReturnTo } from '../../domain/sso/safe-return-to.js';
 import { reasonMessage } from '../../sso/reasons.js';
 import { setSessionCookies } from '../api/session-cookies.js';
 import { sendPage } from './sso-page.js';
-import type { SsoContext } from './sso-plugin.js';
+import type { SsoContext } from './sso-context.js';
 
 function dashboardSsoPage(publicUrl: string, outcome: SignInOutcome): string {
   const query = outcome.ok ? 'result=ok' : `result=failed&reason=${encodeURIComponent(outcome.reason)}`;
