@@ -16,11 +16,12 @@ import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
 
 describe('every /api route declares a guard', () => {
   const routes: RouteOptions[] = [];
+  let app: Awaited<ReturnType<typeof buildApp>>;
   let close: () => Promise<void>;
   beforeAll(async () => {
     const { storage, drop } = await openTestStorage('sqlite');
     const publicUrl = 'http://127.0.0.1:8080';
-    const app = await buildApp({ services: createServices(storage, { sso: { publicUrl } }), storage, publicUrl, limits: TEST_LIMITS, logLevel: 'silent', onRoute: (route) => routes.push(route) });
+    app = await buildApp({ services: createServices(storage, { sso: { publicUrl } }), storage, publicUrl, limits: TEST_LIMITS, logLevel: 'silent', onRoute: (route) => routes.push(route) });
     await app.ready();
     close = async () => {
       await app.close();
@@ -47,6 +48,20 @@ describe('every /api route declares a guard', () => {
   it('opens exactly the routes that open a session or say only what is public', () => {
     const open = routes.filter((route) => guardOf(route)?.credential === 'none').flatMap((route) => methods(route).map((m) => `${m} ${route.url}`));
     expect(open.sort()).toEqual(['GET /api/admin/setup', 'GET /api/admin/sso-sign-in/:team', 'POST /api/admin/sessions', 'POST /api/admin/setup']);
+  });
+
+  it('refuses a request without credentials on every other /api route, and on every SCIM route', async () => {
+    const guarded = routes.filter((route) => (route.url.startsWith('/api/') && guardOf(route)?.credential !== 'none') || route.url.startsWith('/scim/'));
+    expect(guarded.length).toBeGreaterThan(100);
+    const answers: string[] = [];
+    for (const route of guarded) {
+      for (const method of methods(route)) {
+        const url = route.url.replace(/:teamId/g, '00000000-0000-4000-8000-000000000000').replace(/:(\w+)/g, 'x');
+        const res = await app.inject({ method: method as 'GET', url, headers: { 'content-type': 'application/json' }, payload: method === 'GET' || method === 'HEAD' ? undefined : '{}' });
+        if (res.statusCode !== 401) answers.push(`${method} ${route.url}: ${res.statusCode}`);
+      }
+    }
+    expect(answers).toEqual([]);
   });
 });
 
