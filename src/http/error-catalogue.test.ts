@@ -88,6 +88,11 @@ describe('error catalogue', () => {
     });
   });
 
+  it('types the code as the catalogue\'s keys, so a code without a row does not compile', () => {
+    // @ts-expect-error 'no.such_code' has no row in ERROR_CATALOGUE (tsc fails if this line ever compiles)
+    expect(new DomainError('no.such_code', 'x').code).toBe('no.such_code');
+  });
+
   it('has a row for every code thrown in src/', () => {
     const thrown = new Set<string>();
     for (const { text } of sources) for (const m of text.matchAll(/new DomainError\(\s*'([^']+)'/g)) thrown.add(m[1]);
