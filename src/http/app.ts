@@ -3,10 +3,11 @@
 // rate limits, timeouts, a connection cap), and the SCIM surface.
 
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Services } from '../services.js';
 import type { Storage } from '../storage/database.js';
-import { scimPlugin, type ScimLimits } from './scim/scim-plugin.js';
+import { scimPlugin } from './scim/scim-plugin.js';
+import type { ScimLimits } from './scim/scim-context.js';
 import { scimOAuthTokenPlugin } from './scim/oauth-token-plugin.js';
 import { registerMetrics } from './metrics.js';
 import { registerActivityMetrics } from './api/activity-metrics.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** Rate limits, load shedding, timeouts; without it, none (tests) and Node's defaults. */
   edge?: EdgeLimits;
+  /** Called with every route as it is registered (tests walk them: test/http/route-guards.test.ts). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** How often Node checks the header and request timeouts (its default, 30 s, would let a slow client stay that much longer). */
@@ -76,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : {}),
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // Past this many open sockets Node closes new ones at once, so slow or idle clients cannot exhaust file descriptors.
   if (options.edge?.maxConnections) app.server.maxConnections = options.edge.maxConnections;
 

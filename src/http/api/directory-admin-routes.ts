@@ -4,8 +4,8 @@
 // them is refused with a message that points to the IdP.
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole } from './admin-plugin.js';
+import type { AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { badRequest, managedByIdp } from './api-error.js';
 import type { AttrPath, Filter } from '../../scim/filter/ast.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
@@ -83,8 +83,7 @@ function groupSummary(group: StoredResource, memberCount?: number) {
 export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { services } = ctx;
 
-  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', guard.role('member'), async (request) => {
     const { startIndex, count } = paging(request.query);
     const group = request.query.group;
     // An unknown group is a 404 here, not an empty list that looks like a filter result.
@@ -93,13 +92,11 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
     return { totalResults: total, startIndex, items: await memberBodies(services, request.params.teamId, views) };
   });
 
-  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', guard.role('member'), async (request) => {
     return memberBody(services, request.params.teamId, await services.users.get(request.params.teamId, request.params.id));
   });
 
-  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', guard.role('member'), async (request) => {
     const { startIndex, count } = paging(request.query);
     const q = request.query.q?.trim();
     const { total, views } = await services.groups.list(
@@ -111,15 +108,13 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
     return { totalResults: total, startIndex, items: views.map((v) => groupSummary(v.group, counts.get(v.group.id) ?? 0)) };
   });
 
-  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/groups/:id', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/groups/:id', guard.role('member'), async (request) => {
     const { group } = await services.groups.get(request.params.teamId, request.params.id, { members: false });
     const counts = await services.groups.memberCounts(request.params.teamId, [group.id]);
     return groupSummary(group, counts.get(group.id) ?? 0);
   });
 
-  app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', guard.role('member'), async (request) => {
     const { startIndex, count } = paging(request.query);
     const after = decodeCursor(request.query.after);
     const page = await services.groups.membersPage(request.params.teamId, request.params.id, { after, startIndex, count });
@@ -132,8 +127,8 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
       app.route({
         method,
         url,
-        handler: async (request) => {
-          await requireRole(request, services, (request.params as TeamParams).teamId, 'member');
+        ...guard.role('member'),
+        handler: async () => {
           throw managedByIdp(url.includes('/groups') ? 'Groups and their members' : 'Users');
         },
       });

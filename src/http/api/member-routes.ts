@@ -2,8 +2,8 @@
 // userName, email or externalId, or page through them. Read-only.
 
 import type { FastifyInstance } from 'fastify';
-import type { HostContext } from './host-plugin.js';
-import { requireTeamAccess } from './host-plugin.js';
+import type { HostContext } from './host-context.js';
+import { guard, guardedTeam } from './route-guard.js';
 import { ApiError, badRequest, managedByIdp, notFoundApi } from './api-error.js';
 import { memberBodies, memberBody, memberFilters, type MemberFilterQuery } from './member-profile.js';
 import type { Filter } from '../../scim/filter/ast.js';
@@ -21,13 +21,12 @@ const lookupFilter = (by: Lookup, value: string): Filter =>
 export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): void {
   const { services } = ctx;
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId', async (request) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
+  app.get<{ Params: TeamParams }>('/teams/:teamId', guard.apiKey(), async (request) => {
+    const team = guardedTeam(request);
     return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.user_count, groups: team.group_count } };
   });
 
-  app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', async (request) => {
-    await requireTeamAccess(request, services, request.params.teamId);
+  app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', guard.apiKey(), async (request) => {
     const by = (request.query.by ?? 'id') as Lookup;
     if (!LOOKUPS.includes(by)) throw badRequest(`by must be one of ${LOOKUPS.join(', ')}`);
     if (by === 'id') {
@@ -45,8 +44,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
     return memberBody(services, request.params.teamId, views[0]);
   });
 
-  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string } & MemberFilterQuery }>('/teams/:teamId/members', async (request) => {
-    await requireTeamAccess(request, services, request.params.teamId);
+  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string } & MemberFilterQuery }>('/teams/:teamId/members', guard.apiKey(), async (request) => {
     const startIndex = Number(request.query.startIndex ?? 1);
     const count = Number(request.query.count ?? 100);
     if (!Number.isInteger(startIndex) || startIndex < 1 || !Number.isInteger(count) || count < 0 || count > 1000) {
@@ -64,8 +62,8 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
       app.route({
         method,
         url,
-        handler: async (request) => {
-          await requireTeamAccess(request, services, (request.params as TeamParams).teamId);
+        ...guard.apiKey(),
+        handler: async () => {
           throw managedByIdp('Members');
         },
       });

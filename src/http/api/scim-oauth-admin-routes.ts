@@ -4,8 +4,8 @@
 // revoke (its access tokens stop at once).
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole } from './admin-plugin.js';
+import type { AdminContext } from './admin-context.js';
+import { guard, guardedTeam } from './route-guard.js';
 import { badRequest } from './api-error.js';
 import { tokenEndpointUrl } from '../scim/oauth-token-plugin.js';
 
@@ -16,27 +16,25 @@ export function registerScimOAuthAdminRoutes(app: FastifyInstance, ctx: AdminCon
   const { services } = ctx;
   const endpoints = (teamId: string) => ({ tokenEndpoint: tokenEndpointUrl(ctx.publicUrl, teamId), scimBaseUrl: `${ctx.publicUrl}/scim/v2/${teamId}` });
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId/scim-oauth-clients', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/scim-oauth-clients', guard.role('admin'), async (request) => {
     return { clients: await services.scimOAuth.list(request.params.teamId), ...endpoints(request.params.teamId), accessTokenTtlSeconds: services.scimOAuth.accessTokenTtlSeconds };
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/scim-oauth-clients', async (request, reply) => {
-    const { team } = await requireRole(request, services, request.params.teamId, 'admin');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/scim-oauth-clients', guard.role('admin'), async (request, reply) => {
+    const team = guardedTeam(request);
     const body = (request.body ?? {}) as { label?: unknown };
     if (body.label !== undefined && (typeof body.label !== 'string' || body.label.length > 200)) throw badRequest('label must be a string of at most 200 characters');
     const { client, clientSecret } = await services.scimOAuth.create(team.id, { label: body.label as string | undefined });
     return reply.code(201).send({ client, clientSecret, ...endpoints(team.id) });
   });
 
-  app.post<{ Params: ClientParams }>('/teams/:teamId/scim-oauth-clients/:clientId/rotate', async (request) => {
-    const { team } = await requireRole(request, services, request.params.teamId, 'admin');
+  app.post<{ Params: ClientParams }>('/teams/:teamId/scim-oauth-clients/:clientId/rotate', guard.role('admin'), async (request) => {
+    const team = guardedTeam(request);
     const { client, clientSecret } = await services.scimOAuth.rotate(request.params.clientId, team.id);
     return { client, clientSecret, ...endpoints(team.id) };
   });
 
-  app.delete<{ Params: ClientParams }>('/teams/:teamId/scim-oauth-clients/:clientId', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.delete<{ Params: ClientParams }>('/teams/:teamId/scim-oauth-clients/:clientId', guard.role('admin'), async (request, reply) => {
     await services.scimOAuth.revoke(request.params.clientId, request.params.teamId);
     return reply.code(204).send();
   });

@@ -2,7 +2,7 @@
 // same registry that validates and projects resources.
 
 import type { FastifyInstance } from 'fastify';
-import type { ScimContext } from './scim-plugin.js';
+import type { ScimContext } from './scim-context.js';
 import { tokenEndpointUrl } from './oauth-token-plugin.js';
 import { notFound } from '../../scim/errors.js';
 import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from '../../scim/schema/discovery.js';

@@ -10,9 +10,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../domain/sso/sign-in.js';
 import { safeReturnTo } from '../../domain/sso/safe-return-to.js';
 import { reasonMessage } from '../../sso/reasons.js';
-import { setSessionCookies } from '../api/session-routes.js';
+import { setSessionCookies } from '../api/session-cookies.js';
 import { sendPage } from './sso-page.js';
-import type { SsoContext } from './sso-plugin.js';
+import type { SsoContext } from './sso-context.js';
 
 function dashboardSsoPage(publicUrl: string, outcome: SignInOutcome): string {
   const query = outcome.ok ? 'result=ok' : `result=failed&reason=${encodeURIComponent(outcome.reason)}`;
