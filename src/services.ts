@@ -43,9 +43,9 @@ import type { Resolve } from './net/guarded-lookup.js';
 // Rollcall as the host product's OpenID Provider (issue 4 part B, docs/oidc.md).
 import { createMemberSignInService, tellBoth, type MemberSignInService } from './domain/member-sign-in/sign-in.js';
 import { createOidcClientService, type OidcClientService } from './domain/member-sign-in/clients.js';
-import { createMemberSignInStore } from './storage/member-sign-in/oidc-members-repository.js';
-import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-repository.js';
-import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
+import { createMemberSignInStore } from './storage/member-sign-in/member-sign-in-store.js';
+import { createOidcClientStore } from './storage/member-sign-in/oidc-client-store.js';
+import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payload-store.js';
 import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 import { noMail, type Mailer } from './domain/mail.js';
 

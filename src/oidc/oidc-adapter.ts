@@ -6,14 +6,14 @@
 
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Clock } from '../domain/ports.js';
-import type { OidcClientRecord } from '../domain/member-sign-in/clients.js';
+import type { OidcClientRecord } from '../domain/member-sign-in/store.js';
 
 export interface StoredPayload {
   payload: Record<string, unknown>;
   consumedAt: string | null;
 }
 
-/** The storage port (src/storage/member-sign-in/oidc-payloads-repository.ts). `now`/`at` are ISO times. */
+/** The storage port (src/storage/member-sign-in/oidc-payload-store.ts). `now`/`at` are ISO times. */
 export interface OidcPayloadStore {
   upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: string | null): Promise<void>;
   find(model: string, id: string, now: string): Promise<StoredPayload | undefined>;

@@ -6,8 +6,7 @@
 
 import type { Generated } from 'kysely';
 import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
-import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/access/admin-access.js';
-import type { ApiKeyRecord } from '../domain/access/api-keys.js';
+import type { AccountRecord, ApiKeyRecord, LinkRecord, SessionRecord } from '../domain/access/store.js';
 import type { EndpointRecord } from '../domain/realtime/store.js';
 import type { ActivityRow } from '../domain/activity/store.js';
 

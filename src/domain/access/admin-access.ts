@@ -3,6 +3,7 @@
 // HttpOnly cookie; each carries a CSRF token the client echoes on writes.
 
 import type { Clock, Ids } from '../ports.js';
+import type { AccountRecord, AdminAccessStore, SessionRecord } from './store.js';
 import { DomainError } from '../errors.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
 
@@ -11,64 +12,6 @@ export type Role = (typeof ROLES)[number];
 
 /** What each role may do: members read, admins manage the team, owners also manage admins. */
 export const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
-
-export interface AccountRecord {
-  id: string;
-  email: string;
-  email_ci: string;
-  name: string | null;
-  created_at: string;
-  last_sign_in_at: string | null;
-}
-
-export interface SessionRecord {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  csrf_token: string;
-  method: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface LinkRecord {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-export interface TeamRoleView {
-  teamId: string;
-  slug: string;
-  name: string;
-  plan: string;
-  role: Role;
-}
-
-export interface AdminAccessStore<Tx = unknown> {
-  readonly db: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  findAccountByEmail(tx: Tx, emailCi: string): Promise<AccountRecord | undefined>;
-  findAccount(tx: Tx, id: string): Promise<AccountRecord | undefined>;
-  insertAccount(tx: Tx, account: AccountRecord): Promise<void>;
-  touchAccountSignIn(tx: Tx, id: string, at: string): Promise<void>;
-  setRole(tx: Tx, teamId: string, accountId: string, role: Role, at: string): Promise<void>;
-  roleIn(tx: Tx, teamId: string, accountId: string): Promise<Role | undefined>;
-  teamsOf(tx: Tx, accountId: string): Promise<TeamRoleView[]>;
-  insertLink(tx: Tx, link: LinkRecord): Promise<void>;
-  findLinkByHash(tx: Tx, hash: string): Promise<LinkRecord | undefined>;
-  useLink(tx: Tx, id: string, at: string): Promise<boolean>;
-  insertSession(tx: Tx, session: SessionRecord): Promise<void>;
-  findSessionByHash(tx: Tx, hash: string): Promise<SessionRecord | undefined>;
-  touchSession(tx: Tx, id: string, at: string): Promise<void>;
-  listSessions(tx: Tx, accountId: string): Promise<SessionRecord[]>;
-  revokeSession(tx: Tx, id: string, accountId: string, at: string): Promise<boolean>;
-}
 
 export interface AdminAccessOptions {
   sessionTtlMs: number;

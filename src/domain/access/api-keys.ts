@@ -3,28 +3,9 @@
 // sessions: each credential works only where it belongs.
 
 import type { Clock, Ids } from '../ports.js';
+import type { ApiKeyRecord, ApiKeyStore } from './store.js';
 import { DomainError } from '../errors.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
-
-export interface ApiKeyRecord {
-  id: string;
-  team_id: string | null;
-  token_hash: string;
-  prefix: string;
-  label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface ApiKeyStore<Tx = unknown> {
-  readonly db: Tx;
-  insert(tx: Tx, key: ApiKeyRecord): Promise<void>;
-  findByHash(tx: Tx, hash: string): Promise<ApiKeyRecord | undefined>;
-  list(tx: Tx): Promise<ApiKeyRecord[]>;
-  revoke(tx: Tx, id: string, at: string): Promise<boolean>;
-  touch(tx: Tx, id: string, at: string): Promise<void>;
-}
 
 const TOUCH_INTERVAL_MS = 60_000;
 

@@ -6,16 +6,7 @@ import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, M
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
-
-export interface DomainEvent {
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
+import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface TeamRecord {
   id: string;
@@ -105,7 +96,7 @@ export interface Store<Tx = unknown> {
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;
-    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<(DomainEvent & { seq: number })[]>;
+    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   };
   teams: {
     insert(tx: Tx, team: TeamRecord): Promise<void>;

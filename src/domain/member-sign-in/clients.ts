@@ -8,16 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
-
-export interface OidcClientRecord {
-  client_id: string;
-  name: string;
-  client_secret: string;
-  redirect_uris: string[];
-  team_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
+import type { OidcClientRecord, OidcClientStore } from './store.js';
 
 export interface OidcClientView {
   clientId: string;
@@ -26,14 +17,6 @@ export interface OidcClientView {
   teamId: string | null;
   createdAt: string;
   status: 'active' | 'revoked';
-}
-
-export interface OidcClientStore<Tx = unknown> {
-  readonly db: Tx;
-  insert(tx: Tx, row: OidcClientRecord): Promise<void>;
-  find(tx: Tx, clientId: string): Promise<OidcClientRecord | undefined>;
-  list(tx: Tx): Promise<OidcClientRecord[]>;
-  revoke(tx: Tx, clientId: string, at: string): Promise<boolean>;
 }
 
 const view = (c: OidcClientRecord): OidcClientView => ({

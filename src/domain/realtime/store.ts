@@ -1,10 +1,10 @@
-// The persistence port of webhooks: endpoints, deliveries (one per event and
-// endpoint, or per manual redelivery) and the record of every attempt.
-// storage/realtime/webhooks-store.ts implements it; on PostgreSQL the claiming
-// methods use FOR UPDATE SKIP LOCKED so instances never take the same work.
+// The persistence ports of realtime: the events feed's reads of the outbox,
+// and webhooks: endpoints, deliveries (one per event and endpoint, or per
+// manual redelivery) and the record of every attempt.
+// storage/realtime/webhooks-store.ts implements the latter; on PostgreSQL the
+// claiming methods use FOR UPDATE SKIP LOCKED so instances never take the same work.
 
-import type { DomainEvent } from '../directory/store.js';
-import type { FeedEvent } from './event-feed.js';
+import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface EndpointRecord {
   id: string;
@@ -67,6 +67,14 @@ export interface EndpointHealth {
   failing_since: string | null;
 }
 
+/** The events feed's reads of the outbox (storage/realtime/events-repository.ts). */
+export interface EventFeedStore<Tx = unknown> {
+  readonly db: Tx;
+  listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  lastSeq(tx: Tx, teamId: string): Promise<number>;
+  findByIds(tx: Tx, ids: string[]): Promise<StoredEvent[]>;
+}
+
 export interface WebhookStore<Tx = unknown> {
   readonly db: Tx;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
@@ -74,8 +82,8 @@ export interface WebhookStore<Tx = unknown> {
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   /** The team's last event number, where a new endpoint starts. */
   lastEventSeq(tx: Tx, teamId: string): Promise<number>;
-  eventsAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<FeedEvent[]>;
-  eventsByIds(tx: Tx, ids: string[]): Promise<FeedEvent[]>;
+  eventsAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  eventsByIds(tx: Tx, ids: string[]): Promise<StoredEvent[]>;
 
   insertEndpoint(tx: Tx, endpoint: EndpointRecord): Promise<void>;
   findEndpoint(tx: Tx, teamId: string, id: string): Promise<EndpointRecord | undefined>;

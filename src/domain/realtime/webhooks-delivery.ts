@@ -12,7 +12,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock, Ids } from '../ports.js';
 import { createEventFactory } from '../events.js';
-import { envelope, type FeedEvent } from './event-feed.js';
+import { envelope } from './event-feed.js';
+import type { StoredEvent } from '../events.js';
 import { matchesTypes } from './webhooks.js';
 import { nextAttemptAt, type RetryPolicy } from './webhooks-backoff.js';
 import { WEBHOOK_HEADERS, signatureHeader } from './webhooks-signature.js';
@@ -42,7 +43,7 @@ export type SendWebhook = (request: WebhookRequest) => Promise<{ status: number;
 export interface DeliveryJob {
   delivery: DeliveryRecord;
   endpoint: EndpointRecord | undefined;
-  event: FeedEvent | undefined;
+  event: StoredEvent | undefined;
 }
 
 const DISPATCH_ENDPOINTS = 20;

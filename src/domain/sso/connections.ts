@@ -18,12 +18,11 @@ import {
   type ConfigInput,
   type ConnectionConfig,
   type SpEndpoints,
-  type SsoConnectionRecord,
   type SsoConnectors,
   type SsoOptions,
   type SsoStatus,
-  type SsoStore,
 } from './types.js';
+import type { SsoConnectionRecord, SsoStore } from './store.js';
 
 export type PublicConfig =
   | { kind: 'saml'; idpEntityId: string; ssoUrl: string; metadataUrl: string | null; certificates: { subject: string; notAfter: string; fingerprintSha256: string }[]; attributes: ConnectionConfig['attributes'] }

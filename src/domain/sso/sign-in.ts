@@ -28,12 +28,10 @@ import {
   type RawIdentity,
   type SignInIdentity,
   type SignInPurpose,
-  type SsoConnectionRecord,
   type SsoConnectors,
   type SsoOptions,
-  type SsoRequestRecord,
-  type SsoStore,
 } from './types.js';
+import type { SsoConnectionRecord, SsoRequestRecord, SsoStore } from './store.js';
 
 export interface BeginOptions {
   purpose: SignInPurpose;

@@ -5,7 +5,8 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import { ROLE_RANK, type AccountRecord, type Role, type SessionRecord } from '../../domain/access/admin-access.js';
+import { ROLE_RANK, type Role } from '../../domain/access/admin-access.js';
+import type { AccountRecord, SessionRecord } from '../../domain/access/store.js';
 import type { TeamRecord } from '../../domain/directory/store.js';
 import { ApiError, forbidden, sendApiError, toApiError, unauthorized } from './api-error.js';
 import { guardApiInput } from './guard-api-input.js';

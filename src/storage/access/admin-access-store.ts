@@ -1,6 +1,7 @@
 // Storage for admin accounts, team roles, sign-in links and sessions.
 
-import type { AdminAccessStore, Role, TeamRoleView } from '../../domain/access/admin-access.js';
+import type { Role } from '../../domain/access/admin-access.js';
+import type { AdminAccessStore, TeamRoleView } from '../../domain/access/store.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
 

@@ -1,6 +1,6 @@
 // Storage for host-product API keys.
 
-import type { ApiKeyStore } from '../../domain/access/api-keys.js';
+import type { ApiKeyStore } from '../../domain/access/store.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
 

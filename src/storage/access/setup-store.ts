@@ -1,7 +1,6 @@
 // Storage for first-run setup secrets and the setup wizard's place per team.
 
-import type { SetupStore } from '../../domain/access/setup.js';
-import type { SetupProgressStore } from '../../domain/access/setup-progress.js';
+import type { SetupProgressStore, SetupStore } from '../../domain/access/store.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
 

@@ -2,7 +2,7 @@
 // assertions. Configurations are JSON text; booleans are 0/1.
 
 import type { Selectable } from 'kysely';
-import type { SsoConnectionRecord, SsoRequestRecord, SsoStore } from '../../domain/sso/types.js';
+import type { SsoConnectionRecord, SsoRequestRecord, SsoStore } from '../../domain/sso/store.js';
 import type { SsoConnectionsTable, SsoRequestsTable } from '../db-types.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';

@@ -2,7 +2,7 @@
 // are a JSON array.
 
 import type { Selectable } from 'kysely';
-import type { OidcClientRecord, OidcClientStore } from '../../domain/member-sign-in/clients.js';
+import type { OidcClientRecord, OidcClientStore } from '../../domain/member-sign-in/store.js';
 import type { OidcClientsTable } from '../db-types.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
