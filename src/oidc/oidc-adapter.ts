@@ -32,14 +32,14 @@ export interface OidcKeyStore {
 /** A registered client as oidc-provider's client metadata (OIDC Dynamic Client Registration §2). */
 export function clientMetadata(client: OidcClientRecord): AdapterPayload {
   return {
-    client_id: client.client_id,
-    client_secret: client.client_secret,
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
     client_name: client.name,
-    redirect_uris: client.redirect_uris,
+    redirect_uris: client.redirectUris,
     response_types: ['code'],
     grant_types: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_method: 'client_secret_basic',
-    ...(client.team_id ? { rollcall_team_id: client.team_id } : {}),
+    ...(client.teamId ? { rollcall_team_id: client.teamId } : {}),
   };
 }
 

@@ -6,7 +6,6 @@
 
 import type { Generated } from 'kysely';
 import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
-import type { AccountRecord, ApiKeyRecord, LinkRecord, SessionRecord } from '../domain/access/store.js';
 import type { EndpointRecord } from '../domain/realtime/store.js';
 import type { ActivityRow } from '../domain/activity/store.js';
 
@@ -89,7 +88,14 @@ export interface EventsTable {
   team_seq: number;
 }
 
-export type AdminAccountsTable = AccountRecord;
+export interface AdminAccountsTable {
+  id: string;
+  email: string;
+  email_ci: string;
+  name: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
 
 export interface TeamRolesTable {
   team_id: string;
@@ -99,11 +105,37 @@ export interface TeamRolesTable {
   created_at: string;
 }
 
-export type AdminSessionsTable = SessionRecord;
+export interface AdminSessionsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  csrf_token: string;
+  method: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
 
-export type SignInLinksTable = LinkRecord;
+export interface SignInLinksTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
 
-export type ApiKeysTable = ApiKeyRecord;
+export interface ApiKeysTable {
+  id: string;
+  team_id: string | null;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
 /** First-run setup secrets (src/domain/access/setup.ts); only the hash is kept. */
 export interface SetupSecretsTable {

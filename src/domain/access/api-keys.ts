@@ -11,12 +11,12 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 const view = (k: ApiKeyRecord) => ({
   id: k.id,
-  teamId: k.team_id,
+  teamId: k.teamId,
   prefix: k.prefix,
   label: k.label,
-  createdAt: k.created_at,
-  lastUsedAt: k.last_used_at,
-  status: k.revoked_at ? ('revoked' as const) : ('active' as const),
+  createdAt: k.createdAt,
+  lastUsedAt: k.lastUsedAt,
+  status: k.revokedAt ? ('revoked' as const) : ('active' as const),
 });
 
 export type ApiKeyView = ReturnType<typeof view>;
@@ -29,13 +29,13 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
       const { secret, hash, shown } = newSecret(SECRET_PREFIXES.apiKey);
       const row: ApiKeyRecord = {
         id: ids.uuid(),
-        team_id: options.teamId ?? null,
-        token_hash: hash,
+        teamId: options.teamId ?? null,
+        tokenHash: hash,
         prefix: shown,
         label: options.label ?? null,
-        created_at: clock.now().toISOString(),
-        last_used_at: null,
-        revoked_at: null,
+        createdAt: clock.now().toISOString(),
+        lastUsedAt: null,
+        revokedAt: null,
       };
       await store.insert(store.db, row);
       return { key: view(row), secret };
@@ -52,13 +52,13 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
       if (!looksLike(secret, SECRET_PREFIXES.apiKey)) return undefined;
       const hash = hashSecret(secret);
       const row = await store.findByHash(store.db, hash);
-      if (!row || !sameHash(row.token_hash, hash) || row.revoked_at) return undefined;
+      if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) return undefined;
       const now = clock.now().getTime();
       if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_INTERVAL_MS) {
         lastTouched.set(row.id, now);
         await store.touch(store.db, row.id, new Date(now).toISOString());
       }
-      return { keyId: row.id, teamId: row.team_id };
+      return { keyId: row.id, teamId: row.teamId };
     },
   };
 }

@@ -47,7 +47,7 @@ export function createSetupProgressService(deps: { store: SetupProgressStore; cl
       const row = await store.find(teamId);
       if (!row) return NO_PROGRESS;
       const saved = JSON.parse(row.progress) as Pick<SetupProgress, 'step' | 'completed' | 'finishedAt'>;
-      return { ...saved, updatedAt: row.updated_at, updatedBy: row.updated_by };
+      return { ...saved, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
     },
 
     /** Records the wizard's place; finishing keeps the first finish time, reopening a step clears it. */

@@ -49,7 +49,7 @@ export function createSetupService(deps: { store: SetupStore; teams: TeamService
       const { secret, hash } = newSecret(SETUP_PREFIX);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-      await store.insert(store.db, { id: ids.uuid(), token_hash: hash, created_at: now.toISOString(), expires_at: expiresAt, used_at: null });
+      await store.insert(store.db, { id: ids.uuid(), tokenHash: hash, createdAt: now.toISOString(), expiresAt, usedAt: null });
       return { secret, expiresAt };
     },
 
@@ -60,7 +60,7 @@ export function createSetupService(deps: { store: SetupStore; teams: TeamService
       const hash = hashSecret(input.secret);
       const row = await store.findByHash(store.db, hash);
       const now = clock.now().toISOString();
-      if (!row || !sameHash(row.token_hash, hash) || row.used_at || row.expires_at <= now) throw invalid;
+      if (!row || !sameHash(row.tokenHash, hash) || row.usedAt || row.expiresAt <= now) throw invalid;
       if (!(await pending())) throw alreadyDone();
       // All outstanding secrets are consumed together, so two browsers racing
       // with two printed links cannot both create a "first" team.

@@ -1,37 +1,37 @@
 // The persistence ports of access: admin accounts, roles, sign-in links and
 // sessions; host API keys; first-run setup secrets; the setup wizard's place.
-// storage/access/*-store.ts implement them.
+// storage/access/*-store.ts implement them, mapping rows to these records.
 
 import type { Role } from './admin-access.js';
 
 export interface AccountRecord {
   id: string;
   email: string;
-  email_ci: string;
+  emailCi: string;
   name: string | null;
-  created_at: string;
-  last_sign_in_at: string | null;
+  createdAt: string;
+  lastSignInAt: string | null;
 }
 
 export interface SessionRecord {
   id: string;
-  account_id: string;
-  token_hash: string;
-  csrf_token: string;
+  accountId: string;
+  tokenHash: string;
+  csrfToken: string;
   method: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string | null;
-  revoked_at: string | null;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
 }
 
 export interface LinkRecord {
   id: string;
-  account_id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
+  accountId: string;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 }
 
 export interface TeamRoleView {
@@ -65,13 +65,13 @@ export interface AdminAccessStore<Tx = unknown> {
 
 export interface ApiKeyRecord {
   id: string;
-  team_id: string | null;
-  token_hash: string;
+  teamId: string | null;
+  tokenHash: string;
   prefix: string;
   label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
 
 export interface ApiKeyStore<Tx = unknown> {
@@ -86,10 +86,10 @@ export interface ApiKeyStore<Tx = unknown> {
 
 export interface SetupSecretRecord {
   id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 }
 
 export interface SetupStore<Tx = unknown> {
@@ -105,6 +105,6 @@ export interface SetupStore<Tx = unknown> {
 
 
 export interface SetupProgressStore {
-  find(teamId: string): Promise<{ progress: string; updated_at: string; updated_by: string | null } | undefined>;
+  find(teamId: string): Promise<{ progress: string; updatedAt: string; updatedBy: string | null } | undefined>;
   save(teamId: string, progress: string, at: string, by: string | null): Promise<void>;
 }

@@ -36,18 +36,18 @@ export interface MemberSignInStore<Tx = unknown> {
 
 
 export interface OidcClientRecord {
-  client_id: string;
+  clientId: string;
   name: string;
-  client_secret: string;
-  redirect_uris: string[];
-  team_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
+  clientSecret: string;
+  redirectUris: string[];
+  teamId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
 }
 
 export interface OidcClientStore<Tx = unknown> {
   readonly db: Tx;
-  insert(tx: Tx, row: OidcClientRecord): Promise<void>;
+  insert(tx: Tx, client: OidcClientRecord): Promise<void>;
   find(tx: Tx, clientId: string): Promise<OidcClientRecord | undefined>;
   list(tx: Tx): Promise<OidcClientRecord[]>;
   revoke(tx: Tx, clientId: string, at: string): Promise<boolean>;
