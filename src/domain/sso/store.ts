@@ -7,43 +7,43 @@ import type { ConnectionConfig, SignInPurpose, SsoKind, SsoStatus } from './type
 import type { TestIdentity } from './test-identity.js';
 
 export interface SsoConnectionRecord {
-  team_id: string;
+  teamId: string;
   id: string;
   kind: SsoKind;
   status: SsoStatus;
   config: ConnectionConfig;
-  pending_config: ConnectionConfig | null;
-  config_revision: number;
-  created_at: string;
-  updated_at: string;
-  activated_at: string | null;
-  activated_by: string | null;
-  activated_by_email: string | null;
-  disabled_at: string | null;
-  last_test_at: string | null;
-  last_test_result: 'ok' | 'failed' | null;
-  last_test_reason: ReasonCode | null;
-  last_test_detail: string | null;
-  last_test_by_email: string | null;
+  pendingConfig: ConnectionConfig | null;
+  configRevision: number;
+  createdAt: string;
+  updatedAt: string;
+  activatedAt: string | null;
+  activatedBy: string | null;
+  activatedByEmail: string | null;
+  disabledAt: string | null;
+  lastTestAt: string | null;
+  lastTestResult: 'ok' | 'failed' | null;
+  lastTestReason: ReasonCode | null;
+  lastTestDetail: string | null;
+  lastTestByEmail: string | null;
   /** Who the IdP said signed in at the last test, when it got that far. */
-  last_test_identity: TestIdentity | null;
+  lastTestIdentity: TestIdentity | null;
 }
 
 export interface SsoRequestRecord {
   id: string;
-  team_id: string;
+  teamId: string;
   kind: SsoKind;
   purpose: SignInPurpose;
-  config_revision: number;
-  use_pending: boolean;
+  configRevision: number;
+  usePending: boolean;
   nonce: string | null;
-  code_verifier: string | null;
-  return_to: string | null;
-  interaction_id: string | null;
-  initiated_by: string | null;
-  created_at: string;
-  expires_at: string;
-  consumed_at: string | null;
+  codeVerifier: string | null;
+  returnTo: string | null;
+  interactionId: string | null;
+  initiatedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  consumedAt: string | null;
 }
 
 export interface SsoStore<Tx = unknown> {
