@@ -7,7 +7,6 @@
 import type { Generated } from 'kysely';
 import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
 import type { EndpointRecord } from '../domain/realtime/store.js';
-import type { ActivityRow } from '../domain/activity/store.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export type TeamsTable = Omit<TeamRecord, 'plan'> & {
@@ -248,7 +247,29 @@ export interface WebhookAttemptsTable {
 }
 
 /** `request_body` is JSON text with secrets removed. */
-export type ActivityLogTable = ActivityRow & { seq: Generated<number> };
+export interface ActivityLogTable {
+  seq: Generated<number>;
+  id: string;
+  team_id: string;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  latency_ms: number;
+  idp: string;
+  operation: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  user_name: string | null;
+  summary: string;
+  error: string | null;
+  error_type: string | null;
+  auth_failure: string | null;
+  probe: string | null;
+  request_body: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
 
 /** Spend settings of a team (src/domain/spend); amounts are minor units, NULL is "none". */
 export interface SpendSettingsTable {

@@ -155,7 +155,7 @@ export function authCheck(refused: StoredActivity[], counts: { lastAt: string | 
   if (refused.length === 0) return check('authentication', 'ok', 'ok', { title: 'No request with a wrong token', detail: 'Every recent request presented a valid token.' });
   const byCause = new Map<string, { count: number; lastAt: string }>();
   for (const r of refused) {
-    const cause = r.auth_failure ?? 'unknown';
+    const cause = r.authFailure ?? 'unknown';
     const entry = byCause.get(cause) ?? { count: 0, lastAt: r.at };
     entry.count++;
     if (r.at > entry.lastAt) entry.lastAt = r.at;
