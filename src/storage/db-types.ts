@@ -6,7 +6,6 @@
 
 import type { Generated } from 'kysely';
 import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
-import type { EndpointRecord } from '../domain/realtime/store.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export type TeamsTable = Omit<TeamRecord, 'plan'> & {
@@ -209,7 +208,27 @@ export interface EventStreamsTable {
 }
 
 /** The signing secret is stored as is: HMAC needs it, so it cannot be hashed. */
-export type WebhookEndpointsTable = EndpointRecord;
+export interface WebhookEndpointsTable {
+  id: string;
+  team_id: string;
+  url: string;
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  /** JSON array of event types or patterns (`user.*`, `*`). */
+  event_types: string;
+  enabled: number;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  cursor_seq: number;
+  consecutive_failures: number;
+  failing_since: string | null;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface WebhookDeliveriesTable {
   id: string;

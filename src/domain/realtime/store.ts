@@ -8,63 +8,63 @@ import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface EndpointRecord {
   id: string;
-  team_id: string;
+  teamId: string;
   url: string;
   description: string | null;
   secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: string | null;
+  previousSecret: string | null;
+  previousSecretExpiresAt: string | null;
   /** JSON array of event types or patterns (`user.*`, `*`). */
-  event_types: string;
+  eventTypes: string;
   enabled: number;
-  disabled_reason: string | null;
-  disabled_at: string | null;
-  cursor_seq: number;
-  consecutive_failures: number;
-  failing_since: string | null;
-  last_success_at: string | null;
-  last_failure_at: string | null;
-  created_at: string;
-  updated_at: string;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  cursorSeq: number;
+  consecutiveFailures: number;
+  failingSince: string | null;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface DeliveryRecord {
   id: string;
-  endpoint_id: string;
-  team_id: string;
-  event_id: string;
-  event_seq: number;
-  event_type: string;
+  endpointId: string;
+  teamId: string;
+  eventId: string;
+  eventSeq: number;
+  eventType: string;
   status: DeliveryStatus;
   attempts: number;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_response_status: number | null;
-  last_error: string | null;
-  redelivery_of: string | null;
-  created_at: string;
-  delivered_at: string | null;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  redeliveryOf: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
 }
 
 export interface AttemptRecord {
   id: string;
-  delivery_id: string;
-  endpoint_id: string;
+  deliveryId: string;
+  endpointId: string;
   attempt: number;
-  started_at: string;
-  duration_ms: number;
+  startedAt: string;
+  durationMs: number;
   outcome: 'succeeded' | 'failed';
-  response_status: number | null;
-  response_excerpt: string | null;
+  responseStatus: number | null;
+  responseExcerpt: string | null;
   error: string | null;
   worker: string;
 }
 
 export interface EndpointHealth {
-  consecutive_failures: number;
-  failing_since: string | null;
+  consecutiveFailures: number;
+  failingSince: string | null;
 }
 
 /** The events feed's reads of the outbox (storage/realtime/events-repository.ts). */
