@@ -181,10 +181,10 @@ function createRealtimeServices(
       },
       async activeTokens(teamId) {
         const now = clock.now().toISOString();
-        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
-        const lastUsedAt = active.map((t) => t.last_used_at).filter((t): t is string => t !== null).sort().pop() ?? null;
+        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > now));
+        const lastUsedAt = active.map((t) => t.lastUsedAt).filter((t): t is string => t !== null).sort().pop() ?? null;
         // The team loses SCIM when its last token expires: the latest expiry, unless one never expires.
-        const expiresAt = active.length === 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
+        const expiresAt = active.length === 0 || active.some((t) => !t.expiresAt) ? null : (active.map((t) => t.expiresAt as string).sort().pop() ?? null);
         return { count: active.length, lastUsedAt, expiresAt };
       },
       async disabledWebhooks(teamId) {

@@ -1,20 +1,37 @@
-// Row shapes of every table, for kysely. Where the domain already defines a
-// record (its port's type), the row is that type. Timestamps are ISO-8601 UTC strings
+// Row shapes of every table, for kysely: snake_case as in SQL. The domain's
+// records are camelCase; storage/<feature>/ maps between the two. Timestamps are ISO-8601 UTC strings
 // with milliseconds (they sort as text on both dialects); booleans are 0/1.
 // `*_ci` columns hold the lower-cased value of a case-insensitive attribute so
 // that equality and uniqueness use a plain index.
 
 import type { Generated } from 'kysely';
-import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
-export type TeamsTable = Omit<TeamRecord, 'plan'> & {
+export interface TeamsTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+  user_count: number;
+  group_count: number;
   /** 'free' | 'team' | 'enterprise': SSO and SCIM need 'enterprise'. */
   plan: Generated<string>;
-};
+}
 
 /** The secret itself is never stored: `token_hash` is its SHA-256. */
-export type ScimTokensTable = TokenRecord;
+export interface ScimTokensTable {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** When token.expiring was written for this token (it was the team's last active one). */
+  expiry_warned_at?: string | null;
+}
 
 export interface UsersTable {
   seq: Generated<number>;
