@@ -43,9 +43,9 @@ import type { Resolve } from './net/guarded-lookup.js';
 // Rollcall as the host product's OpenID Provider (issue 4 part B, docs/oidc.md).
 import { createMemberSignInService, tellBoth, type MemberSignInService } from './domain/member-sign-in/sign-in.js';
 import { createOidcClientService, type OidcClientService } from './domain/member-sign-in/clients.js';
-import { createMemberSignInStore } from './storage/member-sign-in/oidc-members-repository.js';
-import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-repository.js';
-import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
+import { createMemberSignInStore } from './storage/member-sign-in/member-sign-in-store.js';
+import { createOidcClientStore } from './storage/member-sign-in/oidc-client-store.js';
+import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payload-store.js';
 import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 import { noMail, type Mailer } from './domain/mail.js';
 // OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
@@ -198,12 +198,12 @@ function createRealtimeServices(
       },
       async activeTokens(teamId) {
         const now = clock.now().toISOString();
-        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
+        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > now));
         // An active OAuth client (client credentials) connects the IdP as well as a token, and never expires.
         const clients = (await deps.scimOAuth.list(teamId)).filter((c) => c.status === 'active');
-        const lastUsedAt = [...active.map((t) => t.last_used_at), ...clients.map((c) => c.lastUsedAt)].filter((t): t is string => t !== null).sort().pop() ?? null;
+        const lastUsedAt = [...active.map((t) => t.lastUsedAt), ...clients.map((c) => c.lastUsedAt)].filter((t): t is string => t !== null).sort().pop() ?? null;
         // The team loses SCIM when its last token expires: the latest expiry, unless one never expires.
-        const expiresAt = active.length === 0 || clients.length > 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
+        const expiresAt = active.length === 0 || clients.length > 0 || active.some((t) => !t.expiresAt) ? null : (active.map((t) => t.expiresAt as string).sort().pop() ?? null);
         return { count: active.length + clients.length, lastUsedAt, expiresAt };
       },
       async disabledWebhooks(teamId) {

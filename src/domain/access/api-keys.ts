@@ -3,39 +3,20 @@
 // sessions: each credential works only where it belongs.
 
 import type { Clock, Ids } from '../ports.js';
+import type { ApiKeyRecord, ApiKeyStore } from './store.js';
 import { DomainError } from '../errors.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
-
-export interface ApiKeyRecord {
-  id: string;
-  team_id: string | null;
-  token_hash: string;
-  prefix: string;
-  label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface ApiKeyStore<Tx = unknown> {
-  readonly db: Tx;
-  insert(tx: Tx, key: ApiKeyRecord): Promise<void>;
-  findByHash(tx: Tx, hash: string): Promise<ApiKeyRecord | undefined>;
-  list(tx: Tx): Promise<ApiKeyRecord[]>;
-  revoke(tx: Tx, id: string, at: string): Promise<boolean>;
-  touch(tx: Tx, id: string, at: string): Promise<void>;
-}
 
 const TOUCH_INTERVAL_MS = 60_000;
 
 const view = (k: ApiKeyRecord) => ({
   id: k.id,
-  teamId: k.team_id,
+  teamId: k.teamId,
   prefix: k.prefix,
   label: k.label,
-  createdAt: k.created_at,
-  lastUsedAt: k.last_used_at,
-  status: k.revoked_at ? ('revoked' as const) : ('active' as const),
+  createdAt: k.createdAt,
+  lastUsedAt: k.lastUsedAt,
+  status: k.revokedAt ? ('revoked' as const) : ('active' as const),
 });
 
 export type ApiKeyView = ReturnType<typeof view>;
@@ -69,13 +50,13 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
       const { secret, hash, shown } = newSecret(SECRET_PREFIXES.apiKey);
       const row: ApiKeyRecord = {
         id: ids.uuid(),
-        team_id: options.teamId ?? null,
-        token_hash: hash,
+        teamId: options.teamId ?? null,
+        tokenHash: hash,
         prefix: shown,
         label: options.label ?? null,
-        created_at: clock.now().toISOString(),
-        last_used_at: null,
-        revoked_at: null,
+        createdAt: clock.now().toISOString(),
+        lastUsedAt: null,
+        revokedAt: null,
       };
       await store.insert(store.db, row);
       return { key: view(row), secret };
@@ -94,13 +75,13 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
       const fromConfig = configured.find((key) => sameHash(key.hash, hash));
       if (fromConfig) return { keyId: fromConfig.id, teamId: null };
       const row = await store.findByHash(store.db, hash);
-      if (!row || !sameHash(row.token_hash, hash) || row.revoked_at) return undefined;
+      if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) return undefined;
       const now = clock.now().getTime();
       if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_INTERVAL_MS) {
         lastTouched.set(row.id, now);
         await store.touch(store.db, row.id, new Date(now).toISOString());
       }
-      return { keyId: row.id, teamId: row.team_id };
+      return { keyId: row.id, teamId: row.teamId };
     },
   };
 }

@@ -3,7 +3,7 @@ import { groupFailures } from './diagnostics-failures.js';
 import type { StoredActivity } from './store.js';
 
 const row = (seq: number, status: number, errorType: string | null, error: string | null): StoredActivity =>
-  ({ seq, id: `a${seq}`, team_id: 't', at: `2026-01-01T00:00:0${seq}Z`, method: 'POST', path: '/Users', status, error, error_type: errorType, request_id: `r${seq}` }) as StoredActivity;
+  ({ seq, id: `a${seq}`, teamId: 't', at: `2026-01-01T00:00:0${seq}Z`, method: 'POST', path: '/Users', status, error, errorType: errorType, requestId: `r${seq}` }) as StoredActivity;
 
 describe('failing IdP requests grouped by cause', () => {
   it('groups by status, type and message with the per-request values taken out, most frequent first', () => {

@@ -6,46 +6,37 @@ import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, M
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
-
-export interface DomainEvent {
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
+import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface TeamRecord {
   id: string;
   slug: string;
   name: string;
-  created_at: string;
-  user_count: number;
-  group_count: number;
+  createdAt: string;
+  userCount: number;
+  groupCount: number;
   plan: string;
 }
 
 export interface TokenRecord {
   id: string;
-  team_id: string;
-  token_hash: string;
+  teamId: string;
+  tokenHash: string;
   prefix: string;
   label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
   /** When token.expiring was written for this token (it was the team's last active one). */
-  expiry_warned_at?: string | null;
+  expiryWarnedAt?: string | null;
 }
 
 /** A token with what the SSO gate needs about its team, from one query (sso-gate.ts). */
 export interface TokenLookup extends TokenRecord {
-  team_plan: string;
-  sso_status: string | null;
-  sso_activated_at: string | null;
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
 }
 
 /**
@@ -111,7 +102,7 @@ export interface Store<Tx = unknown> {
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;
-    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<(DomainEvent & { seq: number })[]>;
+    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   };
   teams: {
     insert(tx: Tx, team: TeamRecord): Promise<void>;

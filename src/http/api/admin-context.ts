@@ -4,7 +4,7 @@
 
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import type { AccountRecord, SessionRecord } from '../../domain/access/admin-access.js';
+import type { AccountRecord, SessionRecord } from '../../domain/access/store.js';
 import { unauthorized } from './api-error.js';
 
 export interface AdminContext {

@@ -40,7 +40,7 @@ export function installAdminGuard(app: FastifyInstance, services: Services): voi
     if (!auth) return sendApiError(reply, unauthorized('sign in first: your session is missing, expired or revoked'));
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const csrf = request.headers['x-csrf-token'];
-      if (typeof csrf !== 'string' || !sameToken(csrf, auth.session.csrf_token)) return sendApiError(reply, forbidden('missing or wrong X-CSRF-Token header'));
+      if (typeof csrf !== 'string' || !sameToken(csrf, auth.session.csrfToken)) return sendApiError(reply, forbidden('missing or wrong X-CSRF-Token header'));
     }
   });
 

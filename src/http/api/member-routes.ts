@@ -23,7 +23,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
 
   app.get<{ Params: TeamParams }>('/teams/:teamId', guard.apiKey(), async (request) => {
     const team = guardedTeam(request);
-    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.user_count, groups: team.group_count } };
+    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.userCount, groups: team.groupCount } };
   });
 
   app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', guard.apiKey(), async (request) => {

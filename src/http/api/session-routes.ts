@@ -13,16 +13,16 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AdminContext): 
     const body = request.body as { link?: unknown } | undefined;
     if (!body || typeof body.link !== 'string') throw badRequest('send { "link": "<the secret from the sign-in link>" }');
     const { secret, session } = await adminAccess.redeemSignInLink(body.link);
-    setSessionCookies(reply, ctx.publicUrl, secret, session.csrf_token, session.expires_at);
-    return reply.code(201).send({ sessionId: session.id, expiresAt: session.expires_at, csrfToken: session.csrf_token });
+    setSessionCookies(reply, ctx.publicUrl, secret, session.csrfToken, session.expiresAt);
+    return reply.code(201).send({ sessionId: session.id, expiresAt: session.expiresAt, csrfToken: session.csrfToken });
   });
 
   app.get('/me', guard.session(), async (request) => {
     const { account, session } = signedIn(request);
     return {
       account: { id: account.id, email: account.email, name: account.name },
-      session: { id: session.id, expiresAt: session.expires_at, method: session.method },
-      csrfToken: session.csrf_token,
+      session: { id: session.id, expiresAt: session.expiresAt, method: session.method },
+      csrfToken: session.csrfToken,
       teams: await adminAccess.teamsOf(account.id),
     };
   });

@@ -38,12 +38,12 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AdminContext): vo
       email: text(body, 'email', 320, true) as string,
       name: text(body, 'name', 200, false),
     });
-    setSessionCookies(reply, ctx.publicUrl, result.sessionSecret, result.session.csrf_token, result.session.expires_at);
+    setSessionCookies(reply, ctx.publicUrl, result.sessionSecret, result.session.csrfToken, result.session.expiresAt);
     return reply.code(201).send({
       team: { id: result.team.id, slug: result.team.slug, name: result.team.name },
       account: { id: result.account.id, email: result.account.email, name: result.account.name },
-      expiresAt: result.session.expires_at,
-      csrfToken: result.session.csrf_token,
+      expiresAt: result.session.expiresAt,
+      csrfToken: result.session.csrfToken,
     });
   });
 

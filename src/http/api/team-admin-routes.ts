@@ -21,7 +21,7 @@ export function registerTeamAdminRoutes(app: FastifyInstance, ctx: AdminContext)
       plan: team.plan,
       role,
       scimBaseUrl: scimBaseUrl(team.id),
-      counts: { users: team.user_count, groups: team.group_count },
+      counts: { users: team.userCount, groups: team.groupCount },
     };
   });
 
