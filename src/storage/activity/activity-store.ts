@@ -1,6 +1,6 @@
 // Storage for the activity log (domain/activity/store.ts). Batches are
-// written one transaction at a time across all instances (an advisory lock
-// on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
+// written one transaction at a time across all instances (a transaction
+// lock: advisory on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
 // order and the live tail can follow it without missing a row.
 
 import { sql } from 'kysely';
@@ -25,17 +25,17 @@ const COLUMNS: (keyof ActivityRow)[] = [
 
 export function createActivityStore(storage: Storage): ActivityStore {
   const { db } = storage;
-  const postgres = storage.dialect === 'postgres';
-  // One row per SCIM request: on SQLite a reused prepared statement per row
-  // costs a few microseconds, where the query builder cost far more than the
-  // insert itself (prepared-query.ts). PostgreSQL keeps multi-row inserts,
-  // which save round trips.
-  const insertOne = preparedQuery(storage.dialect, `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+  const dialect = storage.sqlDialect;
+  // One row per SCIM request: in process (SQLite) a reused prepared statement
+  // per row costs a few microseconds, where the query builder cost far more
+  // than the insert itself (prepared-query.ts). Over a network (PostgreSQL)
+  // multi-row inserts save round trips.
+  const insertOne = preparedQuery(dialect, 'activity_insert', (param) => `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(param).join(', ')})`);
   return {
     async insert(rows) {
       await db.transaction().execute(async (tx) => {
-        if (postgres) {
-          await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(tx);
+        await dialect.transactionLock(tx, WRITE_LOCK);
+        if (dialect.roundTrips) {
           for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part).execute();
         } else {
           for (const row of rows) await insertOne(tx, COLUMNS.map((c) => row[c]));

@@ -2,7 +2,7 @@
 
 import type { Executor } from '../executor.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 import type { Insertable, Selectable } from 'kysely';
 import type { TeamsTable, ScimTokensTable } from '../db-types.js';
 import type { TokenLookup } from '../../domain/directory/store.js';
@@ -28,15 +28,16 @@ export function createTeamsRepository() {
   };
 }
 
-export function createTokensRepository(dialect: DialectName) {
+export function createTokensRepository(dialect: SqlDialect) {
   // Runs on every SCIM request: hand-written (see prepared-query.ts).
   const byHash = preparedQuery<TokenLookup>(
     dialect,
-    `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
+    'token_by_hash',
+    (param) => `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
        from scim_tokens t
        join teams on teams.id = t.team_id
        left join sso_connections c on c.team_id = t.team_id
-      where t.token_hash = ?`,
+      where t.token_hash = ${param()}`,
   );
   return {
     async insert(db: Executor, token: TokenRow): Promise<void> {

@@ -1,7 +1,7 @@
 // Storage for webhooks (domain/realtime/store.ts). The claiming queries lock
-// with FOR UPDATE SKIP LOCKED on PostgreSQL, so instances that look for work
-// at the same moment take different rows; SQLite has one writer and one
-// worker, and needs no row locks.
+// with FOR UPDATE SKIP LOCKED where there are row locks (PostgreSQL), so
+// instances that look for work at the same moment take different rows;
+// SQLite has one writer and one worker, and needs no row locks.
 
 import { sql } from 'kysely';
 import type { Store } from '../../domain/directory/store.js';
@@ -28,7 +28,7 @@ const asEndpoint = (row: Record<string, unknown>): EndpointRecord => ({
  * signal for the events written in them (domain/realtime/event-feed-commits.ts).
  */
 export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transaction' | 'events'>): WebhookStore<Executor> {
-  const postgres = storage.dialect === 'postgres';
+  const dialect = storage.sqlDialect;
   const events = createEventsRepository();
   return {
     db: storage.db,
@@ -69,7 +69,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         )
         .orderBy('e.id')
         .limit(limit)
-        .$if(postgres, (q) => q.forUpdate().skipLocked())
+        .$call((q) => dialect.lockRows(q, 'update', { skipLocked: true }))
         .execute();
       return rows.map(asEndpoint);
     },
@@ -86,7 +86,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         .where('endpoint_id', 'in', (q) => q.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1))
         .orderBy('next_attempt_at')
         .limit(limit)
-        .$if(postgres, (q) => q.forUpdate().skipLocked())
+        .$call((q) => dialect.lockRows(q, 'update', { skipLocked: true }))
         .execute();
       if (due.length === 0) return [];
       const rows = await db
@@ -104,7 +104,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
     },
     async lockEndpoint(db, id) {
       const query = db.selectFrom('webhook_endpoints').select('id').where('id', '=', id);
-      return (await (postgres ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
+      return (await dialect.lockRows(query, 'no key update').executeTakeFirst()) !== undefined;
     },
     async insertAttempt(db, attempt) {
       await db.insertInto('webhook_attempts').values(attempt).execute();
