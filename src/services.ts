@@ -46,7 +46,7 @@ import { createOidcClientService, type OidcClientService } from './domain/member
 import { createMemberSignInStore } from './storage/member-sign-in/oidc-members-repository.js';
 import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-repository.js';
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
-import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
+import type { OidcKeyStore, OidcPayloadStore } from './domain/member-sign-in/store.js';
 import { noMail, type Mailer } from './domain/mail.js';
 
 export interface Services {

@@ -3,7 +3,7 @@
 // storage and to the protocol connectors (src/sso/*), so the domain itself
 // speaks neither SAML nor OIDC nor SQL.
 
-import type { ReasonCode } from '../../sso/reasons.js';
+import type { ReasonCode } from './reasons.js';
 import type { DomainEvent } from '../directory/store.js';
 import type { TestIdentity } from './test-identity.js';
 
