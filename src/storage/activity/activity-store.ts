@@ -3,7 +3,6 @@
 // lock: advisory on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
 // order and the live tail can follow it without missing a row.
 
-import { sql } from 'kysely';
 import type { ActivityCounts, ActivityRow, ActivityStore, StoredActivity } from '../../domain/activity/store.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Storage } from '../database.js';
