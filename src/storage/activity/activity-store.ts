@@ -1,6 +1,6 @@
 // Storage for the activity log (domain/activity/store.ts). Batches are
-// written one transaction at a time across all instances (a transaction
-// lock: advisory on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
+// written one transaction at a time across all instances (an advisory lock
+// on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
 // order and the live tail can follow it without missing a row.
 
 import type { ActivityCounts, ActivityRow, ActivityStore, StoredActivity } from '../../domain/activity/store.js';
@@ -25,10 +25,10 @@ const COLUMNS: (keyof ActivityRow)[] = [
 export function createActivityStore(storage: Storage): ActivityStore {
   const { db } = storage;
   const dialect = storage.sqlDialect;
-  // One row per SCIM request: in process (SQLite) a reused prepared statement
-  // per row costs a few microseconds, where the query builder cost far more
-  // than the insert itself (prepared-query.ts). Over a network (PostgreSQL)
-  // multi-row inserts save round trips.
+  // One row per SCIM request: on SQLite a reused prepared statement per row
+  // costs a few microseconds, where the query builder cost far more than the
+  // insert itself (prepared-query.ts). PostgreSQL keeps multi-row inserts,
+  // which save round trips.
   const insertOne = preparedQuery(dialect, 'activity_insert', (param) => `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(param).join(', ')})`);
   return {
     async insert(rows) {

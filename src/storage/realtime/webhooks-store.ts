@@ -1,7 +1,7 @@
 // Storage for webhooks (domain/realtime/store.ts). The claiming queries lock
-// with FOR UPDATE SKIP LOCKED where there are row locks (PostgreSQL), so
-// instances that look for work at the same moment take different rows;
-// SQLite has one writer and one worker, and needs no row locks.
+// with FOR UPDATE SKIP LOCKED on PostgreSQL, so instances that look for work
+// at the same moment take different rows; SQLite has one writer and one
+// worker, and needs no row locks.
 
 import { sql } from 'kysely';
 import type { Store } from '../../domain/directory/store.js';
