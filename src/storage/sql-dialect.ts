@@ -44,6 +44,9 @@ export type TextOrder = '<' | '<=' | '>' | '>=';
  */
 export type RowLockMode = 'update' | 'no key update' | 'key share';
 
+/** Errors storage code tells apart, whichever driver reported them. */
+export type DatabaseErrorKind = 'uniqueViolation' | 'foreignKeyViolation' | 'retryable';
+
 /** What runs a raw statement: the database or a transaction, of any schema. */
 export type SqlExecutor = Parameters<RawBuilder<unknown>['execute']>[0];
 
@@ -156,10 +159,23 @@ export interface SqlDialect {
   serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** ALTER TABLE can add a constraint (a CHECK) to an existing table; SQLite rebuilds the table instead. */
   readonly addsConstraintsInPlace: boolean;
+
+  /**
+   * The `code` the driver puts on each kind of error: a unique or foreign-key
+   * violation, and `retryable`, a transaction the database aborted that
+   * succeeds when run again (deadlock, serialisation failure).
+   */
+  readonly errorCodes: Readonly<Record<DatabaseErrorKind, readonly string[]>>;
 }
 
 const DIALECTS: Record<DialectName, SqlDialect> = { sqlite: sqliteDialect, postgres: postgresDialect };
 
 export function sqlDialect(name: DialectName): SqlDialect {
   return DIALECTS[name];
+}
+
+/** Whether `error` is of `kind` as any dialect's driver reports it. */
+export function isDatabaseError(error: unknown, kind: DatabaseErrorKind): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && Object.values(DIALECTS).some((dialect) => dialect.errorCodes[kind].includes(code));
 }

@@ -92,4 +92,13 @@ export const postgresDialect: SqlDialect = {
   serialType: 'bigserial',
   serialPrimaryKey: (column) => column.primaryKey(),
   addsConstraintsInPlace: true,
+
+  // SQLSTATEs. PostgreSQL aborts a transaction to break a deadlock (40P01)
+  // or because it could not serialise it (40001): running it again is the
+  // documented cure.
+  errorCodes: {
+    uniqueViolation: ['23505'],
+    foreignKeyViolation: ['23503'],
+    retryable: ['40P01', '40001'],
+  },
 };

@@ -113,4 +113,12 @@ export const sqliteDialect: SqlDialect = {
   serialType: 'integer',
   serialPrimaryKey: (column) => column.primaryKey().autoIncrement(),
   addsConstraintsInPlace: false,
+
+  // better-sqlite3's extended result codes. One transaction at a time: none
+  // is ever aborted to let another through.
+  errorCodes: {
+    uniqueViolation: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'],
+    foreignKeyViolation: ['SQLITE_CONSTRAINT_FOREIGNKEY'],
+    retryable: [],
+  },
 };
