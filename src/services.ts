@@ -46,7 +46,7 @@ import { createOidcClientService, type OidcClientService } from './domain/member
 import { createMemberSignInStore } from './storage/member-sign-in/member-sign-in-store.js';
 import { createOidcClientStore } from './storage/member-sign-in/oidc-client-store.js';
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payload-store.js';
-import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
+import type { OidcKeyStore, OidcPayloadStore } from './domain/member-sign-in/store.js';
 import { noMail, type Mailer } from './domain/mail.js';
 // OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
 import { createScimOAuthService, type ScimOAuthService } from './domain/directory/scim-oauth.js';
@@ -118,7 +118,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
   const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
   const tokens = createTokenService(deps);
-  const scimOAuth = createScimOAuthService({ ...deps, oauth: createScimOAuthStore(storage.dialect), accessTokenTtlSeconds: options.scimOAuth?.accessTokenTtlSeconds });
+  const scimOAuth = createScimOAuthService({ ...deps, oauth: createScimOAuthStore(storage.sqlDialect), accessTokenTtlSeconds: options.scimOAuth?.accessTokenTtlSeconds });
   // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
   const ssoConnections = createSsoConnectionService({
     ...ssoDeps,

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Services } from '../services.js';
-import type { Storage } from '../storage/database.js';
 import { scimPlugin } from './scim/scim-plugin.js';
 import type { ScimLimits } from './scim/scim-context.js';
 import { scimOAuthTokenPlugin } from './scim/oauth-token-plugin.js';
@@ -22,9 +21,17 @@ import { createRateLimiter } from './rate-limit.js';
 import { createActivitySampler } from './api/activity-sampler.js';
 import { redactQuerySecrets } from './redact-query-secrets.js';
 
+/** What readiness needs of the database; storage/database.ts's Storage is one (http imports no storage). */
+export interface DatabaseProbe {
+  /** Which database, shown by /readyz. */
+  readonly dialect: string;
+  /** A cheap round trip. */
+  ping(): Promise<void>;
+}
+
 export interface AppOptions {
   services: Services;
-  storage: Storage;
+  storage: DatabaseProbe;
   publicUrl: string;
   limits: ScimLimits;
   logLevel?: string;

@@ -6,28 +6,7 @@
 
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Clock } from '../domain/ports.js';
-import type { OidcClientRecord } from '../domain/member-sign-in/store.js';
-
-export interface StoredPayload {
-  payload: Record<string, unknown>;
-  consumedAt: string | null;
-}
-
-/** The storage port (src/storage/member-sign-in/oidc-payload-store.ts). `now`/`at` are ISO times. */
-export interface OidcPayloadStore {
-  upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: string | null): Promise<void>;
-  find(model: string, id: string, now: string): Promise<StoredPayload | undefined>;
-  findByUid(model: string, uid: string, now: string): Promise<StoredPayload | undefined>;
-  findByUserCode(model: string, userCode: string, now: string): Promise<StoredPayload | undefined>;
-  consume(model: string, id: string, at: string): Promise<void>;
-  destroy(model: string, id: string): Promise<void>;
-  revokeByGrantId(grantId: string): Promise<void>;
-  purgeExpired(before: string): Promise<void>;
-}
-
-export interface OidcKeyStore {
-  getOrCreate(id: string, create: () => string, at: string): Promise<string>;
-}
+import type { OidcClientRecord, OidcPayloadStore, StoredPayload } from '../domain/member-sign-in/store.js';
 
 /** A registered client as oidc-provider's client metadata (OIDC Dynamic Client Registration §2). */
 export function clientMetadata(client: OidcClientRecord): AdapterPayload {

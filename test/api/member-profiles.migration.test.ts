@@ -19,7 +19,7 @@ describe.each(DIALECTS)('migration 0013 on existing users (%s)', (dialect) => {
       await db.transaction().execute(async (trx) => {
         await trx.schema.createTable('rollcall_migrations').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('applied_at', 'text', (c) => c.notNull()).execute();
         for (const migration of migrations.slice(0, migrations.findIndex((m) => m.name === MINE))) {
-          await migration.up(trx, dialect);
+          await migration.up(trx, storage.sqlDialect);
           await sql`insert into rollcall_migrations (name, applied_at) values (${migration.name}, ${AT})`.execute(trx);
         }
       });
@@ -35,7 +35,7 @@ describe.each(DIALECTS)('migration 0013 on existing users (%s)', (dialect) => {
                   values (${id}, 't1', ${id}, ${id}, 1, ${AT}, ${AT}, 1, ${JSON.stringify(resource)})`.execute(db);
       }
 
-      expect(await migrate(db, dialect)).toContain(MINE);
+      expect(await migrate(db, storage.sqlDialect)).toContain(MINE);
 
       const rows = await sql<{ id: string; department_ci: string | null }>`select id, department_ci from users order by id`.execute(db);
       expect(rows.rows).toEqual([

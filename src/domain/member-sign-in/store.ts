@@ -1,6 +1,8 @@
 // The persistence ports of member sign-in: the directory as Rollcall's OpenID
 // Provider reads it, and the host product's registered OIDC clients.
-// storage/member-sign-in/*-store.ts implement them.
+// storage/member-sign-in/*-store.ts implement them. Also the ports of Rollcall's
+// OpenID provider (src/oidc): what oidc-provider stores (sessions, interactions,
+// grants, codes, tokens) and its signing keys.
 
 export interface MemberGroup {
   id: string;
@@ -51,4 +53,25 @@ export interface OidcClientStore<Tx = unknown> {
   find(tx: Tx, clientId: string): Promise<OidcClientRecord | undefined>;
   list(tx: Tx): Promise<OidcClientRecord[]>;
   revoke(tx: Tx, clientId: string, at: string): Promise<boolean>;
+}
+
+export interface StoredPayload {
+  payload: Record<string, unknown>;
+  consumedAt: string | null;
+}
+
+/** oidc-provider's models by name and id. `now`/`at` are ISO times. */
+export interface OidcPayloadStore {
+  upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: string | null): Promise<void>;
+  find(model: string, id: string, now: string): Promise<StoredPayload | undefined>;
+  findByUid(model: string, uid: string, now: string): Promise<StoredPayload | undefined>;
+  findByUserCode(model: string, userCode: string, now: string): Promise<StoredPayload | undefined>;
+  consume(model: string, id: string, at: string): Promise<void>;
+  destroy(model: string, id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+  purgeExpired(before: string): Promise<void>;
+}
+
+export interface OidcKeyStore {
+  getOrCreate(id: string, create: () => string, at: string): Promise<string>;
 }

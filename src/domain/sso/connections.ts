@@ -11,7 +11,7 @@ import type { Clock, Ids } from '../ports.js';
 import { DomainError } from '../errors.js';
 import { createEventFactory } from '../events.js';
 import { requireEnterprise } from './gate.js';
-import { reasonMessage } from '../../sso/reasons.js';
+import { reasonMessage } from './reasons.js';
 import type { TestIdentity } from './test-identity.js';
 import {
   spEndpoints,

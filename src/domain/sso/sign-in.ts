@@ -20,7 +20,7 @@ import type { Clock, Ids } from '../ports.js';
 import { DomainError } from '../errors.js';
 import { createEventFactory } from '../events.js';
 import { requireEnterprise } from './gate.js';
-import { SignInRefused, reasonMessage, type ReasonCode } from '../../sso/reasons.js';
+import { SignInRefused, reasonMessage, type ReasonCode } from './reasons.js';
 import { testIdentity, type TestIdentity } from './test-identity.js';
 import {
   spEndpoints,

@@ -2,7 +2,7 @@
 // in flight, used SAML assertion ids. storage/sso/sso-store.ts implements it.
 
 import type { DomainEvent } from '../events.js';
-import type { ReasonCode } from '../../sso/reasons.js';
+import type { ReasonCode } from './reasons.js';
 import type { ConnectionConfig, SignInPurpose, SsoKind, SsoStatus } from './types.js';
 import type { TestIdentity } from './test-identity.js';
 

@@ -9,7 +9,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../domain/sso/sign-in.js';
 import { safeReturnTo } from '../../domain/sso/safe-return-to.js';
-import { reasonMessage } from '../../sso/reasons.js';
+import { reasonMessage } from '../../domain/sso/reasons.js';
 import { setSessionCookies } from '../api/session-cookies.js';
 import { sendPage } from './sso-page.js';
 import type { SsoContext } from './sso-context.js';

@@ -3,7 +3,7 @@
 // on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
 // order and the live tail can follow it without missing a row.
 
-import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ActivityCounts, ActivityEntry, ActivityStore, StoredActivity } from '../../domain/activity/store.js';
 import type { ActivityLogTable } from '../db-types.js';
 import { preparedQuery } from '../prepared-query.js';
@@ -32,17 +32,17 @@ function asStored(row: Selectable<ActivityLogTable>): StoredActivity {
 
 export function createActivityStore(storage: Storage): ActivityStore {
   const { db } = storage;
-  const postgres = storage.dialect === 'postgres';
+  const dialect = storage.sqlDialect;
   // One row per SCIM request: on SQLite a reused prepared statement per row
   // costs a few microseconds, where the query builder cost far more than the
   // insert itself (prepared-query.ts). PostgreSQL keeps multi-row inserts,
   // which save round trips.
-  const insertOne = preparedQuery(storage.dialect, `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+  const insertOne = preparedQuery(dialect, 'activity_insert', (param) => `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(param).join(', ')})`);
   return {
     async insert(rows) {
       await db.transaction().execute(async (tx) => {
-        if (postgres) {
-          await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(tx);
+        await dialect.transactionLock(tx, WRITE_LOCK);
+        if (dialect.roundTrips) {
           for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part.map(toRow)).execute();
         } else {
           for (const row of rows) await insertOne(tx, FIELDS.map((f) => row[f]));

@@ -4,26 +4,30 @@
 
 import type { Executor } from '../executor.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 import type { ScimAccessTokenLookup, ScimOAuthClientLookup, ScimOAuthStore } from '../../domain/directory/scim-oauth.js';
 
-export function createScimOAuthStore(dialect: DialectName): ScimOAuthStore<Executor> {
+export function createScimOAuthStore(dialect: SqlDialect): ScimOAuthStore<Executor> {
   const tokenByHash = preparedQuery<ScimAccessTokenLookup>(
     dialect,
-    `select t.*, cl.revoked_at as client_revoked_at, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
+    'scim_oauth_token_by_hash',
+    (param) =>
+      `select t.*, cl.revoked_at as client_revoked_at, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
        from scim_oauth_tokens t
        join scim_oauth_clients cl on cl.client_id = t.client_id
        join teams on teams.id = t.team_id
        left join sso_connections c on c.team_id = t.team_id
-      where t.token_hash = ?`,
+      where t.token_hash = ${param()}`,
   );
   const clientById = preparedQuery<ScimOAuthClientLookup>(
     dialect,
-    `select cl.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
+    'scim_oauth_client_by_id',
+    (param) =>
+      `select cl.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
        from scim_oauth_clients cl
        join teams on teams.id = cl.team_id
        left join sso_connections c on c.team_id = cl.team_id
-      where cl.client_id = ?`,
+      where cl.client_id = ${param()}`,
   );
   return {
     async insertClient(db, client) {

@@ -3,7 +3,7 @@
 
 import type { Executor } from '../executor.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 import type { Selectable } from 'kysely';
 import type { TeamsTable, ScimTokensTable } from '../db-types.js';
 import type { TeamRecord, TokenLookup, TokenRecord } from '../../domain/directory/store.js';
@@ -69,15 +69,16 @@ export function createTeamsRepository() {
   };
 }
 
-export function createTokensRepository(dialect: DialectName) {
+export function createTokensRepository(dialect: SqlDialect) {
   // Runs on every SCIM request: hand-written (see prepared-query.ts).
   const byHash = preparedQuery<TokenLookupRow>(
     dialect,
-    `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
+    'token_by_hash',
+    (param) => `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
        from scim_tokens t
        join teams on teams.id = t.team_id
        left join sso_connections c on c.team_id = t.team_id
-      where t.token_hash = ?`,
+      where t.token_hash = ${param()}`,
   );
   return {
     async insert(db: Executor, token: TokenRecord): Promise<void> {

@@ -77,28 +77,34 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const listTarget: ListTarget = {
     table: 'users',
     counter: 'user_count',
-    anchors: createRankAnchors(deps.dialect.name, 'users', 'user_count'),
+    anchors: createRankAnchors(deps.dialect, 'users', 'user_count'),
     context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
   };
 
   // The SCIM hot path, hand-written (see prepared-query.ts).
+  const { dialect } = deps;
   const columns = RESOURCE_COLUMNS.join(', ');
-  const byIdText = `select ${columns} from users where id = ? and team_id = ?`;
-  const byId = preparedQuery<ResourceRow>(deps.dialect.name, byIdText);
+  const byIdText = (param: () => string) => `select ${columns} from users where id = ${param()} and team_id = ${param()}`;
+  const byId = preparedQuery<ResourceRow>(dialect, 'user_by_id', byIdText);
   const byIdLocked: Record<RowLock, PreparedQuery<ResourceRow>> = {
-    write: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'write')),
-    delete: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'delete')),
+    write: preparedQuery(dialect, 'user_by_id_to_write', (param) => byIdText(param) + lockClause(dialect, 'write')),
+    delete: preparedQuery(dialect, 'user_by_id_to_delete', (param) => byIdText(param) + lockClause(dialect, 'delete')),
   };
-  const byUserName = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where team_id = ? and user_name_ci = ?`);
+  const byUserName = preparedQuery<ResourceRow>(
+    dialect,
+    'user_by_user_name',
+    (param) => `select ${columns} from users where team_id = ${param()} and user_name_ci = ${param()}`,
+  );
   const groupsOfQueries = new Map<number, PreparedQuery<{ member_id: string; id: string; display_name: string }>>();
   const groupsOfQuery = (n: number) => {
     let query = groupsOfQueries.get(n);
     if (!query) {
       query = preparedQuery(
-        deps.dialect.name,
-        `select gm.member_id as member_id, g.id as id, g.display_name as display_name
+        dialect,
+        `groups_of_${n}_users`,
+        (param) => `select gm.member_id as member_id, g.id as id, g.display_name as display_name
            from group_members gm join groups g on g.id = gm.group_id
-          where gm.team_id = ? and gm.member_id in (${new Array(n).fill('?').join(', ')})
+          where gm.team_id = ${param()} and gm.member_id in (${Array.from({ length: n }, param).join(', ')})
           order by g.display_name_ci`,
       );
       groupsOfQueries.set(n, query);

@@ -18,7 +18,7 @@ import { attemptRow, deliveryRow, endpointRow, toAttempt, toDelivery as asDelive
  * signal for the events written in them (domain/realtime/event-feed-commits.ts).
  */
 export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transaction' | 'events'>): WebhookStore<Executor> {
-  const postgres = storage.dialect === 'postgres';
+  const dialect = storage.sqlDialect;
   const events = createEventsRepository();
   return {
     db: storage.db,
@@ -59,7 +59,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         )
         .orderBy('e.id')
         .limit(limit)
-        .$if(postgres, (q) => q.forUpdate().skipLocked())
+        .$call((q) => dialect.lockRows(q, 'update', { skipLocked: true }))
         .execute();
       return rows.map(asEndpoint);
     },
@@ -76,7 +76,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         .where('endpoint_id', 'in', (q) => q.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1))
         .orderBy('next_attempt_at')
         .limit(limit)
-        .$if(postgres, (q) => q.forUpdate().skipLocked())
+        .$call((q) => dialect.lockRows(q, 'update', { skipLocked: true }))
         .execute();
       if (due.length === 0) return [];
       const rows = await db
@@ -94,7 +94,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
     },
     async lockEndpoint(db, id) {
       const query = db.selectFrom('webhook_endpoints').select('id').where('id', '=', id);
-      return (await (postgres ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
+      return (await dialect.lockRows(query, 'no key update').executeTakeFirst()) !== undefined;
     },
     async insertAttempt(db, attempt) {
       await db.insertInto('webhook_attempts').values(attemptRow(attempt)).execute();
