@@ -17,6 +17,8 @@ export interface Config {
   pgStatementTimeoutMs: number;
   scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
   requestTimeoutMs: number;
+  /** Access tokens of the SCIM OAuth token endpoint live this long (docs/scim.md). */
+  scimOAuthTokenTtlSeconds: number;
   /** Load shedding, rate limits, timeouts and the connection cap (http/load-shedding.ts). */
   edge: EdgeLimits;
   shutdownGraceMs: number;
@@ -25,6 +27,8 @@ export interface Config {
   outboundAllowCidrs: string[];
   /** The host API's team lifecycle and admin portal links (issue 11). */
   teams: { portalReturnOrigins: string[]; deletedTeamRetentionDays: number };
+  /** Installation-wide host API keys from configuration (secrets). */
+  hostApiKeys: string[];
   /** Outgoing mail; `url` empty means none. */
   smtp: { url: string; from: string };
   realtime: {
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       maxBodyBytes: integer('maxBodyBytes', get('maxBodyBytes'), 1024, 1024 ** 3),
     },
     requestTimeoutMs,
+    scimOAuthTokenTtlSeconds: integer('scimOAuthTokenTtlSeconds', get('scimOAuthTokenTtlSeconds'), 60, 86_400),
     edge: {
       scimRate: { perMinute: integer('scimRateLimitPerMinute', get('scimRateLimitPerMinute'), 0, 10_000_000), burst: integer('scimRateLimitBurst', get('scimRateLimitBurst'), 1, 10_000_000) },
       apiRate: { perMinute: integer('apiRateLimitPerMinute', get('apiRateLimitPerMinute'), 0, 10_000_000), burst: integer('apiRateLimitBurst', get('apiRateLimitBurst'), 1, 10_000_000) },
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
     sso: { clockSkewMs: integer('ssoClockSkewMs', get('ssoClockSkewMs'), 0, 600_000), allowInsecureHttp: boolean('ssoAllowInsecureHttp', get('ssoAllowInsecureHttp')) },
     outboundAllowCidrs: cidrList('outboundAllowCidrs', get('outboundAllowCidrs')),
+    hostApiKeys: hostApiKeys(get('hostApiKeys')),
     smtp: { url: smtpUrl(get('smtpUrl')), from: get('smtpFrom') },
     teams: {
       portalReturnOrigins: originList(get('portalReturnOrigins')),
@@ -161,7 +167,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
 /** The config with secrets redacted, for `rollcall config check` and logs. */
 export function redactedConfig(config: Config): Record<string, unknown> {
   const hidePassword = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
-  return { ...config, databaseUrl: hidePassword(config.databaseUrl), smtp: { ...config.smtp, url: hidePassword(config.smtp.url) } };
+  return {
+    ...config,
+    databaseUrl: hidePassword(config.databaseUrl),
+    smtp: { ...config.smtp, url: hidePassword(config.smtp.url) },
+    hostApiKeys: config.hostApiKeys.map((key) => `${key.slice(0, 10)}***`),
+  };
 }
 
 /** ROLLCALL_PORTAL_RETURN_ORIGINS: each entry an http(s) origin, nothing after the host and port. */
@@ -199,4 +210,13 @@ function smtpUrl(value: string): string {
 /** The team lifecycle's service options from the loaded configuration (src/services.ts). */
 export function teamsFromConfig(c: Config['teams']): { deletedRetentionMs: number; portalReturnOrigins: string[] } {
   return { deletedRetentionMs: c.deletedTeamRetentionDays * 86_400_000, portalReturnOrigins: c.portalReturnOrigins };
+}
+
+function hostApiKeys(value: string): string[] {
+  const keys = value.split(',').map((key) => key.trim()).filter((key) => key !== '');
+  for (const key of keys) {
+    // A guessable key would open every team: demand the shape of a generated one.
+    if (!/^rck_[A-Za-z0-9_-]{40,200}$/.test(key)) throw new ConfigError('ROLLCALL_HOST_API_KEYS: each key must be rck_ followed by at least 40 random URL-safe characters (see docs/configuration.md)');
+  }
+  return keys;
 }

@@ -201,7 +201,7 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
       expect(res.json().error.code).toBe(code);
     }
     expect((await installationEvents()).length).toBe(count);
-    expect(await t.services.teams.find(t.teamId)).toMatchObject({ name: 'Renamed', slug: 'renamed', plan: 'enterprise', external_id: 'org_renamed' });
+    expect(await t.services.teams.find(t.teamId)).toMatchObject({ name: 'Renamed', slug: 'renamed', plan: 'enterprise', externalId: 'org_renamed' });
     // Clearing the externalId frees it.
     expect((await api('PATCH', '/teams/renamed', { externalId: null })).json().externalId).toBeNull();
     expect((await api('GET', '/teams/ext:org_renamed')).statusCode).toBe(404);

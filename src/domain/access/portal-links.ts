@@ -29,18 +29,19 @@ export const PORTAL_LINK_TTL = { defaultSeconds: 600, minSeconds: 60, maxSeconds
 
 export interface PortalLinkRecord {
   id: string;
-  team_id: string;
-  token_hash: string;
+  teamId: string;
+  tokenHash: string;
   intent: string;
   role: string;
   email: string | null;
-  return_url: string | null;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  used_by_account_id: string | null;
-  used_session_id: string | null;
+  returnUrl: string | null;
+  /** Who made it: `api_key:<id>` or `admin:<account id>`. */
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedByAccountId: string | null;
+  usedSessionId: string | null;
 }
 
 export interface PortalLinkStore<Tx = unknown> {
@@ -61,13 +62,13 @@ export function portalLinkView(link: PortalLinkRecord, now: Date) {
     intent: link.intent,
     role: link.role,
     email: link.email,
-    returnUrl: link.return_url,
-    createdBy: link.created_by,
-    createdAt: link.created_at,
-    expiresAt: link.expires_at,
-    usedAt: link.used_at,
-    usedByAccountId: link.used_by_account_id,
-    status: link.used_at ? ('used' as const) : new Date(link.expires_at) <= now ? ('expired' as const) : ('unused' as const),
+    returnUrl: link.returnUrl,
+    createdBy: link.createdBy,
+    createdAt: link.createdAt,
+    expiresAt: link.expiresAt,
+    usedAt: link.usedAt,
+    usedByAccountId: link.usedByAccountId,
+    status: link.usedAt ? ('used' as const) : new Date(link.expiresAt) <= now ? ('expired' as const) : ('unused' as const),
   };
 }
 
@@ -129,21 +130,21 @@ export function createPortalLinkService(deps: { store: PortalLinkStore; adminAcc
       const now = clock.now();
       const link: PortalLinkRecord = {
         id: ids.uuid(),
-        team_id: teamId,
-        token_hash: hash,
+        teamId,
+        tokenHash: hash,
         intent,
         role,
         email,
-        return_url: returnUrl,
-        created_by: createdBy,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + ttl * 1000).toISOString(),
-        used_at: null,
-        used_by_account_id: null,
-        used_session_id: null,
+        returnUrl,
+        createdBy,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
+        usedAt: null,
+        usedByAccountId: null,
+        usedSessionId: null,
       };
       await store.insert(store.db, link);
-      return { id: link.id, secret, expiresAt: link.expires_at, intent, role, returnUrl };
+      return { id: link.id, secret, expiresAt: link.expiresAt, intent, role, returnUrl };
     },
 
     /** The audit trail: the team's latest links, who made them and whether and when they were used. */
@@ -162,17 +163,17 @@ export function createPortalLinkService(deps: { store: PortalLinkStore; adminAcc
       const hash = hashSecret(secret);
       const link = await store.findByHash(store.db, hash);
       const now = clock.now();
-      if (!link || !sameHash(link.token_hash, hash) || link.used_at || new Date(link.expires_at) <= now) throw unusable;
-      if (!(await teamExists(link.team_id))) throw unusable;
+      if (!link || !sameHash(link.tokenHash, hash) || link.usedAt || new Date(link.expiresAt) <= now) throw unusable;
+      if (!(await teamExists(link.teamId))) throw unusable;
       if (!(await store.use(store.db, link.id, now.toISOString()))) throw unusable;
       const role = link.role as Role;
       const email = link.email ?? `it-admin-${link.id.slice(0, 8)}@portal.invalid`;
       const account = await adminAccess.ensureAccount(email, link.email ? undefined : 'IT admin (portal link)');
-      const current = await adminAccess.roleIn(link.team_id, account.id);
-      if (!current || ROLE_RANK[current] < ROLE_RANK[role]) await adminAccess.grant(link.team_id, email, role);
-      const { secret: sessionSecret, session } = await adminAccess.openSession(account.id, 'portal', { teamId: link.team_id, role, returnUrl: link.return_url });
+      const current = await adminAccess.roleIn(link.teamId, account.id);
+      if (!current || ROLE_RANK[current] < ROLE_RANK[role]) await adminAccess.grant(link.teamId, email, role);
+      const { secret: sessionSecret, session } = await adminAccess.openSession(account.id, 'portal', { teamId: link.teamId, role, returnUrl: link.returnUrl });
       await store.recordUse(store.db, link.id, account.id, session.id);
-      return { sessionSecret, session, link, accountId: account.id, path: `/teams/${encodeURIComponent(link.team_id)}${INTENT_PATHS[link.intent as PortalIntent]}` };
+      return { sessionSecret, session, link, accountId: account.id, path: `/teams/${encodeURIComponent(link.teamId)}${INTENT_PATHS[link.intent as PortalIntent]}` };
     },
   };
 }

@@ -4,7 +4,7 @@
 // after the retention window. Each change writes its installation-wide
 // events (team.*, plan.changed) in the same transaction (docs/events.md).
 //
-// Deletion is soft: `deleted_at` is set and the team disappears from every
+// Deletion is soft: `deletedAt` is set and the team disappears from every
 // API at once (every team lookup skips it); its SCIM tokens and the API keys
 // bound to it are revoked in the same transaction, sessions opened by its
 // portal links too; its slug and externalId are released (a new team may take
@@ -25,7 +25,7 @@ export interface TeamPageQuery {
   slug?: string;
 }
 
-export type TeamChanges = Partial<Pick<TeamRecord, 'name' | 'slug' | 'plan' | 'external_id'>>;
+export type TeamChanges = Partial<Pick<TeamRecord, 'name' | 'slug' | 'plan' | 'externalId'>>;
 
 export interface TeamLifecycleStore<Tx = unknown> {
   page(tx: Tx, query: TeamPageQuery): Promise<TeamRecord[]>;
@@ -80,7 +80,7 @@ export function createTeamLifecycleService(deps: { store: Store; lifecycle: Team
     if (differs.length) {
       throw new DomainError(
         'team.external_id_conflict',
-        `team ${existing.id} already has externalId "${existing.external_id}" with a different ${differs.join(', ')}; change it with PATCH, or send the same values`,
+        `team ${existing.id} already has externalId "${existing.externalId}" with a different ${differs.join(', ')}; change it with PATCH, or send the same values`,
       );
     }
     return existing;
@@ -126,7 +126,7 @@ export function createTeamLifecycleService(deps: { store: Store; lifecycle: Team
       const more = rows.length > query.limit;
       const teamsOnPage = rows.slice(0, query.limit);
       const last = teamsOnPage.at(-1);
-      return { teams: teamsOnPage, next: more && last ? { createdAt: last.created_at, id: last.id } : undefined };
+      return { teams: teamsOnPage, next: more && last ? { createdAt: last.createdAt, id: last.id } : undefined };
     },
 
     async update(teamId: string, input: { name?: string; slug?: string; plan?: string; externalId?: string | null }): Promise<TeamRecord> {
@@ -134,7 +134,7 @@ export function createTeamLifecycleService(deps: { store: Store; lifecycle: Team
       if (input.name !== undefined) changes.name = checkName(input.name);
       if (input.slug !== undefined) changes.slug = normalizeSlug(input.slug);
       if (input.plan !== undefined) changes.plan = checkPlan(input.plan);
-      if (input.externalId !== undefined) changes.external_id = input.externalId === null ? null : checkExternalId(input.externalId);
+      if (input.externalId !== undefined) changes.externalId = input.externalId === null ? null : checkExternalId(input.externalId);
       const before = await teams.find(teamId);
       const diff = Object.fromEntries(
         Object.entries(changes)
@@ -146,17 +146,16 @@ export function createTeamLifecycleService(deps: { store: Store; lifecycle: Team
         const holder = await store.teams.findBySlug(store.db, changes.slug as string);
         if (holder && holder.id !== before.id) throw new DomainError('team.slug_taken', `a team with slug "${changes.slug}" already exists`);
       }
-      if (diff.external_id && changes.external_id) {
-        const holder = await store.teams.findByExternalId(store.db, changes.external_id);
-        if (holder && holder.id !== before.id) throw new DomainError('team.external_id_taken', `team ${holder.id} already has externalId "${changes.external_id}"`);
+      if (diff.externalId && changes.externalId) {
+        const holder = await store.teams.findByExternalId(store.db, changes.externalId);
+        if (holder && holder.id !== before.id) throw new DomainError('team.external_id_taken', `team ${holder.id} already has externalId "${changes.externalId}"`);
       }
       const at = clock.now().toISOString();
       const set = Object.fromEntries(Object.keys(diff).map((key) => [key, changes[key as keyof TeamChanges]])) as TeamChanges;
-      const after: TeamRecord = { ...before, ...set, updated_at: at };
+      const after: TeamRecord = { ...before, ...set, updatedAt: at };
       await store.transaction(async (tx) => {
         if (!(await lifecycle.update(tx, before.id, set, at))) throw new DomainError('team.not_found', `no team "${teamId}"`);
-        const wire = Object.fromEntries(Object.entries(diff).map(([key, value]) => [key === 'external_id' ? 'externalId' : key, value]));
-        const written = [event(INSTALLATION_STREAM, 'team.updated', { type: 'Team', id: before.id }, { team: teamSummary(after), changes: wire })];
+        const written = [event(INSTALLATION_STREAM, 'team.updated', { type: 'Team', id: before.id }, { team: teamSummary(after), changes: diff })];
         if (diff.plan) {
           written.push(event(INSTALLATION_STREAM, 'plan.changed', { type: 'Team', id: before.id }, { team: teamSummary(after), from: diff.plan.from, to: diff.plan.to }));
         }

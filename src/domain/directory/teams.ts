@@ -41,7 +41,7 @@ export function checkPlan(plan: string): Plan {
 }
 
 /** The team as an installation-wide event describes it. */
-export const teamSummary = (team: TeamRecord) => ({ id: team.id, slug: team.slug, name: team.name, plan: team.plan, externalId: team.external_id ?? null });
+export const teamSummary = (team: TeamRecord) => ({ id: team.id, slug: team.slug, name: team.name, plan: team.plan, externalId: team.externalId ?? null });
 
 export function createTeamService(deps: { store: Store; clock: Clock; ids: Ids }) {
   const { store, clock, ids } = deps;
@@ -57,12 +57,12 @@ export function createTeamService(deps: { store: Store; clock: Clock; ids: Ids }
         id: ids.uuid(),
         slug,
         name: input.name?.trim() || slug,
-        created_at: now,
-        user_count: 0,
-        group_count: 0,
+        createdAt: now,
+        userCount: 0,
+        groupCount: 0,
         plan,
-        external_id: externalId,
-        updated_at: now,
+        externalId,
+        updatedAt: now,
       };
       await store.transaction(async (tx) => {
         await store.teams.insert(tx, team);

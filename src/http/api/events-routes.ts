@@ -9,8 +9,9 @@ import { decodeCursor, encodeCursor, envelope } from '../../domain/realtime/even
 import { badRequest } from './api-error.js';
 import { INSTALLATION_STREAM } from '../../domain/events.js';
 import { sseHub, type OpenSse } from './events-sse.js';
-import { requireTeamAccess, type HostContext } from './host-plugin.js';
-import { requireRole, type AdminContext } from './admin-plugin.js';
+import type { HostContext } from './host-context.js';
+import type { AdminContext } from './admin-context.js';
+import { guard, guardedTeam, guardedTeamOrNone } from './route-guard.js';
 
 type TeamParams = { teamId: string };
 export type FeedQuery = { after?: string; limit?: string };
@@ -54,23 +55,18 @@ export function registerHostEventRoutes(app: FastifyInstance, ctx: HostContext):
   const { services } = ctx;
   const open = sseHub(app, services.realtime.options.sse);
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', async (request) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
-    return feedPage(services, team.id, request.query);
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', guard.apiKey(), async (request) => {
+    return feedPage(services, guardedTeam(request).id, request.query);
   });
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', async (request, reply) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
-    await streamEvents(open, services, request, reply, team.id);
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', guard.apiKey(), async (request, reply) => {
+    await streamEvents(open, services, request, reply, guardedTeam(request).id);
   });
 
   // The feed without a team in the path: a team-bound key's own team, or `teamId=` for an installation-wide key;
   // an installation-wide key without `teamId=` reads the installation stream (team.*, plan.changed).
-  app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', async (request) => {
-    const teamId = request.query.teamId ?? request.apiKey?.teamId;
-    if (!teamId) return feedPage(services, INSTALLATION_STREAM, request.query);
-    const team = await requireTeamAccess(request, services, teamId);
-    return feedPage(services, team.id, request.query);
+  app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', guard.apiKey({ team: 'query', installationStream: true }), async (request) => {
+    return feedPage(services, guardedTeamOrNone(request)?.id ?? INSTALLATION_STREAM, request.query);
   });
 }
 
@@ -78,13 +74,11 @@ export function registerAdminEventRoutes(app: FastifyInstance, ctx: AdminContext
   const { services } = ctx;
   const open = sseHub(app, services.realtime.options.sse);
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', guard.role('member'), async (request) => {
     return feedPage(services, request.params.teamId, request.query);
   });
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', guard.role('member'), async (request, reply) => {
     await streamEvents(open, services, request, reply, request.params.teamId);
   });
 }

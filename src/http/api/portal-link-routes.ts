@@ -6,9 +6,9 @@
 // session. The host API creates the same links (team-host-routes.ts).
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole, signedIn } from './admin-plugin.js';
-import { setSessionCookies } from './session-routes.js';
+import { signedIn, type AdminContext } from './admin-context.js';
+import { guard, guardedTeam } from './route-guard.js';
+import { setSessionCookies } from './session-cookies.js';
 import { DomainError } from '../../domain/errors.js';
 import { renderPage } from '../sso/sso-page.js';
 
@@ -27,8 +27,8 @@ const UNUSABLE_PAGE = renderPage({
 export function registerPortalLinkAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { services } = ctx;
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/portal-links', async (request, reply) => {
-    const { team } = await requireRole(request, services, request.params.teamId, 'owner');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/portal-links', guard.role('owner'), async (request, reply) => {
+    const team = guardedTeam(request);
     const { account } = signedIn(request);
     const link = await services.portalLinks.create(team.id, (request.body ?? {}) as Record<string, unknown>, `admin:${account.id}`);
     request.log.info({ portalLinkId: link.id, teamId: team.id, intent: link.intent, role: link.role, accountId: account.id }, 'admin portal link created');
@@ -36,18 +36,18 @@ export function registerPortalLinkAdminRoutes(app: FastifyInstance, ctx: AdminCo
   });
 
   // The audit trail for owners: who made each link, for whom, and when it was used.
-  app.get<{ Params: TeamParams }>('/teams/:teamId/portal-links', async (request) => {
-    const { team } = await requireRole(request, services, request.params.teamId, 'owner');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/portal-links', guard.role('owner'), async (request) => {
+    const team = guardedTeam(request);
     return { links: await services.portalLinks.list(team.id) };
   });
 
-  app.get<{ Querystring: { portal_token?: string } }>('/portal', async (request, reply) => {
+  app.get<{ Querystring: { portal_token?: string } }>('/portal', guard.public(), async (request, reply) => {
     reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
     try {
       const teamExists = async (teamId: string) => (await services.store.teams.findById(services.store.db, teamId)) !== undefined;
       const used = await services.portalLinks.redeem(request.query.portal_token ?? '', teamExists);
-      setSessionCookies(reply, ctx.publicUrl, used.sessionSecret, used.session.csrf_token, used.session.expires_at);
-      request.log.info({ portalLinkId: used.link.id, teamId: used.link.team_id, accountId: used.accountId, sessionId: used.session.id }, 'admin portal link used');
+      setSessionCookies(reply, ctx.publicUrl, used.sessionSecret, used.session.csrfToken, used.session.expiresAt);
+      request.log.info({ portalLinkId: used.link.id, teamId: used.link.teamId, accountId: used.accountId, sessionId: used.session.id }, 'admin portal link used');
       return reply.code(302).header('Location', used.path).send();
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'portal_link.unusable')) throw error;

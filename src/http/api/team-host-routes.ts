@@ -2,11 +2,11 @@
 // API key; docs/api.md "Teams"): create (idempotent on externalId), list
 // (keyset pages), update, delete; and admin portal links into a team's
 // dashboard (any key that reaches the team). `{team}` is resolved to the id by
-// host-plugin.ts (team-ref.ts) before these handlers run.
+// the guard (api-key-guard.ts) before these handlers run.
 
 import type { FastifyInstance } from 'fastify';
-import type { HostContext } from './host-plugin.js';
-import { requireTeamAccess } from './host-plugin.js';
+import type { HostContext } from './host-context.js';
+import { guard, guardedTeam } from './route-guard.js';
 import type { TeamRecord } from '../../domain/directory/store.js';
 import { DomainError } from '../../domain/errors.js';
 import { MAX_TEAM_PAGE } from '../../domain/directory/team-lifecycle.js';
@@ -23,11 +23,11 @@ export function hostTeamView(team: TeamRecord, publicUrl: string) {
     slug: team.slug,
     name: team.name,
     plan: team.plan,
-    externalId: team.external_id ?? null,
-    createdAt: team.created_at,
-    updatedAt: team.updated_at ?? team.created_at,
+    externalId: team.externalId ?? null,
+    createdAt: team.createdAt,
+    updatedAt: team.updatedAt ?? team.createdAt,
     scimBaseUrl: `${publicUrl}/scim/v2/${team.id}`,
-    counts: { users: team.user_count, groups: team.group_count },
+    counts: { users: team.userCount, groups: team.groupCount },
   };
 }
 
@@ -58,16 +58,15 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 
 export function registerTeamHostRoutes(app: FastifyInstance, ctx: HostContext): void {
   const { services, publicUrl } = ctx;
-  const installationOnly = { installationOnly: true };
 
-  app.post('/teams', { config: installationOnly }, async (request, reply) => {
+  app.post('/teams', guard.installation(), async (request, reply) => {
     const body = teamBody(request.body, ['name', 'slug', 'plan', 'externalId']) as { name?: string; slug?: string; plan?: Plan; externalId?: string };
     const { team, created } = await services.teamLifecycle.create(body);
     // A repeat of a create (same externalId, nothing conflicting) answers the team as it is.
     return reply.code(created ? 201 : 200).send(hostTeamView(team, publicUrl));
   });
 
-  app.get<{ Querystring: ListQuery }>('/teams', { config: installationOnly }, async (request) => {
+  app.get<{ Querystring: ListQuery }>('/teams', guard.installation(), async (request) => {
     const { limit: given, cursor, externalId, slug } = request.query;
     const limit = given === undefined ? 50 : Number(given);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TEAM_PAGE) throw invalid(`limit must be a whole number from 1 to ${MAX_TEAM_PAGE}`);
@@ -80,19 +79,19 @@ export function registerTeamHostRoutes(app: FastifyInstance, ctx: HostContext): 
     return { teams: page.teams.map((t) => hostTeamView(t, publicUrl)), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
-  app.patch<{ Params: TeamParams }>('/teams/:teamId', { config: installationOnly }, async (request) => {
+  app.patch<{ Params: TeamParams }>('/teams/:teamId', guard.installation({ team: 'path' }), async (request) => {
     const body = teamBody(request.body, ['name', 'slug', 'plan', 'externalId'], ['externalId']);
     if (Object.keys(body).length === 0) throw invalid('send at least one of name, slug, plan, externalId');
     return hostTeamView(await services.teamLifecycle.update(request.params.teamId, body as { name?: string; slug?: string; plan?: string; externalId?: string | null }), publicUrl);
   });
 
-  app.delete<{ Params: TeamParams }>('/teams/:teamId', { config: installationOnly }, async (request) => {
+  app.delete<{ Params: TeamParams }>('/teams/:teamId', guard.installation({ team: 'path' }), async (request) => {
     const { team, deletedAt, purgeAfter } = await services.teamLifecycle.delete(request.params.teamId, services.teamOptions.deletedRetentionMs);
     return { id: team.id, deletedAt, purgeAfter };
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/portal-links', async (request, reply) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
+  app.post<{ Params: TeamParams }>('/teams/:teamId/portal-links', guard.apiKey(), async (request, reply) => {
+    const team = guardedTeam(request);
     const link = await services.portalLinks.create(team.id, (request.body ?? {}) as Record<string, unknown>, `api_key:${request.apiKey?.keyId}`);
     request.log.info({ portalLinkId: link.id, teamId: team.id, intent: link.intent, role: link.role, apiKeyId: request.apiKey?.keyId }, 'admin portal link created');
     return reply.code(201).send({ url: portalLinkUrl(publicUrl, link.secret), expiresAt: link.expiresAt });

@@ -3,6 +3,7 @@
 
 import type { TeamLifecycleStore } from '../../domain/directory/team-lifecycle.js';
 import type { Executor } from '../executor.js';
+import { toTeam } from './teams-repository.js';
 
 /**
  * Tables whose rows name a team without a foreign key to it: the purge
@@ -34,12 +35,13 @@ export function createTeamLifecycleStore(): TeamLifecycleStore<Executor> {
       if (after) {
         q = q.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
       }
-      return q.orderBy('created_at').orderBy('id').limit(query.limit).execute();
+      return (await q.orderBy('created_at').orderBy('id').limit(query.limit).execute()).map(toTeam);
     },
     async update(db, id, changes, at) {
+      const { externalId, ...rest } = changes;
       const r = await db
         .updateTable('teams')
-        .set({ ...changes, updated_at: at })
+        .set({ ...rest, ...(externalId !== undefined ? { external_id: externalId } : {}), updated_at: at })
         .where('id', '=', id)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
@@ -58,6 +60,8 @@ export function createTeamLifecycleStore(): TeamLifecycleStore<Executor> {
     async revokeCredentials(db, teamId, at) {
       const tokens = await db.updateTable('scim_tokens').set({ revoked_at: at }).where('team_id', '=', teamId).where('revoked_at', 'is', null).executeTakeFirst();
       const keys = await db.updateTable('api_keys').set({ revoked_at: at }).where('team_id', '=', teamId).where('revoked_at', 'is', null).executeTakeFirst();
+      // The team's SCIM OAuth clients (migration 0015) go too: their access tokens stop with them.
+      await db.updateTable('scim_oauth_clients').set({ revoked_at: at }).where('team_id', '=', teamId).where('revoked_at', 'is', null).execute();
       const sessions = await db.updateTable('admin_sessions').set({ revoked_at: at }).where('scope_team_id', '=', teamId).where('revoked_at', 'is', null).executeTakeFirst();
       return { scimTokens: Number(tokens.numUpdatedRows), apiKeys: Number(keys.numUpdatedRows), sessions: Number(sessions.numUpdatedRows) };
     },
