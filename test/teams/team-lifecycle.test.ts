@@ -220,6 +220,20 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
       })
     ).json();
     expect((await scim('/Users')).statusCode).toBe(200);
+    // A SCIM OAuth client (migration 0015) and an access token it was issued.
+    const { client, clientSecret } = await t.services.scimOAuth.create(team.id, { allowWithoutSso: true });
+    const oauthToken = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/scim/v2/${team.id}/oauth/token`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: clientSecret }).toString(),
+      });
+    const issued = await oauthToken();
+    expect(issued.statusCode, issued.body).toBe(200);
+    const accessToken = issued.json().access_token as string;
+    const viaOAuth = () => t.app.inject({ method: 'GET', url: `/scim/v2/${team.id}/Users`, headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await viaOAuth()).statusCode).toBe(200);
     const bound = (await t.services.apiKeys.create({ teamId: team.id })).secret;
     expect((await api('GET', `/teams/${team.id}`, undefined, bound)).statusCode).toBe(200);
 
@@ -228,6 +242,9 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
     expect(deleted.json()).toEqual({ id: team.id, deletedAt: new Date(now).toISOString(), purgeAfter: new Date(now + 7 * DAY).toISOString() });
 
     expect((await scim('/Users')).statusCode).toBe(401);
+    // Its OAuth clients are revoked with it: the access token stops, no new one is issued.
+    expect((await viaOAuth()).statusCode).toBe(401);
+    expect((await oauthToken()).statusCode).toBe(401);
     expect((await api('GET', `/teams/${team.id}`, undefined, bound)).statusCode).toBe(401);
     for (const ref of [team.id, 'doomed', 'ext:org_doomed']) {
       expect((await api('GET', `/teams/${ref}`)).statusCode, ref).toBe(404);
