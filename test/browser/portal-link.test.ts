@@ -1,6 +1,6 @@
 // Admin portal links in a real browser: an owner makes one with "Invite your
-// IT admin"; the IT admin opens it in another browser and lands signed in on
-// the page the link names; a session that came with the host's returnUrl
+// IT admin"; the IT admin opens it in another browser, confirms on the page it
+// shows (a GET uses nothing) and lands signed in on the page the link names; a session that came with the host's returnUrl
 // shows "Back to <product>".
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,11 @@ describe.skipIf(!BROWSER)('admin portal links (browser)', () => {
     const url = await owner.page.getByTestId('portal-link').inputValue();
     expect(url).toContain('/api/admin/portal?portal_token=rcp_');
 
+    // The link shows who it signs in, and uses nothing until the button is pressed.
     await itAdmin.page.goto(url);
+    await itAdmin.page.getByRole('heading', { level: 1, name: /^Sign in to / }).waitFor();
+    expect(await itAdmin.page.locator('#portal-role').textContent()).toBe('an admin');
+    await itAdmin.page.getByRole('button', { name: /^Continue to .+’s dashboard$/ }).click();
     await itAdmin.page.waitForURL(new RegExp(`/teams/${teamId}/active-directory$`));
     await itAdmin.page.getByRole('heading', { level: 1, name: 'Active Directory Management' }).waitFor();
     await itAdmin.page.getByText('it@acme.test').first().waitFor();
@@ -54,6 +58,7 @@ describe.skipIf(!BROWSER)('admin portal links (browser)', () => {
     const browser = await openBrowser();
     try {
       await browser.page.goto(`${server.url}/api/admin/portal?portal_token=${secret}`);
+      await browser.page.getByRole('button', { name: /^Continue to / }).click();
       await browser.page.waitForURL(new RegExp(`/teams/${teamId}/tokens$`));
       const back = browser.page.getByTestId('back-to-product');
       await back.waitFor();

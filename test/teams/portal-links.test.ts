@@ -1,6 +1,7 @@
 // Admin portal links: the host product (API key) or a team owner (dashboard)
 // makes a short-lived, single-use URL that signs the customer's IT admin into
-// one team's dashboard page. Followed here with inject(): a session cookie,
+// one team's dashboard page. Followed here with inject() as a browser does (the
+// GET shows a confirmation page and uses nothing; its button POSTs): a session cookie,
 // a redirect to the intent's page, a session that reaches only that team
 // with the link's role; a used, expired or unknown link is a 400 page and no
 // session; a returnUrl outside ROLLCALL_PORTAL_RETURN_ORIGINS and other bad
@@ -27,14 +28,30 @@ describe.each(DIALECTS)('admin portal links (%s)', (dialect) => {
       payload: body === undefined ? undefined : JSON.stringify(body),
     })) as ScimResponse;
   const linkCount = async () => (await t.storage.db.selectFrom('portal_links').select('id').execute()).length;
-  /** Follows a link as a browser would: the answer, and the cookie header it set. */
-  const follow = async (url: string) => {
-    const res = await t.app.inject({ method: 'GET', url: url.replace('http://127.0.0.1:8080', '') });
-    const cookie = ([] as string[])
-      .concat(res.headers['set-cookie'] ?? [])
+  const cookiesOf = (res: { headers: Record<string, unknown> }) =>
+    ([] as string[])
+      .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
       .map((c) => c.split(';')[0])
+      .filter((c) => !c.endsWith('='));
+  /** The hidden fields of the confirmation page's form. */
+  const formOf = (html: string) => Object.fromEntries([...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+  const FORM = 'application/x-www-form-urlencoded';
+  const post = (fields: Record<string, string>, cookie = '') =>
+    t.app.inject({ method: 'POST', url: '/api/admin/portal', headers: { 'content-type': FORM, ...(cookie ? { cookie } : {}) }, payload: new URLSearchParams(fields).toString() });
+  /** Opens a link (GET: the confirmation page) without pressing anything, as a link preview does. */
+  const look = (url: string) => t.app.inject({ method: 'GET', url: url.replace('http://127.0.0.1:8080', '') });
+  /**
+   * Follows a link as a browser would: the page (GET), then its "Continue" button
+   * (POST with the page's form and cookie). The answer, and the session cookie header it set.
+   */
+  const follow = async (url: string) => {
+    const page = await look(url);
+    if (page.statusCode !== 200) return { res: page, cookie: cookiesOf(page).join('; '), page };
+    const res = await post(formOf(page.body), cookiesOf(page).join('; '));
+    const cookie = cookiesOf(res)
+      .filter((c) => !c.startsWith('rollcall_portal_confirm='))
       .join('; ');
-    return { res, cookie };
+    return { res, cookie, page };
   };
   const me = async (cookie: string) => (await t.app.inject({ method: 'GET', url: '/api/admin/me', headers: { cookie } })).json();
 
@@ -57,7 +74,7 @@ describe.each(DIALECTS)('admin portal links (%s)', (dialect) => {
     expect(row.created_by).toMatch(/^api_key:/);
 
     const { res, cookie } = await follow(url);
-    expect(res.statusCode).toBe(302);
+    expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/teams/${t.teamId}/tokens`);
     expect(cookie).toContain('rollcall_session=');
     const signed = await me(cookie);
@@ -99,6 +116,67 @@ describe.each(DIALECTS)('admin portal links (%s)', (dialect) => {
       expect(res.cookie).toBe('');
     }
     expect((await follow('/api/admin/portal')).res.statusCode).toBe(400);
+  });
+
+  it('a GET only shows who the link signs in and where: a preview fetching it twice leaves it usable', async () => {
+    const team = await t.services.teams.create({ slug: `preview-${dialect}`, name: 'Acme <Ops> & "Co"' });
+    const { url } = (await api('POST', `/teams/${team.id}/portal-links`, { intent: 'sso', role: 'admin', email: 'preview@customer.example' })).json();
+    // A chat app's link preview: two plain GETs, no cookies kept, nothing pressed.
+    for (const fetch of [1, 2]) {
+      const page = await look(url);
+      expect(page.statusCode, `fetch ${fetch}`).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(page.body).toContain('Acme &lt;Ops&gt; &amp; &quot;Co&quot;');
+      expect(page.body).not.toContain('<Ops>');
+      expect(page.body).toContain('as <strong id="portal-role">an admin</strong>');
+      expect(page.body).toContain('Continue to Acme &lt;Ops&gt; &amp; &quot;Co&quot;’s dashboard');
+      expect(page.body).toMatch(/<form method="post" action="\/api\/admin\/portal">/);
+      // No session: only the confirmation's nonce, HttpOnly and SameSite=Strict.
+      const set = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
+      expect(set).toHaveLength(1);
+      expect(set[0]).toMatch(/^rollcall_portal_confirm=[\w-]+; Path=\/; Max-Age=\d+; SameSite=Strict; HttpOnly/);
+    }
+    const row = await t.storage.db.selectFrom('portal_links').selectAll().where('team_id', '=', team.id).executeTakeFirstOrThrow();
+    expect(row.used_at).toBeNull();
+    expect((await t.storage.db.selectFrom('admin_sessions').select('id').where('scope_team_id', '=', team.id).execute()).length).toBe(0);
+
+    // The person who then opens it still signs in, once.
+    const { res, cookie } = await follow(url);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/teams/${team.id}/active-directory`);
+    expect((await me(cookie)).account.email).toBe('preview@customer.example');
+    expect((await look(url)).statusCode).toBe(400);
+  });
+
+  it('the POST uses the link only with the nonce of its own page: a forged cross-site POST signs nobody in', async () => {
+    const { url } = (await api('POST', `/teams/${t.teamId}/portal-links`, { intent: 'scim', role: 'admin', email: 'forged@customer.example' })).json();
+    const token = decodeURIComponent(url.split('portal_token=')[1]);
+    const page = await look(url);
+    const fields = formOf(page.body);
+    expect(fields.portal_token).toBe(token);
+    // Another site's auto-submitting form: the SameSite=Strict cookie is not sent, or a nonce of its own.
+    for (const [form, cookie] of [
+      [{ portal_token: token }, ''],
+      [{ portal_token: token, confirm: fields.confirm }, ''],
+      [{ portal_token: token, confirm: 'guessed' }, cookiesOf(page).join('; ')],
+    ] as [Record<string, string>, string][]) {
+      const res = await post(form, cookie);
+      expect(res.statusCode, JSON.stringify(form)).toBe(403);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(cookiesOf(res)).toEqual([]);
+    }
+    const row = await t.storage.db.selectFrom('portal_links').selectAll().where('email', '=', 'forged@customer.example').executeTakeFirstOrThrow();
+    expect(row.used_at).toBeNull();
+    // A bad token with a good nonce: the refusal page, nothing set.
+    const bad = await post({ portal_token: 'rcp_nope', confirm: fields.confirm }, cookiesOf(page).join('; '));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('cannot be used');
+    expect(cookiesOf(bad)).toEqual([]);
+    // The page's own button still works.
+    expect((await follow(url)).res.statusCode).toBe(303);
   });
 
   it('refuses a returnUrl outside the configured origins and other bad input with 400, storing nothing', async () => {

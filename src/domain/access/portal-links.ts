@@ -2,10 +2,11 @@
 // admin straight into one team's dashboard page — SSO, SCIM, spend, activity
 // or the whole Active Directory Management page — with a short-lived,
 // single-use URL. The secret is stored only as a hash (secrets.ts). Following
-// the link grants the role in the team to the account (created if new; an
-// account's higher role is kept) and opens a session scoped to that team with
-// the link's role, so a link never reaches another team the account may
-// belong to. Each row is the audit record: who made it (API key or owner),
+// the link (a POST from the confirmation page its URL shows: a GET only looks,
+// so link previews and scanners never use it) grants the role in the team to
+// the account (created if new; an account's higher role is kept) and opens a
+// session scoped to that team with the link's role, so a link never reaches
+// another team the account may belong to. Each row is the audit record: who made it (API key or owner),
 // for whom, and when and into which session it was used.
 
 import type { Clock, Ids } from '../ports.js';
@@ -108,8 +109,20 @@ export function checkReturnUrl(value: unknown, origins: readonly string[]): stri
   return url.href;
 }
 
+const unusableLink = () => new DomainError('portal_link.unusable', 'this link is invalid, expired or already used; ask for a new one');
+
 export function createPortalLinkService(deps: { store: PortalLinkStore; adminAccess: AdminAccessService; clock: Clock; ids: Ids; options: { returnOrigins: readonly string[] } }) {
   const { store, adminAccess, clock, ids, options } = deps;
+
+  /** The link if it exists, is unused and has not expired; else `portal_link.unusable`. */
+  async function usable(secret: string): Promise<PortalLinkRecord> {
+    if (!looksLike(secret, SECRET_PREFIXES.portalLink)) throw unusableLink();
+    const hash = hashSecret(secret);
+    const link = await store.findByHash(store.db, hash);
+    if (!link || !sameHash(link.tokenHash, hash) || link.usedAt || new Date(link.expiresAt) <= clock.now()) throw unusableLink();
+    return link;
+  }
+
   return {
     /** Checks the request and stores the link; the secret is in the answer only. */
     async create(teamId: string, input: PortalLinkInput, createdBy: string): Promise<{ id: string; secret: string; expiresAt: string; intent: PortalIntent; role: Role; returnUrl: string | null }> {
@@ -154,18 +167,25 @@ export function createPortalLinkService(deps: { store: PortalLinkStore; adminAcc
     },
 
     /**
+     * Looks at a link without using it (the confirmation page a GET shows):
+     * its team's name, the role and the intent, if it is still usable. Link
+     * previews and scanners fetch URLs; only `redeem` (a POST) uses a link.
+     */
+    async inspect(secret: string, teamName: (teamId: string) => Promise<string | undefined>): Promise<{ teamName: string; role: Role; intent: PortalIntent }> {
+      const link = await usable(secret);
+      const name = await teamName(link.teamId);
+      if (name === undefined) throw unusableLink();
+      return { teamName: name, role: link.role as Role, intent: link.intent as PortalIntent };
+    },
+
+    /**
      * Uses a link: at most once, before it expires, while its team exists
      * (`teamExists`). Answers the new session and where the dashboard opens.
      */
     async redeem(secret: string, teamExists: (teamId: string) => Promise<boolean>) {
-      const unusable = new DomainError('portal_link.unusable', 'this link is invalid, expired or already used; ask for a new one');
-      if (!looksLike(secret, SECRET_PREFIXES.portalLink)) throw unusable;
-      const hash = hashSecret(secret);
-      const link = await store.findByHash(store.db, hash);
-      const now = clock.now();
-      if (!link || !sameHash(link.tokenHash, hash) || link.usedAt || new Date(link.expiresAt) <= now) throw unusable;
-      if (!(await teamExists(link.teamId))) throw unusable;
-      if (!(await store.use(store.db, link.id, now.toISOString()))) throw unusable;
+      const link = await usable(secret);
+      if (!(await teamExists(link.teamId))) throw unusableLink();
+      if (!(await store.use(store.db, link.id, clock.now().toISOString()))) throw unusableLink();
       const role = link.role as Role;
       const email = link.email ?? `it-admin-${link.id.slice(0, 8)}@portal.invalid`;
       const account = await adminAccess.ensureAccount(email, link.email ? undefined : 'IT admin (portal link)');
