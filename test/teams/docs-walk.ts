@@ -39,7 +39,15 @@ export async function walkTeams(call: Call, ctx: { services: Services; teamId: s
   await call('POST', host, { intent: 'sso', role: 'admin' });
   await call('POST', '/api/v1/teams/no-such-team/portal-links', { intent: 'sso', role: 'admin' }, key);
   const path = (url as string).replace(/^https?:\/\/[^/]+/, '');
+  // The page (twice: a GET uses nothing), then its button.
   await call('GET', path);
+  const page = await call('GET', path);
+  const nonceCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? [])[0].split(';')[0];
+  const fields = Object.fromEntries([...page.body.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  await call('POST', '/api/admin/portal', new URLSearchParams(fields).toString(), { ...form, cookie: nonceCookie });
+  await call('POST', '/api/admin/portal', new URLSearchParams(fields).toString(), { ...form, cookie: nonceCookie });
+  await call('POST', '/api/admin/portal', new URLSearchParams({ portal_token: fields.portal_token }).toString(), form);
   await call('GET', path);
 
   const admin = `/api/admin/teams/${teamId}/portal-links`;
