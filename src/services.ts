@@ -50,7 +50,7 @@ import type { OidcKeyStore, OidcPayloadStore } from './domain/member-sign-in/sto
 import { noMail, type Mailer } from './domain/mail.js';
 // OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
 import { createScimOAuthService, type ScimOAuthService } from './domain/directory/scim-oauth.js';
-import { createScimOAuthStore } from './storage/directory/scim-oauth-repository.js';
+import { createScimOAuthStore } from './storage/directory/scim-oauth-store.js';
 
 export interface Services {
   registry: Registry;

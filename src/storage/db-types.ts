@@ -5,7 +5,6 @@
 // that equality and uniqueness use a plain index.
 
 import type { Generated } from 'kysely';
-import type { ScimOAuthClientRecord, ScimOAuthTokenRecord } from '../domain/directory/scim-oauth.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export interface TeamsTable {
@@ -35,10 +34,26 @@ export interface ScimTokensTable {
 }
 
 /** SCIM OAuth clients (migration 0015): `secret_hash` is the SHA-256 of the client secret. */
-export type ScimOAuthClientsTable = ScimOAuthClientRecord;
+export interface ScimOAuthClientsTable {
+  client_id: string;
+  team_id: string;
+  secret_hash: string;
+  secret_prefix: string;
+  label: string | null;
+  created_at: string;
+  secret_rotated_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
-/** Access tokens issued to them, by SHA-256, with their expiry. */
-export type ScimOAuthTokensTable = ScimOAuthTokenRecord;
+/** Access tokens issued to them, by SHA-256, with their expiry (migration 0015). */
+export interface ScimOAuthTokensTable {
+  token_hash: string;
+  client_id: string;
+  team_id: string;
+  created_at: string;
+  expires_at: string;
+}
 
 export interface UsersTable {
   seq: Generated<number>;
