@@ -48,6 +48,8 @@ import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-rep
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
 import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 import { noMail, type Mailer } from './domain/mail.js';
+import { createTeamAdminsService, type TeamAdminsService } from './domain/access/team-admins.js';
+import { createTeamAdminsStore } from './storage/access/team-admins-store.js';
 
 export interface Services {
   registry: Registry;
@@ -71,6 +73,8 @@ export interface Services {
   oidcProvider: { payloads: OidcPayloadStore; keys: OidcKeyStore; clock: Clock };
   /** Outgoing mail; `enabled` is false without ROLLCALL_SMTP_URL. */
   mailer: Mailer;
+  /** A team's admins as its owners manage them (invitations, roles, removal). */
+  teamAdmins: TeamAdminsService;
 }
 
 export interface ServiceOptions {
@@ -111,6 +115,8 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   const tokens = createTokenService(deps);
   // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
   const ssoConnections = createSsoConnectionService({ ...ssoDeps, onChanged: (teamId) => tokens.forgetTeam(teamId) });
+  const mailer = options.mailer ?? noMail;
+  const teamAdmins = createTeamAdminsService({ ...deps, store: createTeamAdminsStore(storage), adminAccess, mailer, onEvents: (teamId) => signal.publish('events', teamId) });
   return {
     registry,
     store,
@@ -129,7 +135,8 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
-    mailer: options.mailer ?? noMail,
+    mailer,
+    teamAdmins,
   };
 }
 

@@ -29,6 +29,9 @@ export const EVENT_TYPES = [
   'sso.disabled',
   'sso.enabled',
   'webhook.endpoint_disabled',
+  'admin.invited',
+  'admin.role_changed',
+  'admin.removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -52,7 +55,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'SsoConnection' | 'Webhook' | 'Admin'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

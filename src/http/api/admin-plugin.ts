@@ -13,6 +13,7 @@ import { readCookie } from './cookies.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTeamAdminRoutes } from './team-admin-routes.js';
+import { registerTeamAdminsRoutes } from './team-admins-routes.js';
 import { registerDirectoryAdminRoutes } from './directory-admin-routes.js';
 import { registerSetupRoutes } from './setup-routes.js';
 import { registerSsoAdminRoutes } from './sso-admin-routes.js';
@@ -68,6 +69,7 @@ export async function requireRole(request: FastifyRequest, services: Services, t
 function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerSessionRoutes(app, ctx);
   registerTeamAdminRoutes(app, ctx);
+  registerTeamAdminsRoutes(app, ctx);
   registerDirectoryAdminRoutes(app, ctx);
   registerSetupRoutes(app, ctx);
   registerSsoAdminRoutes(app, ctx);
