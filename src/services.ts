@@ -50,6 +50,7 @@ import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
 import { noMail, type Mailer } from './domain/mail.js';
 import { createTeamAdminsService, type TeamAdminsService } from './domain/access/team-admins.js';
 import { createTeamAdminsStore } from './storage/access/team-admins-store.js';
+import { createEmailSignIn, type EmailSignIn, type EmailSignInOptions } from './domain/access/email-sign-in.js';
 
 export interface Services {
   registry: Registry;
@@ -75,6 +76,8 @@ export interface Services {
   mailer: Mailer;
   /** A team's admins as its owners manage them (invitations, roles, removal). */
   teamAdmins: TeamAdminsService;
+  /** "Email me a sign-in link" from the sign-in page (rate limited per address). */
+  emailSignIn: EmailSignIn;
 }
 
 export interface ServiceOptions {
@@ -93,6 +96,8 @@ export interface ServiceOptions {
   egress?: { allowCidrs?: string[]; resolve?: Resolve };
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
+  /** Limits of "email me a sign-in link" (tests lower them). */
+  emailSignIn?: Partial<EmailSignInOptions>;
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
@@ -137,6 +142,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
     mailer,
     teamAdmins,
+    emailSignIn: createEmailSignIn({ adminAccess, mailer, clock: deps.clock, options: options.emailSignIn }),
   };
 }
 

@@ -14,6 +14,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTeamAdminRoutes } from './team-admin-routes.js';
 import { registerTeamAdminsRoutes } from './team-admins-routes.js';
+import { registerEmailSignInRoutes } from './email-sign-in-routes.js';
 import { registerDirectoryAdminRoutes } from './directory-admin-routes.js';
 import { registerSetupRoutes } from './setup-routes.js';
 import { registerSsoAdminRoutes } from './sso-admin-routes.js';
@@ -48,7 +49,7 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** Routes reachable without a session (they open one). */
-const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup', 'GET /api/admin/sso-sign-in/:team']);
+const PUBLIC_ROUTES = new Set(['POST /api/admin/sessions', 'GET /api/admin/setup', 'POST /api/admin/setup', 'GET /api/admin/sso-sign-in/:team', 'GET /api/admin/sign-in-options', 'POST /api/admin/sign-in-links']);
 
 /** The signed-in admin, or a 401. */
 export function signedIn(request: FastifyRequest): { account: AccountRecord; session: SessionRecord } {
@@ -70,6 +71,7 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerSessionRoutes(app, ctx);
   registerTeamAdminRoutes(app, ctx);
   registerTeamAdminsRoutes(app, ctx);
+  registerEmailSignInRoutes(app, ctx);
   registerDirectoryAdminRoutes(app, ctx);
   registerSetupRoutes(app, ctx);
   registerSsoAdminRoutes(app, ctx);
