@@ -11,7 +11,7 @@ import { walkSso } from './sso/helpers/docs-walk.js';
 import { walkOidc } from './oidc/docs-walk.js';
 import { walkRealtime } from './events/docs-walk.js';
 import { walkSpend } from './spend/docs-walk.js';
-import { walkAdmins } from './api/admins-docs-walk.js';
+import { walkAdmins, walkEmailSignIn } from './api/admins-docs-walk.js';
 import { walkDashboard } from './browser/docs-walk.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { OPTIONS, type OptionName } from '../src/config/options.js';
@@ -221,6 +221,7 @@ describe('docs/openapi.json', () => {
     await call('DELETE', `/api/admin/teams/no-such-team/users/${user.id}`, undefined, as(owner));
     await walkRealtime(call, { services: t.services, teamId: t.teamId, userId: user.id, owner: as(owner), member: as(member) });
     await walkSpend(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
+    await walkEmailSignIn(call);
     await walkAdmins(call, { services: t.services, teamId: t.teamId, ownerEmail: 'walk-owner@example.com', owner: as(owner), member: as(member) });
     await call('POST', '/api/admin/sign-out', undefined, { cookie: owner.cookie });
     await call('POST', '/api/admin/sign-out', undefined, as(owner));

@@ -47,3 +47,10 @@ export async function walkAdmins(call: Call, ctx: { services: Services; teamId: 
   await call('PATCH', `/api/admin/teams/${solo.id}/admins/${account.id}`, { role: 'admin' }, owner);
   await call('DELETE', `/api/admin/teams/${solo.id}/admins/${account.id}`, undefined, owner);
 }
+
+/** "Email me a sign-in link": the walk's app sends no email (409); test/api/admins-email-sign-in.test.ts covers 202 and 429. */
+export async function walkEmailSignIn(call: Call): Promise<void> {
+  await call('GET', '/api/admin/sign-in-options');
+  await call('POST', '/api/admin/sign-in-links', { email: 'not-an-email' });
+  await call('POST', '/api/admin/sign-in-links', { email: 'walk-owner@example.com' });
+}
