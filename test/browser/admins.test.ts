@@ -1,7 +1,8 @@
 // The Admins page in Chromium against a real server that emails through a
 // real in-process SMTP server: an owner invites an admin (the link shown to
 // copy is the one emailed), changes the role, and removes them after a
-// confirmation; the last owner can be neither demoted nor removed.
+// confirmation; the last owner can be neither demoted nor removed. A
+// signed-out admin asks the sign-in page to email them a link.
 
 import { tmpdir } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +73,25 @@ describe.skipIf(!BROWSER)('Admins page (browser)', () => {
     await page.getByTestId('confirm-remove').click();
     await expect.poll(() => row('grace@acme.test').count()).toBe(0);
     expect(await server.services.adminAccess.roleIn(teamId, account.id)).toBeUndefined();
+  });
+
+  it('emails a signed-out admin a sign-in link from the sign-in page, and the link signs them in', async () => {
+    const other = await openBrowser();
+    try {
+      await other.page.goto(`${server.url}/sign-in`);
+      const before = smtp.received.length;
+      await other.page.getByTestId('email-link-address').fill('ADA@acme.test');
+      await other.page.getByTestId('email-link-submit').click();
+      await expect.poll(() => other.page.getByTestId('email-link-sent').isVisible()).toBe(true);
+      const mail = (await smtp.waitFor(before + 1))[before];
+      expect(mail.to).toEqual(['ada@acme.test']);
+      const link = mail.text.split(/\r?\n/).find((line) => line.includes('/sign-in#link=')) as string;
+      // Opened from the mail client: a new tab, not a hash change of this one.
+      const tab = await other.context.newPage();
+      await tab.goto(link);
+      await tab.waitForURL(new RegExp(`/teams/${teamId}/active-directory`));
+    } finally {
+      await other.close();
+    }
   });
 });
