@@ -17,7 +17,7 @@ import { RelativeTime } from '../../components/time';
 import { formatDateTime } from '../../i18n/format';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
-import { useMe } from '../../session/session';
+import { useMe, useSession } from '../../session/session';
 
 const ROLES: Role[] = ['owner', 'admin', 'member'];
 const ROLE_COLOR = { owner: 'indigo', admin: 'teal', member: 'gray' } as const;
@@ -137,6 +137,7 @@ function InviteModal({ teamId, opened, onClose, onInvited }: { teamId: string; o
 export function AdminsPage({ teamId }: { teamId: string }) {
   const { t } = useT();
   const me = useMe();
+  const { refresh } = useSession();
   const errorText = useErrorText();
   const myRole = me.teams.find((team) => team.teamId === teamId)?.role ?? 'member';
   const isOwner = myRole === 'owner';
@@ -161,8 +162,17 @@ export function AdminsPage({ teamId }: { teamId: string }) {
     admins.reload();
   };
 
-  const changeRole = (admin: TeamAdmin, role: Role) => act(() => patch(teamPath(teamId, `/admins/${encodeURIComponent(admin.id)}`), { role }));
-  const remove = (admin: TeamAdmin) => act(() => del(teamPath(teamId, `/admins/${encodeURIComponent(admin.id)}`)));
+  // A change to one's own role or membership changes what this session may do: re-read it.
+  const changeRole = (admin: TeamAdmin, role: Role) =>
+    act(async () => {
+      await patch(teamPath(teamId, `/admins/${encodeURIComponent(admin.id)}`), { role });
+      if (admin.id === me.account.id) await refresh();
+    });
+  const remove = (admin: TeamAdmin) =>
+    act(async () => {
+      await del(teamPath(teamId, `/admins/${encodeURIComponent(admin.id)}`));
+      if (admin.id === me.account.id) await refresh();
+    });
   const resend = (admin: TeamAdmin) =>
     act(async () => {
       setResent({ admin, result: await post<AdminLink>(teamPath(teamId, `/admins/${encodeURIComponent(admin.id)}/resend`)) });
