@@ -19,7 +19,7 @@ export type DomainErrorCode =
   | 'admin.not_found'
   | 'admin.already_admin'
   | 'admin.last_owner'
-  | 'admin.self_escalation'
+  | 'admin.owner_required'
   | 'plan.feature_unavailable'
   | 'scim.sso_required'
   | 'scim.sso_inactive'

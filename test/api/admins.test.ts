@@ -186,6 +186,26 @@ describe.each(DIALECTS)('team admins over the admin API (%s)', (dialect) => {
     expect((await secondClient.request('DELETE', `${path}/${second.admin.id}`)).statusCode).toBe(204);
   });
 
+  it('keeps an owner when two owners demote each other at the same moment', async () => {
+    const a = await owner.request('POST', path, { email: 'race-a@example.com', role: 'owner' }).then((r) => r.json());
+    const b = await owner.request('POST', path, { email: 'race-b@example.com', role: 'owner' }).then((r) => r.json());
+    const [clientA, clientB] = [await accept(t, a.link), await accept(t, b.link)];
+    // The original owner steps aside to admin first, leaving a and b as the only owners.
+    const me = (await list()).find((x) => x.email === 'owner@example.com') as { id: string };
+    expect((await clientA.request('PATCH', `${path}/${me.id}`, { role: 'admin' })).statusCode).toBe(200);
+    const results = await Promise.all([clientA.request('PATCH', `${path}/${b.admin.id}`, { role: 'admin' }), clientB.request('PATCH', `${path}/${a.admin.id}`, { role: 'admin' })]);
+    // The second is refused: 409 when both passed the owner check (the team lock orders them), 403 once the first had committed.
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.map((r) => r.json()?.error?.code).filter(Boolean)[0]).toMatch(/^(admin\.last_owner|admin\.owner_required|auth\.forbidden)$/);
+    const owners = (await list()).filter((x) => x.role === 'owner');
+    expect(owners).toHaveLength(1);
+    // Put things back: the remaining owner restores the original owner and removes a and b.
+    const survivor = owners[0].id === a.admin.id ? clientA : clientB;
+    expect((await survivor.request('PATCH', `${path}/${me.id}`, { role: 'owner' })).statusCode).toBe(200);
+    expect((await owner.request('DELETE', `${path}/${a.admin.id}`)).statusCode).toBe(204);
+    expect((await owner.request('DELETE', `${path}/${b.admin.id}`)).statusCode).toBe(204);
+  });
+
   it('lets admins and members list, and refuses them every change with 403 (no raising their own role)', async () => {
     const admin = await signInAdmin(t, 'plain-admin@example.com', 'admin');
     const member = await signInAdmin(t, 'viewer@example.com', 'member');
@@ -212,6 +232,9 @@ describe.each(DIALECTS)('team admins over the admin API (%s)', (dialect) => {
     expect(await list()).toEqual(before.admins);
     expect((await events()).length).toBe(before.events);
     expect(smtp.received.length).toBe(before.mails);
+    // Below the HTTP owner check, the service itself refuses a non-owner (raising their own role included).
+    await expect(t.services.teamAdmins.changeRole(t.teamId, adminId, 'owner', { accountId: adminId, email: 'plain-admin@example.com' })).rejects.toMatchObject({ code: 'admin.owner_required' });
+    expect(await list()).toEqual(before.admins);
     // Another team's admins are not even there.
     const other = await t.services.teams.create({ slug: `hidden-${dialect}` });
     expect((await owner.request('GET', `/api/admin/teams/${other.id}/admins`)).statusCode).toBe(404);

@@ -1,7 +1,8 @@
 // A team's admins as its owners manage them: invite by email (a role at
 // once, and a one-time sign-in link shown to copy and emailed when SMTP is
 // configured), resend a link, change a role, remove. A team always keeps at
-// least one owner, nobody raises their own role, and every change writes an
+// least one owner, only owners change anything (checked again under the
+// team's lock, so nobody raises their own role), and every change writes an
 // event (`admin.invited`, `admin.role_changed`, `admin.removed`, with `by`).
 
 import type { Clock, Ids } from '../ports.js';
@@ -9,7 +10,7 @@ import type { Mailer } from '../mail.js';
 import type { DomainEvent } from '../directory/store.js';
 import { DomainError } from '../errors.js';
 import { createEventFactory } from '../events.js';
-import { ROLES, ROLE_RANK, type AdminAccessService, type Role } from './admin-access.js';
+import { ROLES, type AdminAccessService, type Role } from './admin-access.js';
 import { deliver, invitationMail, signInLinkMail, signInUrl, type MailOutcome } from './admin-mail.js';
 
 export interface TeamAdminRecord {
@@ -71,10 +72,17 @@ export function createTeamAdminsService(deps: {
   const { store, adminAccess, mailer, clock, ids } = deps;
   const event = createEventFactory(clock, ids);
 
-  async function inTeam<T>(teamId: string, fn: (tx: unknown, team: { id: string; name: string }) => Promise<T>): Promise<T> {
+  /**
+   * Runs a change with the team locked, once the actor is found to be an
+   * owner under that lock (the HTTP check ran before it: an owner demoted
+   * meanwhile changes nothing).
+   */
+  async function inTeam<T>(teamId: string, by: Actor, fn: (tx: unknown, team: { id: string; name: string }) => Promise<T>): Promise<T> {
     const result = await store.transaction(async (tx) => {
       const team = await store.lockTeam(tx, teamId);
       if (!team) throw new DomainError('team.not_found', `no team "${teamId}"`);
+      const actor = await store.find(tx, teamId, by.accountId);
+      if (actor?.role !== 'owner') throw new DomainError('admin.owner_required', `only the team's owners manage its admins; you are ${actor?.role ?? 'not in the team'}`);
       return fn(tx, team);
     });
     deps.onEvents?.(teamId);
@@ -109,7 +117,7 @@ export function createTeamAdminsService(deps: {
       const role = checkRole(input.role);
       if (typeof input.email !== 'string' || input.email.length > 254) throw new DomainError('admin.invalid_email', 'email must be an email address');
       const account = await adminAccess.ensureAccount(input.email);
-      const { admin, teamName } = await inTeam(teamId, async (tx, team) => {
+      const { admin, teamName } = await inTeam(teamId, by, async (tx, team) => {
         const existing = await store.find(tx, teamId, account.id);
         if (existing) throw new DomainError('admin.already_admin', `${existing.email} is already in this team (${existing.role}): resend their link or change their role instead`);
         await store.insertRole(tx, teamId, account.id, role, clock.now().toISOString());
@@ -123,7 +131,7 @@ export function createTeamAdminsService(deps: {
 
     /** A new one-time link for someone already in the team (earlier links keep working until used or expired). */
     async resend(teamId: string, accountId: string, by: Actor, publicUrl: string): Promise<LinkOutcome> {
-      const { admin, teamName } = await inTeam(teamId, async (tx, team) => {
+      const { admin, teamName } = await inTeam(teamId, by, async (tx, team) => {
         const found = await mustFind(tx, teamId, accountId);
         await store.appendEvents(tx, [event(teamId, 'admin.invited', { type: 'Admin', id: accountId }, { accountId, email: found.email, role: found.role, resent: true, by: by.email })]);
         return { admin: found, teamName: team.name };
@@ -138,10 +146,9 @@ export function createTeamAdminsService(deps: {
 
     async changeRole(teamId: string, accountId: string, roleInput: unknown, by: Actor): Promise<TeamAdminView> {
       const role = checkRole(roleInput);
-      return inTeam(teamId, async (tx) => {
+      return inTeam(teamId, by, async (tx) => {
         const admin = await mustFind(tx, teamId, accountId);
         if (admin.role === role) return view(admin);
-        if (accountId === by.accountId && ROLE_RANK[role] > ROLE_RANK[admin.role]) throw new DomainError('admin.self_escalation', 'you cannot raise your own role: ask an owner');
         if (role !== 'owner') await keepAnOwner(tx, teamId, admin, 'change this role');
         await store.updateRole(tx, teamId, accountId, role);
         await store.appendEvents(tx, [event(teamId, 'admin.role_changed', { type: 'Admin', id: accountId }, { accountId, email: admin.email, role, previousRole: admin.role, by: by.email })]);
@@ -150,7 +157,7 @@ export function createTeamAdminsService(deps: {
     },
 
     async remove(teamId: string, accountId: string, by: Actor): Promise<void> {
-      await inTeam(teamId, async (tx) => {
+      await inTeam(teamId, by, async (tx) => {
         const admin = await mustFind(tx, teamId, accountId);
         await keepAnOwner(tx, teamId, admin, 'remove them');
         await store.deleteRole(tx, teamId, accountId);

@@ -33,7 +33,7 @@ export const API_ERROR_STATUS: Record<DomainErrorCode, number> = {
   'admin.not_found': 404,
   'admin.already_admin': 409,
   'admin.last_owner': 409,
-  'admin.self_escalation': 403,
+  'admin.owner_required': 403,
   'plan.feature_unavailable': 403,
   'scim.sso_required': 409,
   'scim.sso_inactive': 403,

@@ -22,7 +22,7 @@ export const SCIM_ERROR_MAP: Record<DomainErrorCode, { status: number; scimType?
   'admin.not_found': { status: 404 },
   'admin.already_admin': { status: 409, scimType: 'uniqueness' },
   'admin.last_owner': { status: 409 },
-  'admin.self_escalation': { status: 403 },
+  'admin.owner_required': { status: 403 },
   'plan.feature_unavailable': { status: 403 },
   'scim.sso_required': { status: 409 },
   'scim.sso_inactive': { status: 403 },

@@ -28,7 +28,7 @@ const KNOWN_ERRORS: Record<string, MessageKey> = {
   'admin.already_admin': 'admins.error.alreadyAdmin',
   'admin.invalid_email': 'admins.error.invalidEmail',
   'admin.not_found': 'admins.error.notFound',
-  'admin.self_escalation': 'admins.error.selfEscalation',
+  'admin.owner_required': 'admins.error.ownerRequired',
 };
 
 function useErrorText() {
