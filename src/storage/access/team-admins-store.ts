@@ -21,9 +21,11 @@ export function createTeamAdminsStore(storage: Storage): TeamAdminsStore<Executo
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
     async lockTeam(db, teamId) {
-      // SQLite runs one transaction at a time and needs no lock.
+      // SQLite runs one transaction at a time and needs no lock. On PostgreSQL
+      // `FOR NO KEY UPDATE` orders admin changes of one team without holding
+      // up SCIM writes that insert rows referencing the team (row-lock.ts).
       const query = db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId);
-      return (storage.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+      return (storage.dialect === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
     },
     async list(db, teamId) {
       // Owners first, then admins, then members; by email within a role.
