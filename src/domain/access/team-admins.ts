@@ -7,34 +7,11 @@
 
 import type { Clock, Ids } from '../ports.js';
 import type { Mailer } from '../mail.js';
-import type { DomainEvent } from '../directory/store.js';
 import { DomainError } from '../errors.js';
 import { createEventFactory } from '../events.js';
 import { ROLES, type AdminAccessService, type Role } from './admin-access.js';
 import { deliver, invitationMail, signInLinkMail, signInUrl, type MailOutcome } from './admin-mail.js';
-
-export interface TeamAdminRecord {
-  account_id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  added_at: string;
-  last_sign_in_at: string | null;
-}
-
-export interface TeamAdminsStore<Tx = unknown> {
-  readonly db: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** The team, its row locked until the transaction ends (role changes of one team run one at a time). */
-  lockTeam(tx: Tx, teamId: string): Promise<{ id: string; name: string } | undefined>;
-  list(tx: Tx, teamId: string): Promise<TeamAdminRecord[]>;
-  find(tx: Tx, teamId: string, accountId: string): Promise<TeamAdminRecord | undefined>;
-  insertRole(tx: Tx, teamId: string, accountId: string, role: Role, at: string): Promise<void>;
-  updateRole(tx: Tx, teamId: string, accountId: string, role: Role): Promise<void>;
-  deleteRole(tx: Tx, teamId: string, accountId: string): Promise<void>;
-  countOwners(tx: Tx, teamId: string): Promise<number>;
-  appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
-}
+import type { TeamAdminRecord, TeamAdminsStore } from './store.js';
 
 export interface Actor {
   accountId: string;
@@ -53,7 +30,7 @@ export interface TeamAdminView {
 /** A link and what became of its email. The URL holds a secret: show it to the owner, never log it. */
 export type LinkOutcome = { link: string; expiresAt: string } & MailOutcome;
 
-const view = (r: TeamAdminRecord): TeamAdminView => ({ id: r.account_id, email: r.email, name: r.name, role: r.role, addedAt: r.added_at, lastSignInAt: r.last_sign_in_at });
+const view = (r: TeamAdminRecord): TeamAdminView => ({ id: r.accountId, email: r.email, name: r.name, role: r.role, addedAt: r.addedAt, lastSignInAt: r.lastSignInAt });
 
 function checkRole(role: unknown): Role {
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new DomainError('admin.invalid_role', `role must be one of ${ROLES.join(', ')}`);
@@ -138,7 +115,7 @@ export function createTeamAdminsService(deps: {
       });
       const link = await linkFor(accountId, teamId, publicUrl);
       // Someone who has signed in before gets a sign-in link; someone who never did, the invitation again.
-      const message = admin.last_sign_in_at
+      const message = admin.lastSignInAt
         ? signInLinkMail({ to: admin.email, teamName, role: admin.role, url: link.url, expiresAt: link.expiresAt })
         : invitationMail({ to: admin.email, teamName, role: admin.role, url: link.url, expiresAt: link.expiresAt, invitedBy: by.email });
       return { link: link.url, expiresAt: link.expiresAt, ...(await deliver(mailer, message)) };

@@ -2,50 +2,41 @@
 // storage/ implements it with kysely; `Tx` is whatever handle it uses for a
 // transaction, opaque to the domain.
 
-import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './types.js';
+import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow, UserRef } from './types.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
-
-export interface DomainEvent {
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
+import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface TeamRecord {
   id: string;
   slug: string;
   name: string;
-  created_at: string;
-  user_count: number;
-  group_count: number;
+  createdAt: string;
+  userCount: number;
+  groupCount: number;
   plan: string;
 }
 
 export interface TokenRecord {
   id: string;
-  team_id: string;
-  token_hash: string;
+  teamId: string;
+  tokenHash: string;
   prefix: string;
   label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
   /** When token.expiring was written for this token (it was the team's last active one). */
-  expiry_warned_at?: string | null;
+  expiryWarnedAt?: string | null;
 }
 
 /** A token with what the SSO gate needs about its team, from one query (sso-gate.ts). */
 export interface TokenLookup extends TokenRecord {
-  team_plan: string;
-  sso_status: string | null;
-  sso_activated_at: string | null;
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
 }
 
 /**
@@ -74,6 +65,12 @@ export interface Store<Tx = unknown> {
     /** The list narrowed to one group's direct members; cost grows with the group, not the team. */
     listInGroup(tx: Tx, teamId: string, groupId: string, query: ListQuery): Promise<ListResult>;
     groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
+    /**
+     * The team's users that manager references name, by reference: a
+     * reference is a user's id, else its externalId, else its userName
+     * (case-insensitive); unmatched references are left out.
+     */
+    resolveRefs(tx: Tx, teamId: string, refs: string[]): Promise<Map<string, UserRef>>;
   };
   groups: {
     insert(tx: Tx, group: StoredResource): Promise<void>;
@@ -105,7 +102,7 @@ export interface Store<Tx = unknown> {
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;
-    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<(DomainEvent & { seq: number })[]>;
+    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   };
   teams: {
     insert(tx: Tx, team: TeamRecord): Promise<void>;

@@ -7,7 +7,7 @@
 // limit costs one primary-key read per change.
 
 import type { StoredResource } from '../directory/types.js';
-import type { DomainEvent } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 import { effectiveLimit, REMOVED, sameLimit } from './effective-limit.js';
 import { createPolicyImpact } from './policy-impact.js';
 import type { SpendContext } from './spend-context.js';

@@ -1,11 +1,12 @@
 // A team's admins: every role may list them; owners invite, resend a link,
 // change roles and remove (domain/access/team-admins.ts). An invitation's
 // link is in the answer (to copy) whether or not it was emailed; it is never
-// logged.
+// logged. The owners' routes are guarded by `guard.role('owner')`; the
+// service checks the role again under the team's lock.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole, signedIn } from './admin-plugin.js';
+import { signedIn, type AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { badRequest } from './api-error.js';
 import type { Actor, LinkOutcome } from '../../domain/access/team-admins.js';
 
@@ -35,32 +36,27 @@ export function registerTeamAdminsRoutes(app: FastifyInstance, ctx: AdminContext
   const { services } = ctx;
   const { teamAdmins } = services;
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId/admins', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/admins', guard.role('member'), async (request) => {
     return { admins: await teamAdmins.list(request.params.teamId), emailEnabled: services.mailer.enabled };
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/admins', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'owner');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/admins', guard.role('owner'), async (request, reply) => {
     const input = body(request, ['email', 'role']);
     const { admin, ...outcome } = await teamAdmins.invite(request.params.teamId, { email: input.email, role: input.role }, actorOf(request), ctx.publicUrl);
     return reply.code(201).send({ admin, ...linkAnswer(request, outcome) });
   });
 
-  app.patch<{ Params: AdminParams }>('/teams/:teamId/admins/:adminId', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'owner');
+  app.patch<{ Params: AdminParams }>('/teams/:teamId/admins/:adminId', guard.role('owner'), async (request) => {
     const input = body(request, ['role']);
     return { admin: await teamAdmins.changeRole(request.params.teamId, request.params.adminId, input.role, actorOf(request)) };
   });
 
-  app.delete<{ Params: AdminParams }>('/teams/:teamId/admins/:adminId', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'owner');
+  app.delete<{ Params: AdminParams }>('/teams/:teamId/admins/:adminId', guard.role('owner'), async (request, reply) => {
     await teamAdmins.remove(request.params.teamId, request.params.adminId, actorOf(request));
     return reply.code(204).send();
   });
 
-  app.post<{ Params: AdminParams }>('/teams/:teamId/admins/:adminId/resend', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'owner');
+  app.post<{ Params: AdminParams }>('/teams/:teamId/admins/:adminId/resend', guard.role('owner'), async (request, reply) => {
     const outcome = await teamAdmins.resend(request.params.teamId, request.params.adminId, actorOf(request), ctx.publicUrl);
     return reply.code(201).send(linkAnswer(request, outcome));
   });

@@ -1,11 +1,11 @@
 // Storage for a team's admins (team_roles joined with admin_accounts), for
 // the owners' admin management (domain/access/team-admins.ts).
 
-import type { Role } from '../../domain/access/admin-access.js';
-import type { TeamAdminRecord, TeamAdminsStore } from '../../domain/access/team-admins.js';
+import type { TeamAdminsStore } from '../../domain/access/store.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
 import { createEventsRepository } from '../realtime/events-repository.js';
+import { toTeamAdmin } from './access-rows.js';
 
 export function createTeamAdminsStore(storage: Storage): TeamAdminsStore<Executor> {
   const outbox = createEventsRepository();
@@ -15,27 +15,25 @@ export function createTeamAdminsStore(storage: Storage): TeamAdminsStore<Executo
       .innerJoin('admin_accounts', 'admin_accounts.id', 'team_roles.account_id')
       .select(['admin_accounts.id as account_id', 'admin_accounts.email as email', 'admin_accounts.name as name', 'team_roles.role as role', 'team_roles.created_at as added_at', 'admin_accounts.last_sign_in_at as last_sign_in_at'])
       .where('team_roles.team_id', '=', teamId);
-  const toRecord = (r: Omit<TeamAdminRecord, 'role'> & { role: string }): TeamAdminRecord => ({ ...r, role: r.role as Role });
 
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
     async lockTeam(db, teamId) {
-      // SQLite runs one transaction at a time and needs no lock. On PostgreSQL
-      // `FOR NO KEY UPDATE` orders admin changes of one team without holding
-      // up SCIM writes that insert rows referencing the team (row-lock.ts).
-      const query = db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId);
-      return (storage.dialect === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
+      // Where transactions run concurrently, `no key update` orders admin
+      // changes of one team without holding up SCIM writes that insert rows
+      // referencing the team (sql-dialect.ts); SQLite needs no lock.
+      return storage.sqlDialect.lockRows(db.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId), 'no key update').executeTakeFirst();
     },
     async list(db, teamId) {
       // Owners first, then admins, then members; by email within a role.
       const rows = await admins(db, teamId).orderBy('admin_accounts.email_ci').execute();
       const rank: Record<string, number> = { owner: 0, admin: 1, member: 2 };
-      return rows.map(toRecord).sort((a, b) => (rank[a.role] ?? 3) - (rank[b.role] ?? 3));
+      return rows.map(toTeamAdmin).sort((a, b) => (rank[a.role] ?? 3) - (rank[b.role] ?? 3));
     },
     async find(db, teamId, accountId) {
       const row = await admins(db, teamId).where('team_roles.account_id', '=', accountId).executeTakeFirst();
-      return row && toRecord(row);
+      return row && toTeamAdmin(row);
     },
     async insertRole(db, teamId, accountId, role, at) {
       await db.insertInto('team_roles').values({ team_id: teamId, account_id: accountId, role, created_at: at }).execute();
