@@ -48,6 +48,9 @@ import { createOidcClientStore } from './storage/member-sign-in/oidc-client-stor
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payload-store.js';
 import type { OidcKeyStore, OidcPayloadStore } from './domain/member-sign-in/store.js';
 import { noMail, type Mailer } from './domain/mail.js';
+import { createTeamAdminsService, type TeamAdminsService } from './domain/access/team-admins.js';
+import { createTeamAdminsStore } from './storage/access/team-admins-store.js';
+import { createEmailSignIn, type EmailSignIn, type EmailSignInOptions } from './domain/access/email-sign-in.js';
 // OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
 import { createScimOAuthService, type ScimOAuthService } from './domain/directory/scim-oauth.js';
 import { createScimOAuthStore } from './storage/directory/scim-oauth-store.js';
@@ -76,6 +79,10 @@ export interface Services {
   oidcProvider: { payloads: OidcPayloadStore; keys: OidcKeyStore; clock: Clock };
   /** Outgoing mail; `enabled` is false without ROLLCALL_SMTP_URL. */
   mailer: Mailer;
+  /** A team's admins as its owners manage them (invitations, roles, removal). */
+  teamAdmins: TeamAdminsService;
+  /** "Email me a sign-in link" from the sign-in page (rate limited per address). */
+  emailSignIn: EmailSignIn;
 }
 
 export interface ServiceOptions {
@@ -96,6 +103,8 @@ export interface ServiceOptions {
   hostApiKeys?: readonly string[];
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
+  /** Limits of "email me a sign-in link" (tests lower them). */
+  emailSignIn?: Partial<EmailSignInOptions>;
   /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
   scimOAuth?: { accessTokenTtlSeconds?: number };
 }
@@ -127,6 +136,8 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
       scimOAuth.forgetTeam(teamId);
     },
   });
+  const mailer = options.mailer ?? noMail;
+  const teamAdmins = createTeamAdminsService({ ...deps, store: createTeamAdminsStore(storage), adminAccess, mailer, onEvents: (teamId) => signal.publish('events', teamId) });
   return {
     registry,
     store,
@@ -146,7 +157,9 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
-    mailer: options.mailer ?? noMail,
+    mailer,
+    teamAdmins,
+    emailSignIn: createEmailSignIn({ adminAccess, mailer, clock: deps.clock, options: options.emailSignIn }),
   };
 }
 

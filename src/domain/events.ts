@@ -31,6 +31,9 @@ export const EVENT_TYPES = [
   'sso.disabled',
   'sso.enabled',
   'webhook.endpoint_disabled',
+  'admin.invited',
+  'admin.role_changed',
+  'admin.removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -76,7 +79,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook' | 'Admin'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

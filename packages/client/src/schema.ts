@@ -433,7 +433,7 @@ export interface components {
             occurredAt: string;
             resourceId?: string;
             /** @enum {string} */
-            resourceType?: "User" | "Group" | "Token" | "SsoConnection" | "Webhook";
+            resourceType?: "User" | "Group" | "Token" | "SsoConnection" | "Webhook" | "Admin";
             /** @description The team's sequence number: 1, 2, 3… in commit order, without gaps. */
             seq: number;
             teamId: string;
