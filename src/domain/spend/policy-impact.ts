@@ -7,13 +7,24 @@
 
 import { sameLimit, type EffectiveLimit } from './effective-limit.js';
 import type { LimitOptions, SpendContext } from './spend-context.js';
-import type { GroupLimit, SpendMember, SpendSettings } from './store.js';
+import type { GroupLimit, LimitMode, OverrideRecord, SpendMember, SpendSettings } from './store.js';
 
-/** `amount` undefined: the setting is cleared; null: set to unlimited. */
+/** A limit as an admin sets it: an amount (null: unlimited) and its mode. */
+export interface LimitSetting {
+  amount: number | null;
+  mode: LimitMode;
+}
+
+/** `limit` undefined: the setting is cleared; amount null: set to unlimited. */
 export type PolicyChange =
-  | { target: 'default'; amount: number | null }
-  | { target: 'group'; groupId: string; groupName: string; amount: number | null | undefined }
-  | { target: 'override'; userId: string; amount: number | null | undefined };
+  | { target: 'default'; limit: LimitSetting }
+  | { target: 'group'; groupId: string; groupName: string; limit: LimitSetting | undefined }
+  | { target: 'override'; userId: string; override: OverrideRecord | undefined };
+
+/** The settings after a change of the team default (an unlimited default is no default). */
+export function withDefault(settings: SpendSettings, limit: LimitSetting): SpendSettings {
+  return { ...settings, defaultLimit: limit.amount, defaultMode: limit.amount === null ? 'hard' : limit.mode };
+}
 
 export interface Impact {
   member: SpendMember;
@@ -38,11 +49,12 @@ export function createPolicyImpact(ctx: SpendContext) {
     const same = { before: settings, after: settings };
     switch (change.target) {
       case 'default': {
-        if (change.amount === settings.defaultLimit) return;
-        const after: SpendSettings = { ...settings, defaultLimit: change.amount };
+        const after = withDefault(settings, change.limit);
+        if (after.defaultLimit === settings.defaultLimit && after.defaultMode === settings.defaultMode) return;
         let afterSeq = 0;
+        const now = ctx.clock.now().toISOString();
         while (true) {
-          const { members, lastSeq } = await store.defaultMembersAfter(tx, settings.teamId, afterSeq, PAGE);
+          const { members, lastSeq } = await store.defaultMembersAfter(tx, settings.teamId, afterSeq, PAGE, now);
           if (members.length === 0) return;
           const page = await changed(tx, { before: settings, after }, members);
           if (page.length > 0) await visit(page);
@@ -50,7 +62,7 @@ export function createPolicyImpact(ctx: SpendContext) {
         }
       }
       case 'group': {
-        const replaced: GroupLimit | undefined = change.amount === undefined ? undefined : { groupId: change.groupId, groupName: change.groupName, amount: change.amount };
+        const replaced: GroupLimit | undefined = change.limit === undefined ? undefined : { groupId: change.groupId, groupName: change.groupName, amount: change.limit.amount, mode: change.limit.mode };
         const groupsOf = (_userId: string, groups: GroupLimit[]) => [...groups.filter((g) => g.groupId !== change.groupId), ...(replaced ? [replaced] : [])];
         let afterId = '';
         while (true) {
@@ -63,7 +75,7 @@ export function createPolicyImpact(ctx: SpendContext) {
       }
       case 'override': {
         const members = await store.membersByIds(tx, settings.teamId, [change.userId]);
-        const page = await changed(tx, same, members, { overrideOf: () => change.amount });
+        const page = await changed(tx, same, members, { overrideOf: () => change.override });
         if (page.length > 0) await visit(page);
         return;
       }

@@ -5,10 +5,11 @@
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
 import type { DomainEvent } from '../directory/store.js';
-import { effectiveLimit, type EffectiveLimit } from './effective-limit.js';
+import { effectiveLimit, overrideInForce, type EffectiveLimit } from './effective-limit.js';
 import { DEFAULT_PERIOD, periodAt, type Period } from './period.js';
 import { createSpendEvents, TEAM_CAP_BIT, THRESHOLDS, thresholdBits } from './spend-events.js';
-import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, SpendStore, Totals } from './store.js';
+import type { GroupLimit, MemberLookup, OverrideRecord, SpendMember, SpendSettings, SpendStore, Totals } from './store.js';
+import type { Mailer } from '../mail.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 
@@ -16,21 +17,38 @@ export const defaultSettings = (teamId: string): SpendSettings => ({
   teamId,
   currency: DEFAULT_CURRENCY,
   defaultLimit: null,
+  defaultMode: 'hard',
   teamCap: null,
+  teamCapMode: 'hard',
+  capPerMember: null,
+  alertThresholds: [],
   period: DEFAULT_PERIOD,
   updatedAt: null,
 });
 
+/** A member's effective limit from the team's settings, their override in force and their limited groups. */
+export function limitFrom(settings: SpendSettings, active: boolean, override: OverrideRecord | undefined, groups: GroupLimit[]): EffectiveLimit {
+  return effectiveLimit({ active, override, groups, defaultLimit: settings.defaultLimit, defaultMode: settings.defaultMode });
+}
+
+/** The team cap in force: fixed, or (dynamic) the amount per active member times their number. */
+export function teamCapOf(settings: SpendSettings, activeMembers: number | undefined): number | null {
+  if (settings.capPerMember !== null) return settings.capPerMember * (activeMembers ?? 0);
+  return settings.teamCap;
+}
+
 /** Lets a caller see a member's groups or override as they were before (or will be after) a change. */
 export interface LimitOptions {
   groupsOf?: (userId: string, groups: GroupLimit[]) => GroupLimit[];
-  overrideOf?: (userId: string, current: number | null | undefined) => number | null | undefined;
+  overrideOf?: (userId: string, current: OverrideRecord | undefined) => OverrideRecord | undefined;
 }
 
 export interface SpendDeps {
   store: SpendStore;
   clock: Clock;
   ids: Ids;
+  /** Alert emails (after commit); absent or disabled: events only. */
+  mailer?: Mailer;
 }
 
 export function createSpendContext(deps: SpendDeps) {
@@ -52,10 +70,10 @@ export function createSpendContext(deps: SpendDeps) {
     return single(await store.findMembers(tx, teamId, lookup), lookup);
   }
 
-  /** The member with their override and the team's settings, in one read (the hot path). */
-  async function resolvePolicy(tx: unknown, teamId: string, lookup: MemberLookup): Promise<{ member: SpendMember; override: number | null | undefined; settings: SpendSettings }> {
+  /** The member with their override in force and the team's settings, in one read (the hot path). */
+  async function resolvePolicy(tx: unknown, teamId: string, lookup: MemberLookup): Promise<{ member: SpendMember; override: OverrideRecord | undefined; settings: SpendSettings; activeMembers?: number }> {
     const found = single(await store.memberPolicy(tx, teamId, lookup), lookup);
-    return { member: found.member, override: found.override, settings: found.settings ?? defaultSettings(teamId) };
+    return { member: found.member, override: overrideInForce(found.override, clock.now()), settings: found.settings ?? defaultSettings(teamId), activeMembers: found.activeMembers };
   }
 
   /** Effective limits of several members in two queries, whatever their number of groups. */
@@ -64,15 +82,13 @@ export function createSpendContext(deps: SpendDeps) {
     if (members.length === 0) return out;
     const userIds = members.map((m) => m.id);
     const [groups, overrides] = await Promise.all([store.groupLimitsOf(tx, settings.teamId, userIds), store.overridesOf(tx, settings.teamId, userIds)]);
+    const now = clock.now();
     for (const m of members) {
       const stored = groups.get(m.id) ?? [];
       const memberGroups = options.groupsOf ? options.groupsOf(m.id, stored) : stored;
-      const current = overrides.has(m.id) ? (overrides.get(m.id) as number | null) : undefined;
+      const current = overrideInForce(overrides.get(m.id), now);
       const override = options.overrideOf ? options.overrideOf(m.id, current) : current;
-      out.set(m.id, {
-        groups: memberGroups,
-        limit: effectiveLimit({ active: m.active, override: override === undefined ? undefined : { amount: override }, groups: memberGroups, defaultLimit: settings.defaultLimit }),
-      });
+      out.set(m.id, { groups: memberGroups, limit: limitFrom(settings, m.active, override, memberGroups) });
     }
     return out;
   }

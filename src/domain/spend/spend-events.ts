@@ -44,7 +44,7 @@ export function thresholdBits(spent: number, limit: number | null): number {
 }
 
 const memberOf = (m: SpendMember) => ({ id: m.id, userName: m.userName });
-const limitOf = (l: EffectiveLimit) => ({ amount: l.amount, source: { ...l.source } });
+const limitOf = (l: EffectiveLimit) => ({ amount: l.amount, mode: l.mode, source: { ...l.source } });
 const periodOf = (p: Period) => ({ start: p.start, end: p.end });
 
 export function createSpendEvents(clock: Clock, ids: Ids) {

@@ -31,10 +31,10 @@ describe('spend input', () => {
   });
 
   it('takes limits as an amount or unlimited', () => {
-    expect(limitOf({ amount: 5 })).toBe(5);
-    expect(limitOf({ unlimited: true })).toBeNull();
-    expect(limitOf({ amount: 5, unlimited: false })).toBe(5);
-    for (const bad of [{ unlimited: false }, { amount: 5, unlimited: true }, { unlimited: 'yes' }, { amount: 5, note: 'x' }]) expect(codeOf(() => limitOf(bad)), JSON.stringify(bad)).toMatch(/^spend\.invalid_/);
+    expect(limitOf({ amount: 5 })).toEqual({ amount: 5, mode: 'hard' });
+    expect(limitOf({ unlimited: true })).toEqual({ amount: null, mode: 'hard' });
+    expect(limitOf({ amount: 5, unlimited: false, mode: 'soft' })).toEqual({ amount: 5, mode: 'soft' });
+    for (const bad of [{ unlimited: false }, { amount: 5, unlimited: true }, { unlimited: 'yes' }, { amount: 5, note: 'x' }, { amount: 5, mode: 'loose' }]) expect(codeOf(() => limitOf(bad)), JSON.stringify(bad)).toMatch(/^spend\.invalid_/);
   });
 
   it('bounds metadata and occurredAt', () => {

@@ -7,15 +7,41 @@
 import type { DomainEvent } from '../directory/store.js';
 import type { PeriodRule } from './period.js';
 
+/** hard: refuse beyond the limit; soft: allow, flag the answer as over the limit (and alert). */
+export type LimitMode = 'hard' | 'soft';
+
+/** When recorded spend reaches `percent` of a member's limit (scope member) or of the team cap (scope team). */
+export interface AlertThreshold {
+  scope: 'member' | 'team';
+  percent: number;
+  /** Who is emailed when it fires (when SMTP is configured): the member, the team's admins. */
+  notify: Array<'member' | 'admins'>;
+}
+
 export interface SpendSettings {
   teamId: string;
   currency: string;
   /** Per-user default; null: none (members without another limit are unlimited). */
   defaultLimit: number | null;
+  defaultMode: LimitMode;
   /** Team-wide cap per period on the sum of all members' spend; null: none. */
   teamCap: number | null;
+  teamCapMode: LimitMode;
+  /** Dynamic cap: the team cap is this amount times the active members; null: the fixed teamCap applies. */
+  capPerMember: number | null;
+  alertThresholds: AlertThreshold[];
   period: PeriodRule;
   updatedAt: string | null;
+}
+
+/** A member's override: an amount (null: unlimited), its mode, and for a temporary one when it ends. */
+export interface OverrideRecord {
+  amount: number | null;
+  mode: LimitMode;
+  /** The override stops applying at this instant; null: permanent. */
+  expiresAt: string | null;
+  /** The approved increase request that set it, if any. */
+  requestId: string | null;
 }
 
 export interface SpendMember {
@@ -36,6 +62,7 @@ export interface GroupLimit {
   groupId: string;
   groupName: string;
   amount: number | null;
+  mode: LimitMode;
 }
 
 export interface Totals {
@@ -91,6 +118,8 @@ export interface AuditRecord {
   id: string;
   teamId: string;
   at: string;
+  /** Who acted; undefined: an admin when actorId is set, else the directory. */
+  actorKind?: 'admin' | 'directory' | 'host';
   actorId: string | null;
   actorEmail: string | null;
   action: string;
@@ -110,8 +139,10 @@ export interface Page<T> {
 /** What authorization reads about a member and their team, in one round trip. */
 export interface MemberPolicy {
   member: SpendMember;
-  /** undefined: no override; null: an unlimited override. */
-  override: number | null | undefined;
+  /** undefined: no override (an expired one included is returned: callers check expiresAt). */
+  override: OverrideRecord | undefined;
+  /** Active members of the team (for a dynamic cap); undefined when not read. */
+  activeMembers?: number;
   /** undefined: the team has never saved spend settings. */
   settings: SpendSettings | undefined;
 }
@@ -141,8 +172,8 @@ export interface SpendStore<Tx = unknown> {
   memberPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<SpendMember>>;
   /** User members of a group after `afterId` (keyset paging by member id). */
   groupUsersAfter(tx: Tx, groupId: string, afterId: string, limit: number): Promise<SpendMember[]>;
-  /** Active members with no override and in no limited group (the team default applies to them), in user order after `afterSeq`. */
-  defaultMembersAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<{ members: SpendMember[]; lastSeq: number }>;
+  /** Active members with no override in force at `now` and in no limited group (the team default applies to them), in user order after `afterSeq`. */
+  defaultMembersAfter(tx: Tx, teamId: string, afterSeq: number, limit: number, now: string): Promise<{ members: SpendMember[]; lastSeq: number }>;
   findGroup(tx: Tx, teamId: string, groupId: string): Promise<{ id: string; name: string } | undefined>;
   /** PostgreSQL: locks the group row, so a hook and a concurrent delete serialise. */
   lockGroup(tx: Tx, groupId: string): Promise<boolean>;
@@ -152,14 +183,15 @@ export interface SpendStore<Tx = unknown> {
   groupLimitsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupLimit[]>>;
   /** Those of these groups that have a limit. */
   groupLimitsByIds(tx: Tx, teamId: string, groupIds: string[]): Promise<GroupLimit[]>;
-  setGroupLimit(tx: Tx, teamId: string, groupId: string, amount: number | null, at: string): Promise<void>;
+  setGroupLimit(tx: Tx, teamId: string, groupId: string, limit: { amount: number | null; mode: LimitMode }, at: string): Promise<void>;
   clearGroupLimit(tx: Tx, groupId: string): Promise<void>;
   listGroupLimits(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<GroupLimit & { memberCount: number; updatedAt: string }>>;
 
-  overridesOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, number | null>>;
-  setOverride(tx: Tx, teamId: string, userId: string, amount: number | null, at: string): Promise<void>;
+  /** The overrides of these users, expired ones included (callers decide with the clock). */
+  overridesOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, OverrideRecord>>;
+  setOverride(tx: Tx, teamId: string, userId: string, override: OverrideRecord, at: string): Promise<void>;
   clearOverride(tx: Tx, userId: string): Promise<void>;
-  listOverrides(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; amount: number | null; updatedAt: string }>>;
+  listOverrides(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; override: OverrideRecord; updatedAt: string }>>;
 
   /** Adds `delta` to the limited-group count of each user. */
   adjustLimitedGroups(tx: Tx, teamId: string, userIds: string[], delta: 1 | -1): Promise<void>;

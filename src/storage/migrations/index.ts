@@ -13,13 +13,14 @@ import { oidc } from './0007-oidc.js';
 import { memberReferences } from './0008-member-references.js';
 import { memberDisplay } from './0009-member-display.js';
 import { firstHour } from './0010-first-hour.js';
+import { spendControls } from './0014-spend-controls.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, spendControls];
 
 /**
  * Applies pending migrations; returns the names it applied. On PostgreSQL an
