@@ -42,6 +42,8 @@ export function auditView(r: AuditRecord) {
   };
 }
 
+export type SpendPolicy = ReturnType<typeof createSpendPolicy>;
+
 export function createSpendPolicy(ctx: SpendContext) {
   const { store, clock, ids } = ctx;
   const impact = createPolicyImpact(ctx);
@@ -178,6 +180,7 @@ export function createSpendPolicy(ctx: SpendContext) {
 
   return {
     view,
+    applyOverride,
 
     setDefault: (teamId: string, actor: Actor, input: unknown) => setDefault(teamId, actor, limitOf(input)),
     clearDefault: (teamId: string, actor: Actor) => setDefault(teamId, actor, { amount: null, mode: 'hard' }),

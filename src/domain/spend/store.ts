@@ -131,6 +131,26 @@ export interface AuditRecord {
   affected: number;
 }
 
+export type IncreaseRequestStatus = 'pending' | 'approved' | 'denied';
+
+/** A member's request for a higher limit, and the admin's decision. */
+export interface IncreaseRequestRecord {
+  id: string;
+  teamId: string;
+  userId: string;
+  amount: number;
+  reason: string;
+  status: IncreaseRequestStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decidedByEmail: string | null;
+  approvedAmount: number | null;
+  /** An approval's end instant (the override is temporary); null: permanent or not approved. */
+  until: string | null;
+  note: string | null;
+}
+
 export interface Page<T> {
   total: number;
   items: T[];
@@ -235,6 +255,14 @@ export interface SpendStore<Tx = unknown> {
   settleHold(tx: Tx, id: string, change: { status: HoldStatus; at: string; now?: string; capturedAmount?: number; ledgerId?: string }): Promise<boolean>;
   /** Active holds past their expiry: of these members, or (userIds undefined) of anyone, oldest first. */
   expiredHolds(tx: Tx, now: string, userIds: string[] | undefined, limit: number): Promise<HoldRecord[]>;
+
+  /** False when the member already has a pending request (a unique index decides, across instances). */
+  insertIncreaseRequest(tx: Tx, request: IncreaseRequestRecord): Promise<boolean>;
+  findIncreaseRequest(tx: Tx, teamId: string, id: string): Promise<IncreaseRequestRecord | undefined>;
+  /** Records the decision on a pending request; false when it was no longer pending. */
+  decideIncreaseRequest(tx: Tx, id: string, decision: Pick<IncreaseRequestRecord, 'status' | 'decidedAt' | 'decidedBy' | 'decidedByEmail' | 'approvedAmount' | 'until' | 'note'>): Promise<boolean>;
+  /** Newest first; `status` undefined: all. */
+  listIncreaseRequests(tx: Tx, teamId: string, status: IncreaseRequestStatus | undefined, offset: number, count: number): Promise<Page<{ request: IncreaseRequestRecord; member: SpendMember | undefined }>>;
 
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;

@@ -100,6 +100,22 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
     return policy.audit(request.params.teamId, startIndex, count);
   });
 
+  app.get<{ Params: TeamParams; Querystring: PageQuery & { status?: string } }>('/teams/:teamId/spend/increase-requests', async (request) => {
+    await reader(request, request.params.teamId);
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return spend.increaseRequests.list(request.params.teamId, request.query.status, startIndex, count);
+  });
+
+  app.post<{ Params: TeamParams & { requestId: string } }>('/teams/:teamId/spend/increase-requests/:requestId/approve', async (request) => {
+    await admin(request, request.params.teamId);
+    return spend.increaseRequests.approve(request.params.teamId, actorOf(request), request.params.requestId, request.body ?? {});
+  });
+
+  app.post<{ Params: TeamParams & { requestId: string } }>('/teams/:teamId/spend/increase-requests/:requestId/deny', async (request) => {
+    await admin(request, request.params.teamId);
+    return spend.increaseRequests.deny(request.params.teamId, actorOf(request), request.params.requestId, request.body);
+  });
+
   app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/members', async (request) => {
     await reader(request, request.params.teamId);
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
