@@ -36,6 +36,11 @@ export async function walkSpend(call: Call, ctx: { services: Services; teamId: s
   await call('PUT', `${admin}/settings`, {});
   await call('PUT', `${nowhere}/settings`, {}, owner);
   await call('PUT', `${admin}/settings`, { currency: 'USD', period: { kind: 'monthly', anchor: 1 } }, owner);
+  await call('PUT', `${admin}/alerts`, { thresholds: [{ percent: 0 }] }, owner);
+  await call('PUT', `${admin}/alerts`, { thresholds: [] }, member);
+  await call('PUT', `${admin}/alerts`, { thresholds: [] });
+  await call('PUT', `${nowhere}/alerts`, { thresholds: [] }, owner);
+  await call('PUT', `${admin}/alerts`, { thresholds: [{ percent: 80, notify: ['admins'] }, { scope: 'team', percent: 100 }] }, owner);
   for (const list of ['/group-limits', '/overrides', '/audit', '/members', '/multi-group-members']) {
     await call('GET', `${admin}${list}?count=2`, undefined, list === '/audit' ? owner : member);
     await call('GET', `${admin}${list}?count=999`, undefined, owner);

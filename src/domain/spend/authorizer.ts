@@ -96,7 +96,8 @@ export function createAuthorizer(ctx: SpendContext) {
 
       // Two reads: the member with override and settings; their groups and totals.
       const { member, override, settings, activeMembers } = await ctx.resolvePolicy(store.db, teamId, lookup);
-      const cap = teamCapOf(settings, activeMembers);
+      // A dynamic cap (per active member) counts the team's active members; a fixed cap reads nothing more.
+      const cap = settings.capPerMember === null ? teamCapOf(settings, activeMembers) : await ctx.capOf(store.db, settings);
       checkCurrency(currency, settings.currency);
       const now = clock.now();
       const period = periodAt(settings.period, now);

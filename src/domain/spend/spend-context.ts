@@ -10,6 +10,7 @@ import { DEFAULT_PERIOD, periodAt, type Period } from './period.js';
 import { createSpendEvents, TEAM_CAP_BIT, THRESHOLDS, thresholdBits } from './spend-events.js';
 import type { GroupLimit, MemberLookup, OverrideRecord, SpendMember, SpendSettings, SpendStore, Totals } from './store.js';
 import type { Mailer } from '../mail.js';
+import { createAlerts, type AlertNotice } from './alerts.js';
 
 export const DEFAULT_CURRENCY = 'USD';
 
@@ -49,11 +50,14 @@ export interface SpendDeps {
   ids: Ids;
   /** Alert emails (after commit); absent or disabled: events only. */
   mailer?: Mailer;
+  /** Where a failed alert email is reported (it never fails the usage call). */
+  log?: (message: string, error: unknown) => void;
 }
 
 export function createSpendContext(deps: SpendDeps) {
   const { store, clock, ids } = deps;
   const events = createSpendEvents(clock, ids);
+  const alerts = createAlerts({ store, events, mailer: deps.mailer, now: () => clock.now(), log: deps.log });
 
   async function settingsOf(tx: unknown, teamId: string): Promise<SpendSettings> {
     return (await store.settings(tx, teamId)) ?? defaultSettings(teamId);
@@ -131,7 +135,29 @@ export function createSpendContext(deps: SpendDeps) {
     return period.start === start ? period : { ...period, start };
   }
 
-  return { store, clock, ids, events, settingsOf, resolveMember, resolvePolicy, limitsOf, limitOf, thresholdEvents, periodFromStart };
+  /**
+   * Everything that follows recorded spend, in its transaction: the fixed
+   * 80/100% and team-cap signals, and the team's alert thresholds. Returns
+   * the alert emails to send once the transaction commits.
+   */
+  async function afterSpend(
+    tx: unknown,
+    input: { settings: SpendSettings; member: SpendMember; period: Period; totals: Totals; team: Totals; limit: EffectiveLimit; amount: number; refund: boolean },
+  ): Promise<AlertNotice[]> {
+    const fixed = await thresholdEvents(tx, input);
+    const fired = input.refund
+      ? { events: [], notices: [] }
+      : await alerts.fire(tx, { ...input, memberSpent: input.totals.spent, teamSpent: input.team.spent, cap: await capOf(tx, input.settings) });
+    await store.appendEvents(tx, [...fixed, ...fired.events]);
+    return fired.notices;
+  }
+
+  /** The team cap in force, reading the active members only for a dynamic cap. */
+  async function capOf(tx: unknown, settings: SpendSettings): Promise<number | null> {
+    return settings.capPerMember === null ? settings.teamCap : teamCapOf(settings, await store.activeMembers(tx, settings.teamId));
+  }
+
+  return { store, clock, ids, events, alerts, afterSpend, capOf, settingsOf, resolveMember, resolvePolicy, limitsOf, limitOf, thresholdEvents, periodFromStart };
 }
 
 export type SpendContext = ReturnType<typeof createSpendContext>;

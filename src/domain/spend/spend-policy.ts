@@ -7,6 +7,7 @@
 
 import { DomainError } from '../errors.js';
 import { periodAt, parsePeriodRule } from './period.js';
+import { thresholdsOf } from './alerts.js';
 import { createPolicyImpact, withDefault, type LimitSetting, type PolicyChange } from './policy-impact.js';
 import type { SpendContext } from './spend-context.js';
 import type { Actor, LimitChangeReason } from './spend-events.js';
@@ -149,6 +150,7 @@ export function createSpendPolicy(ctx: SpendContext) {
       period,
       defaultLimit: defaultOf(settings),
       teamCap: capValue(settings),
+      alertThresholds: settings.alertThresholds,
       teamTotals: { spent: team.spent, held: team.held, remaining: settings.teamCap === null ? null : Math.max(0, settings.teamCap - team.spent - team.held) },
       updatedAt: settings.updatedAt,
     };
@@ -201,6 +203,19 @@ export function createSpendPolicy(ctx: SpendContext) {
       return setTeamCap(teamId, actor, { amount: amountOf(body.amount, 'amount', { min: 0 }), perMember: null, mode });
     },
     clearTeamCap: (teamId: string, actor: Actor) => setTeamCap(teamId, actor, { amount: null, perMember: null, mode: 'hard' }),
+
+    /** The team's alert thresholds (replaces the list; empty: no alerts). */
+    async setAlerts(teamId: string, actor: Actor, input: unknown) {
+      const thresholds = thresholdsOf(input);
+      return store.transaction(async (tx) => {
+        const settings = await ctx.settingsOf(tx, teamId);
+        if (JSON.stringify(settings.alertThresholds) !== JSON.stringify(thresholds)) {
+          await store.saveSettings(tx, { ...settings, alertThresholds: thresholds, updatedAt: clock.now().toISOString() });
+          await audit(tx, teamId, actor, { action: 'alerts.changed', targetType: 'team', targetId: teamId, targetName: null, oldValue: settings.alertThresholds, newValue: thresholds, affected: 0 });
+        }
+        return { alertThresholds: thresholds };
+      });
+    },
 
     /** Currency (only while the team has no ledger entries) and period rule. */
     async updateSettings(teamId: string, actor: Actor, input: unknown) {

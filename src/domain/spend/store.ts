@@ -185,6 +185,8 @@ export interface SpendStore<Tx = unknown> {
   settings(tx: Tx, teamId: string): Promise<SpendSettings | undefined>;
   saveSettings(tx: Tx, settings: SpendSettings): Promise<void>;
   hasLedger(tx: Tx, teamId: string): Promise<boolean>;
+  /** How many active (not suspended) members the team has, for a dynamic team cap. */
+  activeMembers(tx: Tx, teamId: string): Promise<number>;
 
   /** Up to two members matching the lookup (two: the lookup is ambiguous). */
   findMembers(tx: Tx, teamId: string, lookup: MemberLookup): Promise<SpendMember[]>;
@@ -263,6 +265,11 @@ export interface SpendStore<Tx = unknown> {
   decideIncreaseRequest(tx: Tx, id: string, decision: Pick<IncreaseRequestRecord, 'status' | 'decidedAt' | 'decidedBy' | 'decidedByEmail' | 'approvedAmount' | 'until' | 'note'>): Promise<boolean>;
   /** Newest first; `status` undefined: all. */
   listIncreaseRequests(tx: Tx, teamId: string, status: IncreaseRequestStatus | undefined, offset: number, count: number): Promise<Page<{ request: IncreaseRequestRecord; member: SpendMember | undefined }>>;
+
+  /** Claims an alert threshold for a subject ('' for the team) and period; false when it already fired. */
+  insertAlert(tx: Tx, alert: { teamId: string; subjectId: string; periodStart: string; threshold: string; firedAt: string }): Promise<boolean>;
+  /** Email addresses for an alert: the member's primary email (else their first), and/or the team's admins and owners. */
+  alertRecipients(tx: Tx, teamId: string, userId: string | null, who: { member: boolean; admins: boolean }): Promise<string[]>;
 
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;

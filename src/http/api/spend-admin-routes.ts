@@ -52,6 +52,11 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
     return policy.clearTeamCap(request.params.teamId, actorOf(request));
   });
 
+  app.put<{ Params: TeamParams }>('/teams/:teamId/spend/alerts', async (request) => {
+    await admin(request, request.params.teamId);
+    return policy.setAlerts(request.params.teamId, actorOf(request), request.body);
+  });
+
   app.put<{ Params: TeamParams }>('/teams/:teamId/spend/settings', async (request) => {
     await admin(request, request.params.teamId);
     return policy.updateSettings(request.params.teamId, actorOf(request), request.body);

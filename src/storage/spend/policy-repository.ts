@@ -77,6 +77,11 @@ export function createSpendPolicyRepository() {
         .execute();
     },
 
+    async activeMembers(db: Executor, teamId: string): Promise<number> {
+      const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).where('team_id', '=', teamId).where('active', '=', 1).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async hasLedger(db: Executor, teamId: string): Promise<boolean> {
       return (await db.selectFrom('spend_ledger').select('id').where('team_id', '=', teamId).limit(1).executeTakeFirst()) !== undefined;
     },

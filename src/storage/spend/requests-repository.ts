@@ -27,6 +27,44 @@ const toRequest = (r: SpendIncreaseRequestsTable): IncreaseRequestRecord => ({
 
 export function createSpendRequestsRepository() {
   return {
+    async insertAlert(db: Executor, a: { teamId: string; subjectId: string; periodStart: string; threshold: string; firedAt: string }): Promise<boolean> {
+      const rows = await db
+        .insertInto('spend_alerts')
+        .values({ team_id: a.teamId, subject_id: a.subjectId, period_start: a.periodStart, threshold: a.threshold, fired_at: a.firedAt })
+        .onConflict((oc) => oc.doNothing())
+        .returning('team_id')
+        .execute();
+      return rows.length > 0;
+    },
+
+    async alertRecipients(db: Executor, teamId: string, userId: string | null, who: { member: boolean; admins: boolean }): Promise<string[]> {
+      const out: string[] = [];
+      if (who.member && userId) {
+        const email = await db
+          .selectFrom('user_emails')
+          .select('value')
+          .where('user_id', '=', userId)
+          .where('team_id', '=', teamId)
+          .orderBy('primary', 'desc')
+          .orderBy('position')
+          .limit(1)
+          .executeTakeFirst();
+        if (email) out.push(email.value);
+      }
+      if (who.admins) {
+        const admins = await db
+          .selectFrom('team_roles')
+          .innerJoin('admin_accounts', 'admin_accounts.id', 'team_roles.account_id')
+          .select('admin_accounts.email as email')
+          .where('team_roles.team_id', '=', teamId)
+          .where('team_roles.role', 'in', ['admin', 'owner'])
+          .orderBy('admin_accounts.email_ci')
+          .execute();
+        out.push(...admins.map((a) => a.email));
+      }
+      return out;
+    },
+
     async insertIncreaseRequest(db: Executor, r: IncreaseRequestRecord): Promise<boolean> {
       const rows = await db
         .insertInto('spend_increase_requests')
