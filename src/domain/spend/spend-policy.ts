@@ -248,6 +248,7 @@ export function createSpendPolicy(ctx: SpendContext) {
       const { affected, sample } = await impact.preview(settings, change);
       return {
         affectedMembers: affected,
+        whatIf: await impact.whatIf(settings, change),
         sample: sample.map((i) => ({ member: { id: i.member.id, userName: i.member.userName }, previous: i.previous, current: i.current })),
       };
     },

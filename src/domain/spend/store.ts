@@ -223,6 +223,8 @@ export interface SpendStore<Tx = unknown> {
   multiGroupPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<string>>;
 
   totalsOf(tx: Tx, userIds: string[], periodStart: string): Promise<Map<string, Totals>>;
+  /** These members' ledger of one period summed per UTC day (YYYY-MM-DD), days in order: one indexed range per page of members. */
+  ledgerDays(tx: Tx, teamId: string, periodStart: string, userIds: string[]): Promise<Map<string, Array<{ day: string; amount: number }>>>;
   teamTotals(tx: Tx, teamId: string, periodStart: string): Promise<Totals>;
   /**
    * Adds `amount` to the member's held total when spent + held + amount stays
