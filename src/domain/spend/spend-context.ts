@@ -109,9 +109,9 @@ export function createSpendContext(deps: SpendDeps) {
    */
   async function thresholdEvents(
     tx: unknown,
-    input: { settings: SpendSettings; member: SpendMember; period: Period; totals: Totals; team: Totals; limit: EffectiveLimit; refund: boolean },
+    input: { settings: SpendSettings; member: SpendMember; period: Period; totals: Totals; team: Totals; limit: EffectiveLimit; refund: boolean; cap: number | null },
   ): Promise<DomainEvent[]> {
-    const { settings, member, period, totals, team, refund } = input;
+    const { settings, member, period, totals, team, refund, cap } = input;
     // A member who may not spend has no thresholds to report against.
     const limit = input.limit.source.type === 'suspended' || input.limit.source.type === 'removed' ? null : input.limit.amount;
     const out: DomainEvent[] = [];
@@ -122,10 +122,10 @@ export function createSpendContext(deps: SpendDeps) {
     for (const t of THRESHOLDS) {
       if (bits & t.bit && !(totals.notified & t.bit)) out.push(events.thresholdCrossed(settings.teamId, member, t.percent, limit as number, totals.spent, settings.currency, period));
     }
-    const capReached = settings.teamCap !== null && team.spent >= settings.teamCap ? TEAM_CAP_BIT : 0;
+    const capReached = cap !== null && team.spent >= cap ? TEAM_CAP_BIT : 0;
     const capBits = refund ? capReached & team.notified : capReached;
     if (capBits !== team.notified) await store.setTeamNotified(tx, settings.teamId, period.start, capBits);
-    if (capBits && !team.notified) out.push(events.teamCapReached(settings.teamId, settings.teamCap as number, team.spent, settings.currency, period));
+    if (capBits && !team.notified) out.push(events.teamCapReached(settings.teamId, cap as number, team.spent, settings.currency, period));
     return out;
   }
 
@@ -144,10 +144,9 @@ export function createSpendContext(deps: SpendDeps) {
     tx: unknown,
     input: { settings: SpendSettings; member: SpendMember; period: Period; totals: Totals; team: Totals; limit: EffectiveLimit; amount: number; refund: boolean },
   ): Promise<AlertNotice[]> {
-    const fixed = await thresholdEvents(tx, input);
-    const fired = input.refund
-      ? { events: [], notices: [] }
-      : await alerts.fire(tx, { ...input, memberSpent: input.totals.spent, teamSpent: input.team.spent, cap: await capOf(tx, input.settings) });
+    const cap = await capOf(tx, input.settings);
+    const fixed = await thresholdEvents(tx, { ...input, cap });
+    const fired = input.refund ? { events: [], notices: [] } : await alerts.fire(tx, { ...input, memberSpent: input.totals.spent, teamSpent: input.team.spent, cap });
     await store.appendEvents(tx, [...fixed, ...fired.events]);
     return fired.notices;
   }

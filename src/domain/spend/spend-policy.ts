@@ -145,13 +145,14 @@ export function createSpendPolicy(ctx: SpendContext) {
     const settings = await ctx.settingsOf(store.db, teamId);
     const period = periodAt(settings.period, clock.now());
     const team = await store.teamTotals(store.db, teamId, period.start);
+    const cap = await ctx.capOf(store.db, settings);
     return {
       currency: settings.currency,
       period,
       defaultLimit: defaultOf(settings),
       teamCap: capValue(settings),
       alertThresholds: settings.alertThresholds,
-      teamTotals: { spent: team.spent, held: team.held, remaining: settings.teamCap === null ? null : Math.max(0, settings.teamCap - team.spent - team.held) },
+      teamTotals: { cap, spent: team.spent, held: team.held, remaining: cap === null ? null : Math.max(0, cap - team.spent - team.held) },
       updatedAt: settings.updatedAt,
     };
   }

@@ -60,6 +60,11 @@ export const spendControls: Migration = {
     // One pending request per member, whatever the number of instances.
     await sql`create unique index spend_increase_requests_pending on spend_increase_requests (user_id) where status = 'pending'`.execute(db);
 
+    // A dynamic team cap counts the team's active members (teams.user_count
+    // includes suspended ones): an index-only range, read only by teams
+    // whose cap is per member.
+    await db.schema.createIndex('users_team_active').on('users').columns(['team_id', 'active']).execute();
+
     // The what-if replay reads one page of members' ledger of one period.
     await db.schema.createIndex('spend_ledger_team_period_user').on('spend_ledger').columns(['team_id', 'period_start', 'user_id']).execute();
   },
