@@ -16,6 +16,7 @@ import { LimitEditor } from './limit-editor';
 import { LimitText, Money } from './money';
 import { MultiGroupReview } from './multi-group-review';
 import { OverridesPanel } from './overrides-panel';
+import { RequestsPanel } from './requests-panel';
 import { useSpendPolicy } from './use-spend';
 
 export function SpendPage({ teamId }: { teamId: string }) {
@@ -71,7 +72,7 @@ export function SpendPage({ teamId }: { teamId: string }) {
             <Text size="xs" c="dimmed">
               {p.teamCap ? (
                 <>
-                  {t('spend.teamCap')} <Money minor={p.teamCap.amount} currency={p.currency} />
+                  {t('spend.teamCap')} <Money minor={p.teamTotals.cap ?? p.teamCap.amount ?? 0} currency={p.currency} />
                 </>
               ) : (
                 t('spend.noTeamCap')
@@ -84,6 +85,7 @@ export function SpendPage({ teamId }: { teamId: string }) {
             <Tabs.Tab value="groups">{t('spend.tabGroups')}</Tabs.Tab>
             <Tabs.Tab value="review">{t('spend.tabReview')}</Tabs.Tab>
             <Tabs.Tab value="overrides">{t('spend.tabOverrides')}</Tabs.Tab>
+            <Tabs.Tab value="requests">{t('spend.tabRequests')}</Tabs.Tab>
             {canEdit && <Tabs.Tab value="audit">{t('spend.tabAudit')}</Tabs.Tab>}
           </Tabs.List>
           <Tabs.Panel value="groups" pt="md">
@@ -94,6 +96,9 @@ export function SpendPage({ teamId }: { teamId: string }) {
           </Tabs.Panel>
           <Tabs.Panel value="overrides" pt="md">
             <OverridesPanel teamId={teamId} currency={p.currency} canEdit={canEdit} />
+          </Tabs.Panel>
+          <Tabs.Panel value="requests" pt="md">
+            <RequestsPanel teamId={teamId} currency={p.currency} canEdit={canEdit} />
           </Tabs.Panel>
           {canEdit && (
             <Tabs.Panel value="audit" pt="md">
