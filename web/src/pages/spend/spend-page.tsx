@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import { formatPeriod } from '../../i18n/format';
 import { canManage, useTeam } from '../../session/team';
+import { AlertsEditor, alertLabel } from './alerts-editor';
 import { AuditPanel } from './audit-panel';
 import { GroupLimitsPanel } from './group-limits-panel';
 import { LimitEditor } from './limit-editor';
@@ -25,6 +26,7 @@ export function SpendPage({ teamId }: { teamId: string }) {
   const canEdit = canManage(team.data);
   const policy = useSpendPolicy(teamId);
   const [editingDefault, setEditingDefault] = useState(false);
+  const [editingAlerts, setEditingAlerts] = useState(false);
 
   const body = () => {
     if (policy.error && !policy.data) return <ErrorState error={policy.error} onRetry={policy.reload} />;
@@ -32,7 +34,7 @@ export function SpendPage({ teamId }: { teamId: string }) {
     const p = policy.data;
     return (
       <Stack gap="xl">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
           <Card withBorder radius="md" data-testid="team-default">
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t('spend.teamDefault')}
@@ -79,7 +81,23 @@ export function SpendPage({ teamId }: { teamId: string }) {
               )}
             </Text>
           </Card>
+          <Card withBorder radius="md" data-testid="alert-thresholds">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t('spend.alerts')}
+            </Text>
+            <Text fw={650} size="sm" my={4}>
+              {(p.alertThresholds ?? []).length === 0 ? t('spend.alertsNone') : (p.alertThresholds ?? []).map((a) => alertLabel(t, a)).join(' · ')}
+            </Text>
+            {canEdit && (
+              <Group>
+                <Button size="xs" variant="default" onClick={() => setEditingAlerts(true)} data-testid="edit-alerts">
+                  {t('spend.change')}
+                </Button>
+              </Group>
+            )}
+          </Card>
         </SimpleGrid>
+        <AlertsEditor teamId={teamId} opened={editingAlerts} current={p.alertThresholds ?? []} onClose={() => setEditingAlerts(false)} onSaved={policy.reload} />
         <Tabs defaultValue="groups" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="groups">{t('spend.tabGroups')}</Tabs.Tab>

@@ -23,6 +23,12 @@ export interface Period {
   end: string;
 }
 
+export interface AlertThreshold {
+  scope: 'member' | 'team';
+  percent: number;
+  notify: Array<'member' | 'admins'>;
+}
+
 export interface SpendPolicy {
   currency: string;
   period: Period & { anchor?: number };
@@ -31,6 +37,7 @@ export interface SpendPolicy {
   teamCap: { amount: number | null; perMember?: number | null; mode?: LimitMode } | null;
   /** `cap`: the cap in force this period (null: none). */
   teamTotals: { cap?: number | null; spent: number; held: number; remaining: number | null };
+  alertThresholds?: AlertThreshold[];
   updatedAt: string | null;
 }
 
