@@ -4,7 +4,7 @@
 // keyed by (team, subject, period, threshold) in its own transaction, and
 // only the insert that wins writes the spend.threshold_reached event and
 // queues the emails. Emails go out after the commit and never fail the
-// usage call (a failure is logged, the event stays).
+// usage call (a failure goes to the optional `log`; the event stays).
 
 import type { Mailer } from '../mail.js';
 import type { EffectiveLimit } from './effective-limit.js';
