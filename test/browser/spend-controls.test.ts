@@ -1,7 +1,8 @@
 // Spend controls in the dashboard, in Chromium against a real server: a
 // member's pending limit-increase request approved from the Increase
 // requests tab (their effective limit becomes the override at once), and
-// the limit editor's hard/soft choice with the what-if replay in its preview.
+// the limit editor's hard/soft choice with the what-if replay in its preview,
+// and a dynamic team cap.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -53,5 +54,18 @@ describe.skipIf(!BROWSER)('spend controls (browser)', () => {
     await editor.getByTestId('save-limit').click();
     await editor.waitFor({ state: 'detached' });
     expect((await server.services.spend.policy.view(teamId)).defaultLimit).toEqual({ amount: 500, unlimited: false, mode: 'soft' });
+  });
+
+  it('sets a dynamic team cap per active member', async () => {
+    await page.goto(`${server.url}/teams/${teamId}/spend`);
+    await page.getByTestId('edit-team-cap').click();
+    const editor = page.getByTestId('team-cap-editor');
+    await editor.getByText('Per active member').click();
+    await editor.getByTestId('team-cap-amount').fill('10');
+    await editor.getByTestId('save-team-cap').click();
+    await editor.waitFor({ state: 'detached' });
+    expect((await server.services.spend.policy.view(teamId)).teamCap).toEqual({ amount: null, perMember: 1_000, mode: 'hard' });
+    // One active member (ann): the cap in force is 10.00.
+    expect((await server.services.spend.policy.view(teamId)).teamTotals.cap).toBe(1_000);
   });
 });

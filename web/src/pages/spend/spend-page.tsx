@@ -18,6 +18,7 @@ import { LimitText, Money } from './money';
 import { MultiGroupReview } from './multi-group-review';
 import { OverridesPanel } from './overrides-panel';
 import { RequestsPanel } from './requests-panel';
+import { TeamCapEditor } from './team-cap-editor';
 import { useSpendPolicy } from './use-spend';
 
 export function SpendPage({ teamId }: { teamId: string }) {
@@ -27,6 +28,7 @@ export function SpendPage({ teamId }: { teamId: string }) {
   const policy = useSpendPolicy(teamId);
   const [editingDefault, setEditingDefault] = useState(false);
   const [editingAlerts, setEditingAlerts] = useState(false);
+  const [editingCap, setEditingCap] = useState(false);
 
   const body = () => {
     if (policy.error && !policy.data) return <ErrorState error={policy.error} onRetry={policy.reload} />;
@@ -79,7 +81,21 @@ export function SpendPage({ teamId }: { teamId: string }) {
               ) : (
                 t('spend.noTeamCap')
               )}
+              {p.teamCap?.perMember != null && (
+                <>
+                  {' · '}
+                  {t('spend.capPerMemberShown')} <Money minor={p.teamCap.perMember} currency={p.currency} />
+                </>
+              )}
+              {p.teamCap?.mode === 'soft' && ` · ${t('spend.modeSoft')}`}
             </Text>
+            {canEdit && (
+              <Group mt="xs">
+                <Button size="xs" variant="default" onClick={() => setEditingCap(true)} data-testid="edit-team-cap">
+                  {t('spend.change')}
+                </Button>
+              </Group>
+            )}
           </Card>
           <Card withBorder radius="md" data-testid="alert-thresholds">
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -97,6 +113,7 @@ export function SpendPage({ teamId }: { teamId: string }) {
             )}
           </Card>
         </SimpleGrid>
+        <TeamCapEditor teamId={teamId} currency={p.currency} opened={editingCap} current={p.teamCap} onClose={() => setEditingCap(false)} onSaved={policy.reload} />
         <AlertsEditor teamId={teamId} opened={editingAlerts} current={p.alertThresholds ?? []} onClose={() => setEditingAlerts(false)} onSaved={policy.reload} />
         <Tabs defaultValue="groups" keepMounted={false}>
           <Tabs.List>
