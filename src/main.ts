@@ -13,7 +13,7 @@ export async function start(config: Config) {
     sqlite: { synchronous: config.sqliteSynchronous },
     postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
-  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp) });
+  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp), hostApiKeys: config.hostApiKeys, scimOAuth: { accessTokenTtlSeconds: config.scimOAuthTokenTtlSeconds } });
   const app = await buildApp({
     services,
     storage,
@@ -26,7 +26,7 @@ export async function start(config: Config) {
     edge: config.edge,
   });
   // Webhook delivery, the retention purge, and on PostgreSQL LISTEN for other instances' commits.
-  startWorkers(app, services, { databaseUrl: config.databaseUrl, pgSchema: config.pgSchema, dialect: storage.dialect, webhooks: config.realtime.webhookWorker });
+  startWorkers(app, services, { databaseUrl: config.databaseUrl, pgSchema: config.pgSchema, listensForCommits: storage.sqlDialect.listensForCommits, webhooks: config.realtime.webhookWorker });
   await app.listen({ port: config.port, host: config.host });
   if (config.outboundAllowCidrs.length > 0) app.log.info({ ranges: config.outboundAllowCidrs }, 'webhooks and SSO fetches may also reach these internal ranges (ROLLCALL_OUTBOUND_ALLOW_CIDRS)');
   if (config.sso.allowInsecureHttp) app.log.warn('ROLLCALL_SSO_ALLOW_INSECURE_HTTP=true: SSO accepts http:// IdP URLs; use this for development and tests only');

@@ -10,7 +10,7 @@ import { createUserService } from './domain/directory/users.js';
 import { createGroupService } from './domain/directory/groups.js';
 import type { Store } from './domain/directory/store.js';
 import { createAdminAccessService, type AdminAccessOptions } from './domain/access/admin-access.js';
-import { createApiKeyService } from './domain/access/api-keys.js';
+import { configuredApiKeys, createApiKeyService } from './domain/access/api-keys.js';
 import { createAdminAccessStore } from './storage/access/admin-access-store.js';
 import { createApiKeyStore } from './storage/access/api-keys-store.js';
 import { createSetupService } from './domain/access/setup.js';
@@ -43,17 +43,22 @@ import type { Resolve } from './net/guarded-lookup.js';
 // Rollcall as the host product's OpenID Provider (issue 4 part B, docs/oidc.md).
 import { createMemberSignInService, tellBoth, type MemberSignInService } from './domain/member-sign-in/sign-in.js';
 import { createOidcClientService, type OidcClientService } from './domain/member-sign-in/clients.js';
-import { createMemberSignInStore } from './storage/member-sign-in/oidc-members-repository.js';
-import { createOidcClientStore } from './storage/member-sign-in/oidc-clients-repository.js';
-import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payloads-repository.js';
-import type { OidcKeyStore, OidcPayloadStore } from './oidc/oidc-adapter.js';
+import { createMemberSignInStore } from './storage/member-sign-in/member-sign-in-store.js';
+import { createOidcClientStore } from './storage/member-sign-in/oidc-client-store.js';
+import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payload-store.js';
+import type { OidcKeyStore, OidcPayloadStore } from './domain/member-sign-in/store.js';
 import { noMail, type Mailer } from './domain/mail.js';
+// OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
+import { createScimOAuthService, type ScimOAuthService } from './domain/directory/scim-oauth.js';
+import { createScimOAuthStore } from './storage/directory/scim-oauth-store.js';
 
 export interface Services {
   registry: Registry;
   store: Store;
   teams: ReturnType<typeof createTeamService>;
   tokens: ReturnType<typeof createTokenService>;
+  /** SCIM OAuth clients and the access tokens of the token endpoint. */
+  scimOAuth: ScimOAuthService;
   users: ReturnType<typeof createUserService>;
   groups: ReturnType<typeof createGroupService>;
   adminAccess: ReturnType<typeof createAdminAccessService>;
@@ -87,8 +92,12 @@ export interface ServiceOptions {
    * replaces the system resolver (tests).
    */
   egress?: { allowCidrs?: string[]; resolve?: Resolve };
+  /** Installation-wide host API keys given as configuration (ROLLCALL_HOST_API_KEYS). */
+  hostApiKeys?: readonly string[];
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
+  /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
+  scimOAuth?: { accessTokenTtlSeconds?: number };
 }
 
 const DEFAULT_ACCESS: AdminAccessOptions = { sessionTtlMs: 12 * 3600_000, linkTtlMs: 24 * 3600_000 };
@@ -109,23 +118,31 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
   const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
   const tokens = createTokenService(deps);
+  const scimOAuth = createScimOAuthService({ ...deps, oauth: createScimOAuthStore(storage.sqlDialect), accessTokenTtlSeconds: options.scimOAuth?.accessTokenTtlSeconds });
   // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
-  const ssoConnections = createSsoConnectionService({ ...ssoDeps, onChanged: (teamId) => tokens.forgetTeam(teamId) });
+  const ssoConnections = createSsoConnectionService({
+    ...ssoDeps,
+    onChanged: (teamId) => {
+      tokens.forgetTeam(teamId);
+      scimOAuth.forgetTeam(teamId);
+    },
+  });
   return {
     registry,
     store,
     teams,
     tokens,
+    scimOAuth,
     users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
     groups: createGroupService({ ...deps, listener: spend.directoryListener }),
     adminAccess,
-    apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage) }),
+    apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage), configured: configuredApiKeys(options.hostApiKeys ?? []) }),
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
     setupProgress: createSetupProgressService({ store: createSetupProgressStore(storage), clock: deps.clock }),
     spend,
     ssoConnections,
     ssoSignIn: createSsoSignInService(ssoDeps),
-    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections, egress }, options.realtime),
+    realtime: createRealtimeServices(storage, { ...deps, signal, spend, sso: ssoConnections, egress, scimOAuth }, options.realtime),
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
@@ -145,7 +162,7 @@ export interface RealtimeServices {
 
 function createRealtimeServices(
   storage: Storage,
-  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService; egress: Egress },
+  deps: { store: Store; clock: Clock; ids: Ids; signal: CommitSignal; spend: SpendService; sso: SsoConnectionService; egress: Egress; scimOAuth: ScimOAuthService },
   overrides: ServiceOptions['realtime'] = {},
 ): RealtimeServices {
   const { store, clock, ids, signal } = deps;
@@ -181,11 +198,13 @@ function createRealtimeServices(
       },
       async activeTokens(teamId) {
         const now = clock.now().toISOString();
-        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > now));
-        const lastUsedAt = active.map((t) => t.last_used_at).filter((t): t is string => t !== null).sort().pop() ?? null;
+        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > now));
+        // An active OAuth client (client credentials) connects the IdP as well as a token, and never expires.
+        const clients = (await deps.scimOAuth.list(teamId)).filter((c) => c.status === 'active');
+        const lastUsedAt = [...active.map((t) => t.lastUsedAt), ...clients.map((c) => c.lastUsedAt)].filter((t): t is string => t !== null).sort().pop() ?? null;
         // The team loses SCIM when its last token expires: the latest expiry, unless one never expires.
-        const expiresAt = active.length === 0 || active.some((t) => !t.expires_at) ? null : (active.map((t) => t.expires_at as string).sort().pop() ?? null);
-        return { count: active.length, lastUsedAt, expiresAt };
+        const expiresAt = active.length === 0 || clients.length > 0 || active.some((t) => !t.expiresAt) ? null : (active.map((t) => t.expiresAt as string).sort().pop() ?? null);
+        return { count: active.length + clients.length, lastUsedAt, expiresAt };
       },
       async disabledWebhooks(teamId) {
         return (await webhooks.list(teamId)).filter((w) => !w.enabled).map((w) => ({ id: w.id, url: w.url, disabledAt: w.disabledAt, reason: w.disabledReason }));

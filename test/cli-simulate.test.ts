@@ -68,7 +68,7 @@ describe.each(DIALECTS)('rollcall simulate and replay (%s)', (dialect) => {
     expect(result).toMatchObject({ idp: 'okta', team: 'acme', users: { created: 12, existing: 0 }, groups: { created: 3, existing: 0 } });
     expect(result.memberships).toBeGreaterThanOrEqual(12);
     const team = await services.teams.find('acme');
-    expect([team.user_count, team.group_count]).toEqual([12, 3]);
+    expect([team.userCount, team.groupCount]).toEqual([12, 3]);
     expect((await services.tokens.list(team.id)).map((t) => t.status)).toEqual(['revoked']);
     expect(err).toMatch(/no active SSO: the temporary token skips that check/);
   });
@@ -78,7 +78,7 @@ describe.each(DIALECTS)('rollcall simulate and replay (%s)', (dialect) => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ users: { created: 0, existing: 12 }, groups: { created: 0, existing: 3 } });
     const team = await services.teams.find('acme');
-    expect([team.user_count, team.group_count]).toEqual([12, 3]);
+    expect([team.userCount, team.groupCount]).toEqual([12, 3]);
   });
 
   it('pushes as Entra ID would, with the enterprise extension, and tells a person where to look', async () => {
@@ -87,7 +87,7 @@ describe.each(DIALECTS)('rollcall simulate and replay (%s)', (dialect) => {
     expect(out).toMatch(/Entra ID provisioned 4 users and 2 groups into team globex/);
     expect(out).toMatch(/See them in the dashboard: http:\/\/127\.0\.0\.1:\d+\/teams\/[^/]+\/users/);
     const team = await services.teams.find('globex');
-    expect([team.user_count, team.group_count]).toEqual([4, 2]);
+    expect([team.userCount, team.groupCount]).toEqual([4, 2]);
   });
 
   it('replays the recorded lifecycles through the CLI with 0 failed', async () => {
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('rollcall simulate and replay (%s)', (dialect) => {
     expect(out.trim().split('\n').pop()).toMatch(/^replay: \d+ passed, 0 failed$/);
     const team = await services.teams.find('globex');
     // The teardown removed what the scenarios created.
-    expect(team.user_count).toBe(4);
+    expect(team.userCount).toBe(4);
   });
 
   it('replays with an explicit SCIM base URL and token, and fails (exit 1) when the server disagrees', async () => {

@@ -86,7 +86,7 @@ describe('rollcall CLI', () => {
     const storage = await openStorage(process.env.ROLLCALL_DATABASE_URL as string);
     const services = createServices(storage);
     const { session } = await services.adminAccess.redeemSignInLink(new URLSearchParams(team.signInLink.split('#')[1]).get('link') as string);
-    expect(await services.adminAccess.roleIn(team.id, session.account_id)).toBe('owner');
+    expect(await services.adminAccess.roleIn(team.id, session.accountId)).toBe('owner');
     await storage.close();
     expect((await cli('team', 'create', 'initech', '--plan', 'platinum')).code).toBe(1);
   });

@@ -11,6 +11,7 @@ import { walkSso } from './sso/helpers/docs-walk.js';
 import { walkOidc } from './oidc/docs-walk.js';
 import { walkRealtime } from './events/docs-walk.js';
 import { walkSpend } from './spend/docs-walk.js';
+import { walkScimOAuth } from './scim/oauth-docs-walk.js';
 import { walkDashboard } from './browser/docs-walk.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { OPTIONS, type OptionName } from '../src/config/options.js';
@@ -199,6 +200,7 @@ describe('docs/openapi.json', () => {
     await call('POST', `${admin}/scim-tokens`, { label: 'Too early' }, as(owner));
     await walkSso(call, { services: t.services, teamId: t.teamId, ownerEmail: 'walk-owner@example.com', owner: as(owner), member: as(member) });
     await walkOidc(call, { services: t.services, teamId: t.teamId });
+    await walkScimOAuth(call, { teamId: t.teamId, owner: as(owner), member: as(member) });
     const { token } = (await call('POST', `${admin}/scim-tokens`, { label: 'Walk' }, as(owner))).json();
     await call('POST', `${admin}/scim-tokens`, { label: 5 }, as(owner));
     await call('POST', `${admin}/scim-tokens`, {}, as(member));
@@ -231,6 +233,8 @@ describe('docs/openapi.json', () => {
     await call('GET', '/api/v1/teams/no-such-team', undefined, key);
     await call('GET', `${host}/members?count=1`, undefined, key);
     await call('GET', `${host}/members?count=1001`, undefined, key);
+    await call('GET', `${host}/members?group=${group.id}&active=true&department=Sales&updatedSince=2026-01-01T00:00:00Z`, undefined, key);
+    await call('GET', `${host}/members?updatedSince=yesterday`, undefined, key);
     await call('GET', `${host}/members/${encodeURIComponent('WALK@example.com')}?by=userName`, undefined, key);
     await call('GET', `${host}/members/walk?by=phone`, undefined, key);
     await call('GET', `${host}/members/no-such-member`, undefined, key);
@@ -277,6 +281,9 @@ describe('docs/events.md', () => {
       await t.scim('DELETE', `/Groups/${group.id}`);
       const { token } = await t.services.tokens.create(t.teamId, { label: 'second', allowWithoutSso: true });
       await t.services.tokens.revoke(token.id);
+      const { client } = await t.services.scimOAuth.create(t.teamId, { label: 'Entra', allowWithoutSso: true });
+      await t.services.scimOAuth.rotate(client.clientId);
+      await t.services.scimOAuth.revoke(client.clientId);
 
       const events = await t.services.store.events.listAfter(t.services.store.db, t.teamId, 0, 1000);
       // SSO events need a sign-in through an IdP: test/sso/sso.admin-api.test.ts checks them against this page.

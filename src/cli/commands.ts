@@ -3,11 +3,12 @@
 import type { Command } from './output.js';
 import { teamCommands } from './team-commands.js';
 import { keyCommands } from './key-commands.js';
+import { scimClientCommands } from './scim-client-commands.js';
 import { oidcClientCommands } from './oidc-client-commands.js';
 import { simulateCommands } from './simulate-commands.js';
 import { systemCommands } from './system-commands.js';
 
-export const COMMANDS: Command[] = [...teamCommands, ...keyCommands, ...oidcClientCommands, ...simulateCommands, ...systemCommands];
+export const COMMANDS: Command[] = [...teamCommands, ...keyCommands, ...scimClientCommands, ...oidcClientCommands, ...simulateCommands, ...systemCommands];
 
 /** The command named by the first words of argv, and how many words named it. */
 export function findCommand(argv: string[]): { command: Command; words: number } | undefined {

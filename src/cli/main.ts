@@ -3,13 +3,11 @@
 // `{"error":{"code","message"}}` like the APIs'. Exit codes (docs/cli.md):
 // 0 done, 1 the command failed, 2 usage error.
 
-import type { Kysely } from 'kysely';
 import { loadConfig, ConfigError, type Config } from '../config/load-config.js';
 import { DomainError } from '../domain/errors.js';
 import { createServices, type Services } from '../services.js';
 import { mailerFromConfig } from '../mail/mailer-from-config.js';
-import { openStorage, type Storage } from '../storage/database.js';
-import { migrate } from '../storage/migrations/index.js';
+import { applyMigrations, openStorage, type Storage } from '../storage/database.js';
 import { parseCommand, UsageError } from './args.js';
 import { commandsUnder, COMMANDS, findCommand } from './commands.js';
 import { commandHelp, globalHelp, groupHelp } from './help.js';
@@ -76,7 +74,7 @@ export async function run(
         postgres: { poolSize: 2, schema: config.pgSchema || undefined },
       });
       if (wantMigrated && !migrated) {
-        await migrate(storage.db as unknown as Kysely<unknown>, storage.dialect);
+        await applyMigrations(storage);
         migrated = true;
       }
       return storage;

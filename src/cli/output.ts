@@ -64,9 +64,9 @@ export function teamView(team: TeamRecord, publicUrl: string) {
     slug: team.slug,
     name: team.name,
     plan: team.plan,
-    createdAt: team.created_at,
-    userCount: team.user_count,
-    groupCount: team.group_count,
+    createdAt: team.createdAt,
+    userCount: team.userCount,
+    groupCount: team.groupCount,
     scimBaseUrl: scimBaseUrl(publicUrl, team.id),
   };
 }

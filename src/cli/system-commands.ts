@@ -1,8 +1,7 @@
 // `rollcall db migrate` and `rollcall config check`.
 
-import type { Kysely } from 'kysely';
 import { redactedConfig } from '../config/load-config.js';
-import { migrate } from '../storage/migrations/index.js';
+import { applyMigrations } from '../storage/database.js';
 import type { Command } from './output.js';
 
 export const systemCommands: Command[] = [
@@ -11,7 +10,7 @@ export const systemCommands: Command[] = [
     summary: 'apply pending database migrations (the server also does on start)',
     async run({ out, storage }) {
       const s = await storage({ migrated: false });
-      const applied = await migrate(s.db as unknown as Kysely<unknown>, s.dialect);
+      const applied = await applyMigrations(s);
       out.print(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date', { applied });
       return 0;
     },

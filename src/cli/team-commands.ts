@@ -54,7 +54,7 @@ export const teamCommands: Command[] = [
       const teams = await (await services()).teams.list();
       out.print(
         teams.length
-          ? teams.map((t) => `${t.slug.padEnd(20)} ${t.id}  ${t.user_count} users, ${t.group_count} groups  ${scimBaseUrl(config.publicUrl, t.id)}`).join('\n')
+          ? teams.map((t) => `${t.slug.padEnd(20)} ${t.id}  ${t.userCount} users, ${t.groupCount} groups  ${scimBaseUrl(config.publicUrl, t.id)}`).join('\n')
           : 'no teams yet: rollcall team create <slug>',
         teams.map((t) => teamView(t, config.publicUrl)),
       );

@@ -17,12 +17,16 @@ export interface Config {
   pgStatementTimeoutMs: number;
   scim: { maxResults: number; defaultCount: number; bulkMaxOperations: number; bulkMaxPayloadBytes: number; maxBodyBytes: number };
   requestTimeoutMs: number;
+  /** Access tokens of the SCIM OAuth token endpoint live this long (docs/scim.md). */
+  scimOAuthTokenTtlSeconds: number;
   /** Load shedding, rate limits, timeouts and the connection cap (http/load-shedding.ts). */
   edge: EdgeLimits;
   shutdownGraceMs: number;
   sso: { clockSkewMs: number; allowInsecureHttp: boolean };
   /** IP ranges outbound requests may reach besides public addresses. */
   outboundAllowCidrs: string[];
+  /** Installation-wide host API keys from configuration (secrets). */
+  hostApiKeys: string[];
   /** Outgoing mail; `url` empty means none. */
   smtp: { url: string; from: string };
   realtime: {
@@ -124,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       maxBodyBytes: integer('maxBodyBytes', get('maxBodyBytes'), 1024, 1024 ** 3),
     },
     requestTimeoutMs,
+    scimOAuthTokenTtlSeconds: integer('scimOAuthTokenTtlSeconds', get('scimOAuthTokenTtlSeconds'), 60, 86_400),
     edge: {
       scimRate: { perMinute: integer('scimRateLimitPerMinute', get('scimRateLimitPerMinute'), 0, 10_000_000), burst: integer('scimRateLimitBurst', get('scimRateLimitBurst'), 1, 10_000_000) },
       apiRate: { perMinute: integer('apiRateLimitPerMinute', get('apiRateLimitPerMinute'), 0, 10_000_000), burst: integer('apiRateLimitBurst', get('apiRateLimitBurst'), 1, 10_000_000) },
@@ -135,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     shutdownGraceMs: integer('shutdownGraceMs', get('shutdownGraceMs'), 0, 600_000),
     sso: { clockSkewMs: integer('ssoClockSkewMs', get('ssoClockSkewMs'), 0, 600_000), allowInsecureHttp: boolean('ssoAllowInsecureHttp', get('ssoAllowInsecureHttp')) },
     outboundAllowCidrs: cidrList('outboundAllowCidrs', get('outboundAllowCidrs')),
+    hostApiKeys: hostApiKeys(get('hostApiKeys')),
     smtp: { url: smtpUrl(get('smtpUrl')), from: get('smtpFrom') },
     realtime: {
       webhookWorker: boolean('webhookWorker', get('webhookWorker')),
@@ -155,7 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
 /** The config with secrets redacted, for `rollcall config check` and logs. */
 export function redactedConfig(config: Config): Record<string, unknown> {
   const hidePassword = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
-  return { ...config, databaseUrl: hidePassword(config.databaseUrl), smtp: { ...config.smtp, url: hidePassword(config.smtp.url) } };
+  return {
+    ...config,
+    databaseUrl: hidePassword(config.databaseUrl),
+    smtp: { ...config.smtp, url: hidePassword(config.smtp.url) },
+    hostApiKeys: config.hostApiKeys.map((key) => `${key.slice(0, 10)}***`),
+  };
 }
 
 function smtpUrl(value: string): string {
@@ -168,4 +179,13 @@ function smtpUrl(value: string): string {
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`ROLLCALL_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
   return value;
+}
+
+function hostApiKeys(value: string): string[] {
+  const keys = value.split(',').map((key) => key.trim()).filter((key) => key !== '');
+  for (const key of keys) {
+    // A guessable key would open every team: demand the shape of a generated one.
+    if (!/^rck_[A-Za-z0-9_-]{40,200}$/.test(key)) throw new ConfigError('ROLLCALL_HOST_API_KEYS: each key must be rck_ followed by at least 40 random URL-safe characters (see docs/configuration.md)');
+  }
+  return keys;
 }

@@ -46,9 +46,16 @@ export const OPTIONS = {
   maxInFlight: { env: 'ROLLCALL_MAX_IN_FLIGHT', default: '256', doc: 'Most requests one instance works on at once; the next is answered `503` with `Retry-After: 1` instead of waiting. `/healthz`, `/readyz`, `/metrics` and event streams are not counted. `0` means no bound.' },
   scimRateLimitPerMinute: { env: 'ROLLCALL_SCIM_RATE_LIMIT_PER_MINUTE', default: '1200', doc: 'SCIM requests per minute one token (one team\'s IdP) may make, sustained; past it and the burst, `429` with `Retry-After`. Counted per instance: N instances allow N times as much. `0` turns the limit off.' },
   scimRateLimitBurst: { env: 'ROLLCALL_SCIM_RATE_LIMIT_BURST', default: '300', doc: 'SCIM requests one token may make at once after being idle (the token bucket\'s size), for IdPs that push in bursts.' },
+  scimOAuthTokenTtlSeconds: { env: 'ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS', default: '3600', doc: 'Lifetime in seconds of the access tokens the SCIM token endpoint (`/scim/v2/<teamId>/oauth/token`, OAuth client credentials) issues; from 60 to 86400.' },
   apiRateLimitPerMinute: { env: 'ROLLCALL_API_RATE_LIMIT_PER_MINUTE', default: '6000', doc: 'Host API (`/api/v1`) requests per minute one API key may make, sustained; past it and the burst, `429` with `Retry-After`. Counted per instance. `0` turns the limit off.' },
   apiRateLimitBurst: { env: 'ROLLCALL_API_RATE_LIMIT_BURST', default: '600', doc: 'Host API requests one API key may make at once after being idle (the token bucket\'s size).' },
   shutdownGraceMs: { env: 'ROLLCALL_SHUTDOWN_GRACE_MS', default: '10000', doc: 'On SIGTERM, how long in-flight requests may finish before the process exits.' },
+  hostApiKeys: {
+    env: 'ROLLCALL_HOST_API_KEYS',
+    default: '',
+    doc: 'Installation-wide host API keys (`/api/v1`, every team: create teams, portal links), comma-separated, for a host product that provisions its key with its other secrets instead of running `rollcall api-key create`. Each is `rck_` followed by at least 40 random URL-safe characters (`node -e "console.log(\'rck_\'+require(\'crypto\').randomBytes(32).toString(\'base64url\'))"`). Only hashes are kept in memory; to rotate, list old and new, switch the host product, then remove the old.',
+    secret: true,
+  },
   smtpUrl: {
     env: 'ROLLCALL_SMTP_URL',
     default: '',

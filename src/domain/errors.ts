@@ -1,59 +1,84 @@
-// Domain errors carry a stable code and no HTTP status; each API surface maps
-// codes to its own wire format in one table (see http/scim/error-map.ts).
+// The error catalogue: every domain error code, declared ONCE, with the HTTP
+// status every surface answers it with. The domain throws `new DomainError(code,
+// message)` and never sees a status; the JSON APIs (http/api/api-error.ts), the
+// SCIM surface (http/scim/to-scim-error.ts) and the sign-in pages (sso, oidc)
+// all read this table, so a code cannot answer differently on two surfaces.
+//
+// Adding a code is one edit: a row here. `DomainErrorCode` is derived from the
+// keys, so throwing a code that has no row is a compile error.
+//   status    the HTTP status (the JSON APIs send `{ error: { code, message } }`)
+//   scimType  only where SCIM has one (RFC 7644 §3.12 Table 9); SCIM answers
+//             with the same status and, without it, no scimType.
 
-export type DomainErrorCode =
-  | 'team.not_found'
-  | 'team.slug_taken'
-  | 'team.invalid_slug'
-  | 'team.invalid_plan'
-  | 'token.not_found'
-  | 'resource.not_found'
-  | 'resource.version_mismatch'
-  | 'user.user_name_taken'
-  | 'group.member_not_found'
-  | 'group.member_is_self'
-  | 'admin.invalid_email'
-  | 'admin.invalid_role'
-  | 'admin.link_invalid'
-  | 'admin.session_not_found'
-  | 'plan.feature_unavailable'
-  | 'scim.sso_required'
-  | 'scim.sso_inactive'
-  | 'sso.not_configured'
-  | 'sso.invalid_config'
-  | 'sso.metadata_unavailable'
-  | 'sso.discovery_failed'
-  | 'sso.invalid_state'
-  | 'sso.not_active'
-  | 'setup.link_invalid'
-  | 'setup.already_done'
-  | 'spend.invalid_request'
-  | 'spend.invalid_amount'
-  | 'spend.invalid_currency'
-  | 'spend.invalid_period'
-  | 'spend.currency_mismatch'
-  | 'spend.currency_locked'
-  | 'spend.member_not_found'
-  | 'spend.member_ambiguous'
-  | 'spend.group_not_found'
-  | 'spend.event_conflict'
-  | 'spend.original_not_found'
-  | 'spend.refund_exceeds_original'
-  | 'spend.hold_not_found'
-  | 'spend.hold_not_active'
-  | 'spend.capture_exceeds_hold'
-  | 'spend.request_not_found'
-  | 'spend.request_pending'
-  | 'spend.request_decided'
-  | 'events.invalid_cursor'
-  | 'webhook.not_found'
-  | 'webhook.invalid'
-  | 'webhook.delivery_not_found'
-  | 'activity.invalid_query'
-  | 'activity.not_found'
-  | 'api_key.not_found'
-  | 'oidc_client.not_found'
-  | 'oidc_client.invalid';
+import type { ScimType } from '../scim/errors.js';
+
+export interface ErrorEntry {
+  readonly status: number;
+  readonly scimType?: ScimType;
+}
+
+export const ERROR_CATALOGUE = {
+  'team.not_found': { status: 404 },
+  'team.slug_taken': { status: 409, scimType: 'uniqueness' },
+  'team.invalid_slug': { status: 400, scimType: 'invalidValue' },
+  'team.invalid_plan': { status: 400, scimType: 'invalidValue' },
+  'token.not_found': { status: 404 },
+  'resource.not_found': { status: 404 },
+  'resource.version_mismatch': { status: 412 },
+  'user.user_name_taken': { status: 409, scimType: 'uniqueness' },
+  'group.member_not_found': { status: 400, scimType: 'invalidValue' },
+  'group.member_is_self': { status: 400, scimType: 'invalidValue' },
+  'admin.invalid_email': { status: 400, scimType: 'invalidValue' },
+  'admin.invalid_role': { status: 400, scimType: 'invalidValue' },
+  'admin.link_invalid': { status: 401 },
+  'admin.session_not_found': { status: 404 },
+  'plan.feature_unavailable': { status: 403 },
+  'scim.sso_required': { status: 409 },
+  'scim.sso_inactive': { status: 403 },
+  'sso.not_configured': { status: 404 },
+  'sso.invalid_config': { status: 400, scimType: 'invalidValue' },
+  'sso.metadata_unavailable': { status: 400, scimType: 'invalidValue' },
+  'sso.discovery_failed': { status: 400, scimType: 'invalidValue' },
+  'sso.invalid_state': { status: 409 },
+  'sso.not_active': { status: 409 },
+  'setup.link_invalid': { status: 401 },
+  'setup.already_done': { status: 409 },
+  'spend.invalid_request': { status: 400, scimType: 'invalidValue' },
+  'spend.invalid_amount': { status: 400, scimType: 'invalidValue' },
+  'spend.invalid_currency': { status: 400, scimType: 'invalidValue' },
+  'spend.invalid_period': { status: 400, scimType: 'invalidValue' },
+  'spend.currency_mismatch': { status: 422 },
+  'spend.currency_locked': { status: 409 },
+  'spend.member_not_found': { status: 404 },
+  'spend.member_ambiguous': { status: 409 },
+  'spend.group_not_found': { status: 404 },
+  'spend.event_conflict': { status: 409, scimType: 'uniqueness' },
+  'spend.original_not_found': { status: 404 },
+  'spend.refund_exceeds_original': { status: 422 },
+  'spend.hold_not_found': { status: 404 },
+  'spend.hold_not_active': { status: 409 },
+  'spend.capture_exceeds_hold': { status: 422 },
+  'spend.request_not_found': { status: 404 },
+  'spend.request_pending': { status: 409 },
+  'spend.request_decided': { status: 409 },
+  'events.invalid_cursor': { status: 400, scimType: 'invalidValue' },
+  'webhook.not_found': { status: 404 },
+  'webhook.invalid': { status: 400, scimType: 'invalidValue' },
+  'webhook.delivery_not_found': { status: 404 },
+  'activity.invalid_query': { status: 400, scimType: 'invalidValue' },
+  'activity.not_found': { status: 404 },
+  'api_key.not_found': { status: 404 },
+  'oidc_client.not_found': { status: 404 },
+  'oidc_client.invalid': { status: 400, scimType: 'invalidValue' },
+  'scim_oauth_client.not_found': { status: 404 },
+} satisfies Record<string, ErrorEntry>;
+
+export type DomainErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The catalogue row of a code (typed as the common shape, so `scimType` is readable on every row). */
+export function errorEntry(code: DomainErrorCode): ErrorEntry {
+  return ERROR_CATALOGUE[code];
+}
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

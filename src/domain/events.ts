@@ -2,7 +2,6 @@
 // `version` so consumers can evolve with them (docs/events.md).
 
 import type { StoredResource } from './directory/types.js';
-import type { DomainEvent } from './directory/store.js';
 import type { Clock, Ids } from './ports.js';
 
 export const EVENT_TYPES = [
@@ -20,6 +19,9 @@ export const EVENT_TYPES = [
   'token.created',
   'token.revoked',
   'token.expiring',
+  'scim_oauth_client.created',
+  'scim_oauth_client.secret_rotated',
+  'scim_oauth_client.revoked',
   'spend.limit_changed',
   'spend.threshold_crossed',
   'spend.team_cap_reached',
@@ -37,7 +39,29 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * An event as a service writes it to the outbox, in the transaction of its
+ * change. Declared here, once: every feature's port appends it, and the feed,
+ * webhooks and storage read it back as a StoredEvent.
+ */
+export interface DomainEvent {
+  id: string;
+  teamId: string;
+  type: string;
+  occurredAt: string;
+  resourceType?: string;
+  resourceId?: string;
+  data: Record<string, unknown>;
+}
+
+/** An event read back from the outbox, with its place in the team's gap-free sequence (the feed's cursor). */
+export interface StoredEvent extends DomainEvent {
+  seq: number;
+}
+
 export const PAYLOAD_VERSION = 1;
+/** user.* payloads: version 1's `user` summary, plus the member's `profile` (domain/directory/member-profile.ts). */
+export const USER_PAYLOAD_VERSION = 2;
 
 export function userSummary(user: StoredResource) {
   const r = user.resource;
@@ -56,7 +80,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

@@ -5,7 +5,16 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const SECRET_PREFIXES = { scimToken: 'rcs_', apiKey: 'rck_', session: 'rcx_', signInLink: 'rcl_' } as const;
+export const SECRET_PREFIXES = {
+  scimToken: 'rcs_',
+  apiKey: 'rck_',
+  session: 'rcx_',
+  signInLink: 'rcl_',
+  /** An OAuth client's secret for the SCIM token endpoint (domain/directory/scim-oauth.ts). */
+  scimClientSecret: 'rccs_',
+  /** A short-lived SCIM access token that endpoint issues. */
+  scimAccessToken: 'rcat_',
+} as const;
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 

@@ -3,10 +3,11 @@
 // rate limits, timeouts, a connection cap), and the SCIM surface.
 
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Services } from '../services.js';
-import type { Storage } from '../storage/database.js';
-import { scimPlugin, type ScimLimits } from './scim/scim-plugin.js';
+import { scimPlugin } from './scim/scim-plugin.js';
+import type { ScimLimits } from './scim/scim-context.js';
+import { scimOAuthTokenPlugin } from './scim/oauth-token-plugin.js';
 import { registerMetrics } from './metrics.js';
 import { registerActivityMetrics } from './api/activity-metrics.js';
 import { adminPlugin } from './api/admin-plugin.js';
@@ -20,9 +21,17 @@ import { createRateLimiter } from './rate-limit.js';
 import { createActivitySampler } from './api/activity-sampler.js';
 import { redactQuerySecrets } from './redact-query-secrets.js';
 
+/** What readiness needs of the database; storage/database.ts's Storage is one (http imports no storage). */
+export interface DatabaseProbe {
+  /** Which database, shown by /readyz. */
+  readonly dialect: string;
+  /** A cheap round trip. */
+  ping(): Promise<void>;
+}
+
 export interface AppOptions {
   services: Services;
-  storage: Storage;
+  storage: DatabaseProbe;
   publicUrl: string;
   limits: ScimLimits;
   logLevel?: string;
@@ -32,6 +41,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** Rate limits, load shedding, timeouts; without it, none (tests) and Node's defaults. */
   edge?: EdgeLimits;
+  /** Called with every route as it is registered (tests walk them: test/http/route-guards.test.ts). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** How often Node checks the header and request timeouts (its default, 30 s, would let a slow client stay that much longer). */
@@ -75,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : {}),
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   // Past this many open sockets Node closes new ones at once, so slow or idle clients cannot exhaust file descriptors.
   if (options.edge?.maxConnections) app.server.maxConnections = options.edge.maxConnections;
 
@@ -114,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     rateLimiter: scimRate,
     activitySampler,
   });
+  // The team's OAuth token endpoint (client credentials), beside the SCIM plugin so its bearer auth does not apply.
+  await app.register(scimOAuthTokenPlugin, { prefix: '/scim/v2/:teamId', services: options.services, publicUrl: options.publicUrl, activitySampler });
   await app.register(adminPlugin, { prefix: '/api/admin', services: options.services, publicUrl: options.publicUrl });
   await app.register(hostPlugin, { prefix: '/api/v1', services: options.services, publicUrl: options.publicUrl, rateLimiter: apiRate });
   // Members sign in to the host product through Rollcall's OpenID Provider; the SSO callback hands their sign-ins back to it.

@@ -3,7 +3,7 @@
 // refuses such requests, and whatever the surface, the value never reaches a
 // log line or the activity log: it is replaced before the URL is recorded.
 
-const SECRET_PARAMS = new Set(['access_token']);
+const SECRET_PARAMS = new Set(['access_token', 'client_secret']);
 
 function paramName(part: string): string {
   const name = part.split('=', 1)[0].replace(/\+/g, ' ');

@@ -9,7 +9,8 @@ import { Provider, interactionPolicy, errors, type Account, type KoaContextWithO
 import type { Clock } from '../domain/ports.js';
 import type { MemberSignInService } from '../domain/member-sign-in/sign-in.js';
 import type { OidcClientService } from '../domain/member-sign-in/clients.js';
-import { createAdapterClass, type OidcKeyStore, type OidcPayloadStore } from './oidc-adapter.js';
+import { createAdapterClass } from './oidc-adapter.js';
+import type { OidcKeyStore, OidcPayloadStore } from '../domain/member-sign-in/store.js';
 import { loadProviderKeys } from './provider-keys.js';
 import { memberClaims, SCOPE_CLAIMS, SCOPES } from './member-claims.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberClaims, memberEmail } from './member-claims.js';
-import type { MemberAccount } from '../domain/member-sign-in/sign-in.js';
+import type { MemberAccount } from '../domain/member-sign-in/store.js';
 
 const member = (resource: Record<string, unknown>, userName = 'jdoe'): MemberAccount => ({ id: 'u1', teamId: 't1', userName, active: true, resource, groups: [{ id: 'g1', displayName: 'Sales' }] });
 

@@ -4,7 +4,7 @@
 // the team's IdP provisioned, never from the upstream sign-in's assertion:
 // the directory is the source of truth.
 
-import type { MemberAccount } from '../domain/member-sign-in/sign-in.js';
+import type { MemberAccount } from '../domain/member-sign-in/store.js';
 
 export const SCOPE_CLAIMS = {
   openid: ['sub', 'team_id'],

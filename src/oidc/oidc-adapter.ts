@@ -6,40 +6,19 @@
 
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Clock } from '../domain/ports.js';
-import type { OidcClientRecord } from '../domain/member-sign-in/clients.js';
-
-export interface StoredPayload {
-  payload: Record<string, unknown>;
-  consumedAt: string | null;
-}
-
-/** The storage port (src/storage/member-sign-in/oidc-payloads-repository.ts). `now`/`at` are ISO times. */
-export interface OidcPayloadStore {
-  upsert(model: string, id: string, payload: Record<string, unknown>, expiresAt: string | null): Promise<void>;
-  find(model: string, id: string, now: string): Promise<StoredPayload | undefined>;
-  findByUid(model: string, uid: string, now: string): Promise<StoredPayload | undefined>;
-  findByUserCode(model: string, userCode: string, now: string): Promise<StoredPayload | undefined>;
-  consume(model: string, id: string, at: string): Promise<void>;
-  destroy(model: string, id: string): Promise<void>;
-  revokeByGrantId(grantId: string): Promise<void>;
-  purgeExpired(before: string): Promise<void>;
-}
-
-export interface OidcKeyStore {
-  getOrCreate(id: string, create: () => string, at: string): Promise<string>;
-}
+import type { OidcClientRecord, OidcPayloadStore, StoredPayload } from '../domain/member-sign-in/store.js';
 
 /** A registered client as oidc-provider's client metadata (OIDC Dynamic Client Registration §2). */
 export function clientMetadata(client: OidcClientRecord): AdapterPayload {
   return {
-    client_id: client.client_id,
-    client_secret: client.client_secret,
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
     client_name: client.name,
-    redirect_uris: client.redirect_uris,
+    redirect_uris: client.redirectUris,
     response_types: ['code'],
     grant_types: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_method: 'client_secret_basic',
-    ...(client.team_id ? { rollcall_team_id: client.team_id } : {}),
+    ...(client.teamId ? { rollcall_team_id: client.teamId } : {}),
   };
 }
 

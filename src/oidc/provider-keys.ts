@@ -3,7 +3,7 @@
 // /oidc/jwks, RFC 7517) and reads the same signed cookies.
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { OidcKeyStore } from './oidc-adapter.js';
+import type { OidcKeyStore } from '../domain/member-sign-in/store.js';
 
 export interface ProviderKeys {
   /** Private JWKs for ID token signing (RS256). */

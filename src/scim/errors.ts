@@ -1,5 +1,8 @@
 // RFC 7644 §3.12: SCIM error responses. A ScimError carries the HTTP status
-// and the wire `scimType`; the HTTP layer renders it as an Error body.
+// and the wire `scimType`; the HTTP layer renders it as an Error body. These
+// are protocol errors (a bad filter, path or value), thrown where the request
+// is read; a domain error (DomainError) becomes one through the error
+// catalogue in domain/errors.ts.
 
 export type ScimType =
   | 'invalidFilter'

@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors.js';
 import { checkedUrl } from './fetch-document.js';
 import { cleanAttributes } from './attribute-names.js';
 import { identityFrom } from './identity-claims.js';
-import { SignInRefused } from './reasons.js';
+import { SignInRefused } from '../domain/sso/reasons.js';
 import { classifyOidcError } from './oidc-errors.js';
 import { createGuardedFetch } from '../net/guarded-fetch.js';
 import type { Egress } from '../net/outbound-request.js';

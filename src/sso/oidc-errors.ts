@@ -1,10 +1,10 @@
 // Turns what openid-client (and oauth4webapi under it) throws into a refusal
-// reason (reasons.ts): claim comparisons name the claim that failed, time
+// reason (domain/sso/reasons.ts): claim comparisons name the claim that failed, time
 // checks have their own code, the token endpoint's error comes back as an
 // OAuth error code (RFC 6749 §5.2).
 
 import * as client from 'openid-client';
-import { SignInRefused } from './reasons.js';
+import { SignInRefused } from '../domain/sso/reasons.js';
 
 interface Layered {
   message?: string;

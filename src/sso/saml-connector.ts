@@ -12,7 +12,7 @@ import { certificateInfo } from './certificates.js';
 import { checkedUrl, fetchDocument, type FetchRules } from './fetch-document.js';
 import { parseIdpMetadata } from './idp-metadata.js';
 import { identityFrom } from './identity-claims.js';
-import { SignInRefused } from './reasons.js';
+import { SignInRefused } from '../domain/sso/reasons.js';
 import { classifySamlError } from './saml-errors.js';
 import { conditions, confirmations, readResponse } from './saml-response.js';
 import { attr, child, parseXml } from './xml-tree.js';

@@ -1,4 +1,4 @@
-// Turns what @node-saml/node-saml throws into a refusal reason (reasons.ts).
+// Turns what @node-saml/node-saml throws into a refusal reason (domain/sso/reasons.ts).
 // node-saml reports failures as messages, so this matches on them; the
 // response's own shape (which certificate signed, the time windows) decides
 // between reasons a message alone cannot tell apart.
@@ -6,7 +6,7 @@
 import { SamlStatusError } from '@node-saml/node-saml';
 import type { SamlConnectionConfig } from '../domain/sso/types.js';
 import { certificateBody } from './certificates.js';
-import { SignInRefused } from './reasons.js';
+import { SignInRefused } from '../domain/sso/reasons.js';
 import { confirmations, type ResponseShape } from './saml-response.js';
 
 function signatureFailure(shape: ResponseShape, config: SamlConnectionConfig, detail: string): SignInRefused {

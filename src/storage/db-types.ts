@@ -1,24 +1,59 @@
-// Row shapes of every table, for kysely. Where the domain already defines a
-// record (its port's type), the row is that type. Timestamps are ISO-8601 UTC strings
+// Row shapes of every table, for kysely: snake_case as in SQL. The domain's
+// records are camelCase; storage/<feature>/ maps between the two. Timestamps are ISO-8601 UTC strings
 // with milliseconds (they sort as text on both dialects); booleans are 0/1.
 // `*_ci` columns hold the lower-cased value of a case-insensitive attribute so
 // that equality and uniqueness use a plain index.
 
 import type { Generated } from 'kysely';
-import type { TeamRecord, TokenRecord } from '../domain/directory/store.js';
-import type { AccountRecord, LinkRecord, SessionRecord } from '../domain/access/admin-access.js';
-import type { ApiKeyRecord } from '../domain/access/api-keys.js';
-import type { EndpointRecord } from '../domain/realtime/store.js';
-import type { ActivityRow } from '../domain/activity/store.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
-export type TeamsTable = Omit<TeamRecord, 'plan'> & {
+export interface TeamsTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+  user_count: number;
+  group_count: number;
   /** 'free' | 'team' | 'enterprise': SSO and SCIM need 'enterprise'. */
   plan: Generated<string>;
-};
+}
 
 /** The secret itself is never stored: `token_hash` is its SHA-256. */
-export type ScimTokensTable = TokenRecord;
+export interface ScimTokensTable {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** When token.expiring was written for this token (it was the team's last active one). */
+  expiry_warned_at?: string | null;
+}
+
+/** SCIM OAuth clients (migration 0015): `secret_hash` is the SHA-256 of the client secret. */
+export interface ScimOAuthClientsTable {
+  client_id: string;
+  team_id: string;
+  secret_hash: string;
+  secret_prefix: string;
+  label: string | null;
+  created_at: string;
+  secret_rotated_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Access tokens issued to them, by SHA-256, with their expiry (migration 0015). */
+export interface ScimOAuthTokensTable {
+  token_hash: string;
+  client_id: string;
+  team_id: string;
+  created_at: string;
+  expires_at: string;
+}
 
 export interface UsersTable {
   seq: Generated<number>;
@@ -34,6 +69,8 @@ export interface UsersTable {
   version: number;
   /** The whole resource as stored (without id, meta, groups), JSON text. */
   resource: string;
+  /** The Enterprise User department, lower-cased (migration 0013); null when absent. */
+  department_ci: string | null;
 }
 
 export interface UserEmailsTable {
@@ -90,7 +127,14 @@ export interface EventsTable {
   team_seq: number;
 }
 
-export type AdminAccountsTable = AccountRecord;
+export interface AdminAccountsTable {
+  id: string;
+  email: string;
+  email_ci: string;
+  name: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
 
 export interface TeamRolesTable {
   team_id: string;
@@ -100,11 +144,37 @@ export interface TeamRolesTable {
   created_at: string;
 }
 
-export type AdminSessionsTable = SessionRecord;
+export interface AdminSessionsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  csrf_token: string;
+  method: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
 
-export type SignInLinksTable = LinkRecord;
+export interface SignInLinksTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
 
-export type ApiKeysTable = ApiKeyRecord;
+export interface ApiKeysTable {
+  id: string;
+  team_id: string | null;
+  token_hash: string;
+  prefix: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
 /** First-run setup secrets (src/domain/access/setup.ts); only the hash is kept. */
 export interface SetupSecretsTable {
@@ -179,7 +249,27 @@ export interface EventStreamsTable {
 }
 
 /** The signing secret is stored as is: HMAC needs it, so it cannot be hashed. */
-export type WebhookEndpointsTable = EndpointRecord;
+export interface WebhookEndpointsTable {
+  id: string;
+  team_id: string;
+  url: string;
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  /** JSON array of event types or patterns (`user.*`, `*`). */
+  event_types: string;
+  enabled: number;
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  cursor_seq: number;
+  consecutive_failures: number;
+  failing_since: string | null;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface WebhookDeliveriesTable {
   id: string;
@@ -217,7 +307,29 @@ export interface WebhookAttemptsTable {
 }
 
 /** `request_body` is JSON text with secrets removed. */
-export type ActivityLogTable = ActivityRow & { seq: Generated<number> };
+export interface ActivityLogTable {
+  seq: Generated<number>;
+  id: string;
+  team_id: string;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  latency_ms: number;
+  idp: string;
+  operation: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  user_name: string | null;
+  summary: string;
+  error: string | null;
+  error_type: string | null;
+  auth_failure: string | null;
+  probe: string | null;
+  request_body: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
 
 /** Spend settings of a team (src/domain/spend); amounts are minor units, NULL is "none". */
 export interface SpendSettingsTable {
@@ -385,6 +497,8 @@ export interface Database {
   activity_log: ActivityLogTable;
   teams: TeamsTable;
   scim_tokens: ScimTokensTable;
+  scim_oauth_clients: ScimOAuthClientsTable;
+  scim_oauth_tokens: ScimOAuthTokensTable;
   users: UsersTable;
   user_emails: UserEmailsTable;
   groups: GroupsTable;

@@ -3,29 +3,23 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db-types.js';
-import type { DialectName } from './sql-dialect.js';
+import { isDatabaseError, type DialectName } from './sql-dialect.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Unique-constraint violations, as each driver reports them. */
+/** Unique-constraint violations, as each driver reports them (the dialects' errorCodes). */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string } | undefined;
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505';
+  return isDatabaseError(error, 'uniqueViolation');
 }
 
 /** A member row naming a user or group that does not exist (any more). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string } | undefined;
-  return e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || e?.code === '23503';
+  return isDatabaseError(error, 'foreignKeyViolation');
 }
 
-/**
- * PostgreSQL aborted the transaction to break a deadlock (40P01) or because
- * it could not serialise it (40001): running it again is the documented cure.
- */
+/** The database aborted the transaction (deadlock, serialisation failure): running it again is the cure. */
 export function isRetryable(error: unknown): boolean {
-  const e = error as { code?: string } | undefined;
-  return e?.code === '40P01' || e?.code === '40001';
+  return isDatabaseError(error, 'retryable');
 }
 
 /** Bound parameters per statement stay well under SQLite's and pg's limits. */

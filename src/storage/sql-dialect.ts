@@ -1,11 +1,17 @@
-// What differs between SQLite and PostgreSQL in the SQL we write by hand
-// (the filter compiler, JSON access, case folding). Everything else is kysely.
+// Everything that differs between SQLite and PostgreSQL, in one object per
+// dialect (sqlite/sqlite-dialect.ts, postgres/postgres-dialect.ts): the SQL we
+// write by hand (the filter compiler, JSON access, case folding), row locks
+// and other concurrency, hand-written statements (placeholders, prepared
+// statements), the few schema differences of the migrations and the planner
+// hints. Everything else is kysely. Code outside sqlite/ and postgres/ asks
+// the dialect what it can do (`rowLocks`, `listensForCommits`, …), never
+// which one it is.
 //
 // Every function returns a fragment whose values are bound parameters. The
 // JSON readers are typed: a value of another JSON type reads as NULL, which
 // is how RFC 7644 §3.4.2.2 comparisons of the wrong type come out false.
 
-import type { RawBuilder, SqlBool } from 'kysely';
+import type { ColumnDefinitionBuilder, RawBuilder, SqlBool } from 'kysely';
 import { sqliteDialect } from './sqlite/sqlite-dialect.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 
@@ -28,6 +34,29 @@ export interface JsonElements {
 }
 
 export type TextOrder = '<' | '<=' | '>' | '>=';
+
+/**
+ * How a SELECT locks the rows it reads until its transaction ends
+ * (PostgreSQL's row-level lock modes): `update` blocks every other lock,
+ * `no key update` still lets others reference the row (key share, e.g. a
+ * foreign key from a new membership), `key share` only keeps the row from
+ * being deleted or its key changed.
+ */
+export type RowLockMode = 'update' | 'no key update' | 'key share';
+
+/** Errors storage code tells apart, whichever driver reported them. */
+export type DatabaseErrorKind = 'uniqueViolation' | 'foreignKeyViolation' | 'retryable';
+
+/** What runs a raw statement: the database or a transaction, of any schema. */
+export type SqlExecutor = Parameters<RawBuilder<unknown>['execute']>[0];
+
+/** A kysely SELECT that can lock its rows. */
+export interface LockableQuery<Q> {
+  forUpdate(): Q;
+  forNoKeyUpdate(): Q;
+  forKeyShare(): Q;
+  skipLocked(): Q;
+}
 
 export interface SqlDialect {
   readonly name: DialectName;
@@ -70,8 +99,83 @@ export interface SqlDialect {
    * (RFC 7644 §3.4.2.3), whichever direction the caller appends.
    */
   nullsSortHigh(key: RawBuilder<unknown>): RawBuilder<unknown>;
+  /**
+   * `expr` in a form no index can serve, where the planner has no statistics
+   * to choose between indexes and would pick the wrong one (SQLite); a
+   * planner that chooses by statistics (PostgreSQL) gets `expr` unchanged.
+   */
+  unindexed(expr: RawBuilder<unknown>): RawBuilder<unknown>;
+
+  // Concurrency. SQLite runs one transaction at a time (one connection, one
+  // writer): nothing below locks anything there.
+
+  /** Transactions run concurrently and rows need locks. */
+  readonly rowLocks: boolean;
+  /**
+   * `query` taking `mode` locks on the rows it reads; `skipLocked` leaves out
+   * rows another transaction holds (instances claiming work take different
+   * rows). Unchanged without row locks.
+   */
+  lockRows<Q extends LockableQuery<Q>>(query: Q, mode: RowLockMode, options?: { skipLocked?: boolean }): Q;
+  /** The same as a clause to append to a hand-written SELECT ('' without row locks). */
+  lockClause(mode: RowLockMode): string;
+  /**
+   * Holds `key` until the transaction `db` ends: transactions that take the
+   * same key, from any instance, run one after another (migrations, the
+   * activity log's writes). Nothing to take when transactions never overlap.
+   */
+  transactionLock(db: SqlExecutor, key: number): Promise<void>;
+  /**
+   * Several processes share the database, so commits are announced to the
+   * others: triggers NOTIFY at commit (migration 0005) and each process
+   * LISTENs (workers/pg-listener.ts). With one process, the in-process
+   * commit signal is enough.
+   */
+  readonly listensForCommits: boolean;
+  /**
+   * Every statement is a round trip to a server, so rows are worth batching
+   * into multi-row statements; in-process SQLite runs one reused prepared
+   * statement per row faster than kysely builds the batch.
+   */
+  readonly roundTrips: boolean;
+
+  // Hand-written statements (prepared-query.ts).
+
+  /** The `n`-th (1-based) bound parameter: `?` on SQLite, `$n` on PostgreSQL. */
+  placeholder(n: number): string;
+  /**
+   * Runs `text` as a statement prepared once per connection, under a name
+   * derived from `name` (PostgreSQL named statements; the pool wrapper in
+   * open-postgres.ts sends them). SQLite needs nothing: open-sqlite's
+   * statement cache already reuses every statement by its text.
+   */
+  prepare(name: string, text: string): void;
+
+  // Schema (migrations).
+
+  /** Column type of an auto-numbered primary key (`seq`): `integer` on SQLite, `bigserial` on PostgreSQL. */
+  readonly serialType: 'integer' | 'bigserial';
+  /** Makes `column` that primary key (SQLite needs AUTOINCREMENT so numbers are never reused). */
+  serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** ALTER TABLE can add a constraint (a CHECK) to an existing table; SQLite rebuilds the table instead. */
+  readonly addsConstraintsInPlace: boolean;
+
+  /**
+   * The `code` the driver puts on each kind of error: a unique or foreign-key
+   * violation, and `retryable`, a transaction the database aborted that
+   * succeeds when run again (deadlock, serialisation failure).
+   */
+  readonly errorCodes: Readonly<Record<DatabaseErrorKind, readonly string[]>>;
 }
 
+const DIALECTS: Record<DialectName, SqlDialect> = { sqlite: sqliteDialect, postgres: postgresDialect };
+
 export function sqlDialect(name: DialectName): SqlDialect {
-  return name === 'postgres' ? postgresDialect : sqliteDialect;
+  return DIALECTS[name];
+}
+
+/** Whether `error` is of `kind` as any dialect's driver reports it. */
+export function isDatabaseError(error: unknown, kind: DatabaseErrorKind): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && Object.values(DIALECTS).some((dialect) => dialect.errorCodes[kind].includes(code));
 }

@@ -1,12 +1,20 @@
 // The background work of one server process, started by main.ts before it
 // listens and stopped when the app closes: the webhook worker, the retention
 // purge (activity log, delivery records), the spend hold sweep, the hourly
-// SCIM token expiry check, and on PostgreSQL the LISTEN
-// connection that brings commits made on other instances to this one.
+// SCIM token expiry check, and where the database announces commits
+// (PostgreSQL) the LISTEN connection that brings commits made on other
+// instances to this one.
+//
+// Workers take the services they run as domain types (WorkerServices), not
+// services.ts: the composition root hands them over.
 
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services.js';
 import type { Config } from '../config/load-config.js';
+import type { CommitSignal } from '../domain/realtime/event-feed-signal.js';
+import type { RealtimeOptions } from '../domain/realtime/event-feed-options.js';
+import type { WebhookDelivery } from '../domain/realtime/webhooks-delivery.js';
+import type { WebhookService } from '../domain/realtime/webhooks.js';
+import type { ActivityLog } from '../domain/activity/activity-log.js';
 import { startWebhookWorker } from './webhook-worker.js';
 import { startRetention } from './retention.js';
 import { systemClock } from '../domain/ports.js';
@@ -14,18 +22,32 @@ import { startPgListener } from './pg-listener.js';
 import { startSpendSweeper } from './spend-sweeper.js';
 import { TOKEN_EXPIRY_WARNING_MS } from '../domain/activity/diagnostics-checks.js';
 
+/** The services the workers drive (services.ts builds them). */
+export interface WorkerServices {
+  realtime: {
+    options: RealtimeOptions;
+    signal: CommitSignal;
+    webhooks: WebhookService;
+    webhookDelivery: WebhookDelivery;
+    activity: ActivityLog;
+  };
+  spend: { sweepExpiredHolds(): Promise<number> };
+  tokens: { warnExpiring(withinMs: number): Promise<number> };
+}
+
 export interface WorkerConfig {
   databaseUrl: string;
   pgSchema: string;
-  dialect: 'sqlite' | 'postgres';
+  /** The database announces commits to other processes (storage.sqlDialect.listensForCommits): listen for them. */
+  listensForCommits: boolean;
   /** false: this process serves requests but delivers no webhooks. */
   webhooks: boolean;
 }
 
-export function startWorkers(app: FastifyInstance, services: Services, config: WorkerConfig) {
+export function startWorkers(app: FastifyInstance, services: WorkerServices, config: WorkerConfig) {
   const { realtime } = services;
   const log = app.log;
-  const listener = config.dialect === 'postgres' ? startPgListener({ url: config.databaseUrl, schema: config.pgSchema, signal: realtime.signal, log }) : undefined;
+  const listener = config.listensForCommits ? startPgListener({ url: config.databaseUrl, schema: config.pgSchema, signal: realtime.signal, log }) : undefined;
   const webhooks = config.webhooks
     ? startWebhookWorker({
         delivery: realtime.webhookDelivery,

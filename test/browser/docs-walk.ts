@@ -36,7 +36,7 @@ export async function walkDashboard(call: Call, ctx: { services: Services }): Pr
   const session = async (email: string, role: 'owner' | 'member') => {
     const account = await ctx.services.adminAccess.grant(team.id, email, role);
     const { secret: cookie, session: opened } = await ctx.services.adminAccess.openSession(account.id, 'link');
-    return { cookie: `rollcall_session=${cookie}; rollcall_csrf=${opened.csrf_token}`, 'x-csrf-token': opened.csrf_token };
+    return { cookie: `rollcall_session=${cookie}; rollcall_csrf=${opened.csrfToken}`, 'x-csrf-token': opened.csrfToken };
   };
   const owner = await session('walk-progress@example.com', 'owner');
   const member = await session('walk-progress-member@example.com', 'member');

@@ -1,12 +1,12 @@
 // Why an SSO test failed, in the admin's language (issue 14): every reason
-// code the server can send (src/sso/reasons.ts) has a dashboard message in
+// code the server can send (src/domain/sso/reasons.ts) has a dashboard message in
 // every locale, and the page words the code it returned with — not the
 // server's English sentence. Also what a SAML test shows of the IdP's
 // answer: the NameID and its format.
 
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REASONS } from '../../src/sso/reasons.js';
+import { REASONS } from '../../src/domain/sso/reasons.js';
 import en from '../../web/src/i18n/locales/en.json' with { type: 'json' };
 import ja from '../../web/src/i18n/locales/ja.json' with { type: 'json' };
 import { BROWSER, openBrowser, signIn, startLiveServer, type LiveServer, type TestBrowser } from './harness.js';

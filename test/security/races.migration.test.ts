@@ -6,12 +6,13 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../../src/storage/migrations/index.js';
-import { DIALECTS, openTestStorage, type DialectUnderTest } from '../helpers/test-app.js';
+import type { SqlDialect } from '../../src/storage/sql-dialect.js';
+import { DIALECTS, openTestStorage } from '../helpers/test-app.js';
 
 const BEFORE = migrations.findIndex((m) => m.name === '0008-member-references');
 
 /** The schema as it was before 0008, recorded as applied so migrate() runs only what follows. */
-async function migrateUpTo0007(db: Kysely<unknown>, dialect: DialectUnderTest): Promise<void> {
+async function migrateUpTo0007(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.schema.createTable('rollcall_migrations').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('applied_at', 'text', (c) => c.notNull()).execute();
     for (const migration of migrations.slice(0, BEFORE)) {
@@ -28,7 +29,7 @@ describe.each(DIALECTS)('migration 0008 on existing memberships (%s)', (dialect)
     const { storage, drop } = await openTestStorage(dialect, { migrate: false });
     const db = storage.db as unknown as Kysely<unknown>;
     try {
-      await migrateUpTo0007(db, dialect);
+      await migrateUpTo0007(db, storage.sqlDialect);
       await sql`insert into teams (id, slug, name, created_at, user_count, group_count) values ('t1', 'one', 'One', ${AT}, 1, 2)`.execute(db);
       await sql`insert into users (id, team_id, user_name, user_name_ci, active, created_at, updated_at, version, resource)
                 values ('u1', 't1', 'u1', 'u1', 1, ${AT}, ${AT}, 1, '{}')`.execute(db);
@@ -41,7 +42,7 @@ describe.each(DIALECTS)('migration 0008 on existing memberships (%s)', (dialect)
         await sql`insert into group_members (team_id, group_id, member_id, member_type, added_at) values ('t1', ${group}, ${member}, ${type}, ${AT})`.execute(db);
       }
 
-      expect(await migrate(db, dialect)).toContain('0008-member-references');
+      expect(await migrate(db, storage.sqlDialect)).toContain('0008-member-references');
 
       const rows = await sql<{ group_id: string; member_id: string; member_type: string; member_user_id: string | null; member_group_id: string | null }>`
         select group_id, member_id, member_type, member_user_id, member_group_id from group_members order by group_id, member_id`.execute(db);

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REASONS } from '../../src/sso/reasons.js';
+import { REASONS } from '../../src/domain/sso/reasons.js';
 import { spEndpoints } from '../../src/domain/sso/types.js';
 import { OPTIONS } from '../../src/config/options.js';
 

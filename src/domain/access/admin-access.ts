@@ -3,6 +3,7 @@
 // HttpOnly cookie; each carries a CSRF token the client echoes on writes.
 
 import type { Clock, Ids } from '../ports.js';
+import type { AccountRecord, AdminAccessStore, SessionRecord } from './store.js';
 import { DomainError } from '../errors.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
 
@@ -11,64 +12,6 @@ export type Role = (typeof ROLES)[number];
 
 /** What each role may do: members read, admins manage the team, owners also manage admins. */
 export const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
-
-export interface AccountRecord {
-  id: string;
-  email: string;
-  email_ci: string;
-  name: string | null;
-  created_at: string;
-  last_sign_in_at: string | null;
-}
-
-export interface SessionRecord {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  csrf_token: string;
-  method: string;
-  created_at: string;
-  expires_at: string;
-  last_seen_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface LinkRecord {
-  id: string;
-  account_id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-export interface TeamRoleView {
-  teamId: string;
-  slug: string;
-  name: string;
-  plan: string;
-  role: Role;
-}
-
-export interface AdminAccessStore<Tx = unknown> {
-  readonly db: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  findAccountByEmail(tx: Tx, emailCi: string): Promise<AccountRecord | undefined>;
-  findAccount(tx: Tx, id: string): Promise<AccountRecord | undefined>;
-  insertAccount(tx: Tx, account: AccountRecord): Promise<void>;
-  touchAccountSignIn(tx: Tx, id: string, at: string): Promise<void>;
-  setRole(tx: Tx, teamId: string, accountId: string, role: Role, at: string): Promise<void>;
-  roleIn(tx: Tx, teamId: string, accountId: string): Promise<Role | undefined>;
-  teamsOf(tx: Tx, accountId: string): Promise<TeamRoleView[]>;
-  insertLink(tx: Tx, link: LinkRecord): Promise<void>;
-  findLinkByHash(tx: Tx, hash: string): Promise<LinkRecord | undefined>;
-  useLink(tx: Tx, id: string, at: string): Promise<boolean>;
-  insertSession(tx: Tx, session: SessionRecord): Promise<void>;
-  findSessionByHash(tx: Tx, hash: string): Promise<SessionRecord | undefined>;
-  touchSession(tx: Tx, id: string, at: string): Promise<void>;
-  listSessions(tx: Tx, accountId: string): Promise<SessionRecord[]>;
-  revokeSession(tx: Tx, id: string, accountId: string, at: string): Promise<boolean>;
-}
 
 export interface AdminAccessOptions {
   sessionTtlMs: number;
@@ -85,7 +28,7 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     if (!/^[^\s@]+@[^\s@]+$/.test(emailCi)) throw new DomainError('admin.invalid_email', `"${email}" is not an email address`);
     const existing = await store.findAccountByEmail(store.db, emailCi);
     if (existing) return existing;
-    const account: AccountRecord = { id: ids.uuid(), email: email.trim(), email_ci: emailCi, name: name ?? null, created_at: clock.now().toISOString(), last_sign_in_at: null };
+    const account: AccountRecord = { id: ids.uuid(), email: email.trim(), emailCi, name: name ?? null, createdAt: clock.now().toISOString(), lastSignInAt: null };
     await store.insertAccount(store.db, account);
     return account;
   }
@@ -95,18 +38,18 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     const now = clock.now();
     const session: SessionRecord = {
       id: ids.uuid(),
-      account_id: accountId,
-      token_hash: hash,
-      csrf_token: newSecret('').secret,
+      accountId,
+      tokenHash: hash,
+      csrfToken: newSecret('').secret,
       method,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + options.sessionTtlMs).toISOString(),
-      last_seen_at: now.toISOString(),
-      revoked_at: null,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + options.sessionTtlMs).toISOString(),
+      lastSeenAt: now.toISOString(),
+      revokedAt: null,
     };
     await store.transaction(async (tx) => {
       await store.insertSession(tx, session);
-      await store.touchAccountSignIn(tx, accountId, session.created_at);
+      await store.touchAccountSignIn(tx, accountId, session.createdAt);
     });
     return { secret, session };
   }
@@ -128,7 +71,7 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
       const { secret, hash } = newSecret(SECRET_PREFIXES.signInLink);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + options.linkTtlMs).toISOString();
-      await store.insertLink(store.db, { id: ids.uuid(), account_id: accountId, token_hash: hash, created_at: now.toISOString(), expires_at: expiresAt, used_at: null });
+      await store.insertLink(store.db, { id: ids.uuid(), accountId, tokenHash: hash, createdAt: now.toISOString(), expiresAt, usedAt: null });
       return { secret, expiresAt };
     },
 
@@ -139,9 +82,9 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
       const hash = hashSecret(secret);
       const link = await store.findLinkByHash(store.db, hash);
       const now = clock.now();
-      if (!link || !sameHash(link.token_hash, hash) || link.used_at || new Date(link.expires_at) <= now) throw invalid;
+      if (!link || !sameHash(link.tokenHash, hash) || link.usedAt || new Date(link.expiresAt) <= now) throw invalid;
       if (!(await store.useLink(store.db, link.id, now.toISOString()))) throw invalid;
-      return openSession(link.account_id, 'link');
+      return openSession(link.accountId, 'link');
     },
 
     async authenticate(secret: string): Promise<{ session: SessionRecord; account: AccountRecord } | undefined> {
@@ -149,10 +92,10 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
       const hash = hashSecret(secret);
       const session = await store.findSessionByHash(store.db, hash);
       const now = clock.now();
-      if (!session || !sameHash(session.token_hash, hash) || session.revoked_at || new Date(session.expires_at) <= now) return undefined;
-      const account = await store.findAccount(store.db, session.account_id);
+      if (!session || !sameHash(session.tokenHash, hash) || session.revokedAt || new Date(session.expiresAt) <= now) return undefined;
+      const account = await store.findAccount(store.db, session.accountId);
       if (!account) return undefined;
-      if (!session.last_seen_at || now.getTime() - new Date(session.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
+      if (!session.lastSeenAt || now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_INTERVAL_MS) {
         await store.touchSession(store.db, session.id, now.toISOString());
       }
       return { session, account };
@@ -164,14 +107,14 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     /** The account's live sessions (revoked and expired ones are history, not listed). */
     async listSessions(accountId: string) {
       const now = clock.now();
-      const live = (await store.listSessions(store.db, accountId)).filter((s) => !s.revoked_at && new Date(s.expires_at) > now);
+      const live = (await store.listSessions(store.db, accountId)).filter((s) => !s.revokedAt && new Date(s.expiresAt) > now);
       return live.map((s) => ({
         id: s.id,
         method: s.method,
-        createdAt: s.created_at,
-        lastSeenAt: s.last_seen_at,
-        expiresAt: s.expires_at,
-        status: s.revoked_at ? 'revoked' : new Date(s.expires_at) <= now ? 'expired' : 'active',
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        status: s.revokedAt ? 'revoked' : new Date(s.expiresAt) <= now ? 'expired' : 'active',
       }));
     },
 

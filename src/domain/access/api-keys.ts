@@ -3,58 +3,60 @@
 // sessions: each credential works only where it belongs.
 
 import type { Clock, Ids } from '../ports.js';
+import type { ApiKeyRecord, ApiKeyStore } from './store.js';
 import { DomainError } from '../errors.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
-
-export interface ApiKeyRecord {
-  id: string;
-  team_id: string | null;
-  token_hash: string;
-  prefix: string;
-  label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface ApiKeyStore<Tx = unknown> {
-  readonly db: Tx;
-  insert(tx: Tx, key: ApiKeyRecord): Promise<void>;
-  findByHash(tx: Tx, hash: string): Promise<ApiKeyRecord | undefined>;
-  list(tx: Tx): Promise<ApiKeyRecord[]>;
-  revoke(tx: Tx, id: string, at: string): Promise<boolean>;
-  touch(tx: Tx, id: string, at: string): Promise<void>;
-}
 
 const TOUCH_INTERVAL_MS = 60_000;
 
 const view = (k: ApiKeyRecord) => ({
   id: k.id,
-  teamId: k.team_id,
+  teamId: k.teamId,
   prefix: k.prefix,
   label: k.label,
-  createdAt: k.created_at,
-  lastUsedAt: k.last_used_at,
-  status: k.revoked_at ? ('revoked' as const) : ('active' as const),
+  createdAt: k.createdAt,
+  lastUsedAt: k.lastUsedAt,
+  status: k.revokedAt ? ('revoked' as const) : ('active' as const),
 });
 
 export type ApiKeyView = ReturnType<typeof view>;
 
-export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; ids: Ids }) {
+/**
+ * Installation-wide keys given as configuration (ROLLCALL_HOST_API_KEYS), so a
+ * host product's deployment provisions its own key with its other secrets and
+ * never needs a shell. Only their hashes are kept; they have no database row,
+ * so every instance accepts them from start-up, and rotating one is changing
+ * the list (old and new side by side, then the old removed).
+ */
+export interface ConfiguredApiKey {
+  id: string;
+  hash: string;
+}
+
+/** The id a configured key goes by in logs and the activity log: never the secret. */
+export function configuredApiKeys(secrets: readonly string[]): ConfiguredApiKey[] {
+  return secrets.map((secret) => {
+    const hash = hashSecret(secret);
+    return { id: `config:${hash.slice(0, 12)}`, hash };
+  });
+}
+
+export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; ids: Ids; configured?: readonly ConfiguredApiKey[] }) {
   const { store, clock, ids } = deps;
+  const configured = deps.configured ?? [];
   const lastTouched = new Map<string, number>();
   return {
     async create(options: { teamId?: string; label?: string } = {}): Promise<{ key: ApiKeyView; secret: string }> {
       const { secret, hash, shown } = newSecret(SECRET_PREFIXES.apiKey);
       const row: ApiKeyRecord = {
         id: ids.uuid(),
-        team_id: options.teamId ?? null,
-        token_hash: hash,
+        teamId: options.teamId ?? null,
+        tokenHash: hash,
         prefix: shown,
         label: options.label ?? null,
-        created_at: clock.now().toISOString(),
-        last_used_at: null,
-        revoked_at: null,
+        createdAt: clock.now().toISOString(),
+        lastUsedAt: null,
+        revokedAt: null,
       };
       await store.insert(store.db, row);
       return { key: view(row), secret };
@@ -70,14 +72,16 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
     async authenticate(secret: string): Promise<{ keyId: string; teamId: string | null } | undefined> {
       if (!looksLike(secret, SECRET_PREFIXES.apiKey)) return undefined;
       const hash = hashSecret(secret);
+      const fromConfig = configured.find((key) => sameHash(key.hash, hash));
+      if (fromConfig) return { keyId: fromConfig.id, teamId: null };
       const row = await store.findByHash(store.db, hash);
-      if (!row || !sameHash(row.token_hash, hash) || row.revoked_at) return undefined;
+      if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) return undefined;
       const now = clock.now().getTime();
       if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_INTERVAL_MS) {
         lastTouched.set(row.id, now);
         await store.touch(store.db, row.id, new Date(now).toISOString());
       }
-      return { keyId: row.id, teamId: row.team_id };
+      return { keyId: row.id, teamId: row.teamId };
     },
   };
 }

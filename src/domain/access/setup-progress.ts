@@ -4,6 +4,7 @@
 // team left off — not where a guess from the team's state would put it.
 
 import type { Clock } from '../ports.js';
+import type { SetupProgressStore } from './store.js';
 
 /** The wizard's steps, in order (web/src/pages/ad/setup-wizard.tsx). */
 export const SETUP_STEPS = ['sso', 'start', 'credentials', 'idp', 'test', 'limits', 'review'] as const;
@@ -16,11 +17,6 @@ export interface SetupProgress {
   finishedAt: string | null;
   updatedAt: string | null;
   updatedBy: string | null;
-}
-
-export interface SetupProgressStore {
-  find(teamId: string): Promise<{ progress: string; updated_at: string; updated_by: string | null } | undefined>;
-  save(teamId: string, progress: string, at: string, by: string | null): Promise<void>;
 }
 
 export const NO_PROGRESS: SetupProgress = { step: 0, completed: [], finishedAt: null, updatedAt: null, updatedBy: null };
@@ -51,7 +47,7 @@ export function createSetupProgressService(deps: { store: SetupProgressStore; cl
       const row = await store.find(teamId);
       if (!row) return NO_PROGRESS;
       const saved = JSON.parse(row.progress) as Pick<SetupProgress, 'step' | 'completed' | 'finishedAt'>;
-      return { ...saved, updatedAt: row.updated_at, updatedBy: row.updated_by };
+      return { ...saved, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
     },
 
     /** Records the wizard's place; finishing keeps the first finish time, reopening a step clears it. */

@@ -4,7 +4,8 @@
 // The secret is stored hashed, works once, and only while no team exists.
 
 import type { Clock, Ids } from '../ports.js';
-import type { AdminAccessService, AccountRecord, SessionRecord } from './admin-access.js';
+import type { AdminAccessService } from './admin-access.js';
+import type { AccountRecord, SessionRecord, SetupStore } from './store.js';
 import type { TeamService } from '../directory/teams.js';
 import type { TeamRecord } from '../directory/store.js';
 import { DomainError } from '../errors.js';
@@ -12,25 +13,6 @@ import { hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
 
 /** Setup secrets say what they are, like every other secret (secrets.ts). */
 export const SETUP_PREFIX = 'rcu_';
-
-export interface SetupSecretRecord {
-  id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-export interface SetupStore<Tx = unknown> {
-  readonly db: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  insert(tx: Tx, secret: SetupSecretRecord): Promise<void>;
-  findByHash(tx: Tx, hash: string): Promise<SetupSecretRecord | undefined>;
-  /** Marks every unused, unexpired secret used; returns their ids. */
-  consumeAll(tx: Tx, at: string): Promise<string[]>;
-  release(tx: Tx, ids: string[]): Promise<void>;
-  countTeams(tx: Tx): Promise<number>;
-}
 
 export interface SetupInput {
   secret: string;
@@ -67,7 +49,7 @@ export function createSetupService(deps: { store: SetupStore; teams: TeamService
       const { secret, hash } = newSecret(SETUP_PREFIX);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-      await store.insert(store.db, { id: ids.uuid(), token_hash: hash, created_at: now.toISOString(), expires_at: expiresAt, used_at: null });
+      await store.insert(store.db, { id: ids.uuid(), tokenHash: hash, createdAt: now.toISOString(), expiresAt, usedAt: null });
       return { secret, expiresAt };
     },
 
@@ -78,7 +60,7 @@ export function createSetupService(deps: { store: SetupStore; teams: TeamService
       const hash = hashSecret(input.secret);
       const row = await store.findByHash(store.db, hash);
       const now = clock.now().toISOString();
-      if (!row || !sameHash(row.token_hash, hash) || row.used_at || row.expires_at <= now) throw invalid;
+      if (!row || !sameHash(row.tokenHash, hash) || row.usedAt || row.expiresAt <= now) throw invalid;
       if (!(await pending())) throw alreadyDone();
       // All outstanding secrets are consumed together, so two browsers racing
       // with two printed links cannot both create a "first" team.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createActivityLog } from './activity-log.js';
-import type { ActivityRow, ActivityStore } from './store.js';
+import type { ActivityEntry, ActivityStore } from './store.js';
 
 function fakeStore() {
-  const written: ActivityRow[] = [];
+  const written: ActivityEntry[] = [];
   let down = false;
   const store = {
-    async insert(rows: ActivityRow[]) {
+    async insert(rows: ActivityEntry[]) {
       if (down) throw new Error('database unavailable');
       written.push(...rows);
     },
@@ -32,7 +32,7 @@ describe('activity log buffer', () => {
     expect(log.stats().buffered).toBe(2);
     await log.flush();
     expect(written.map((r) => r.path)).toEqual(['/Users', '/Groups']);
-    expect(written[0]).toMatchObject({ team_id: 't1', at: '2025-12-31T23:59:59.998Z', status: 200, idp: 'unknown', operation: 'list' });
+    expect(written[0]).toMatchObject({ teamId: 't1', at: '2025-12-31T23:59:59.998Z', status: 200, idp: 'unknown', operation: 'list' });
     expect(log.stats()).toMatchObject({ buffered: 0, written: 2, dropped: 0 });
     await log.close();
   });
@@ -59,14 +59,14 @@ describe('activity log buffer', () => {
     log.record(entry('/Users', 401, 'ghost'));
     log.record(entry('/Users', 401, 't1'));
     await log.close();
-    expect(written.map((r) => [r.team_id, r.auth_failure])).toEqual([['t1', 'missing']]);
+    expect(written.map((r) => [r.teamId, r.authFailure])).toEqual([['t1', 'missing']]);
   });
 
   it('does not lose a batch to one row the database refuses: the row is stored stripped and counted', async () => {
-    const written: ActivityRow[] = [];
+    const written: ActivityEntry[] = [];
     const store = {
-      async insert(rows: ActivityRow[]) {
-        if (rows.some((r) => r.request_body !== null)) throw new Error('refused');
+      async insert(rows: ActivityEntry[]) {
+        if (rows.some((r) => r.requestBody !== null)) throw new Error('refused');
         written.push(...rows);
       },
       existingTeams: async (ids: string[]) => new Set(ids),

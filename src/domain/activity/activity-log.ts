@@ -16,7 +16,7 @@ import { redactBody } from './redact.js';
 import { storableRow } from './sanitize.js';
 import { writeRows, type WrittenRows } from './write.js';
 import { summarizeRequest } from './summary.js';
-import type { ActivityQuery, ActivityRow, ActivityStore, StoredActivity } from './store.js';
+import type { ActivityQuery, ActivityEntry, ActivityStore, StoredActivity } from './store.js';
 
 export interface ActivityOptions {
   retentionMs: number;
@@ -43,6 +43,8 @@ export interface ScimRequestRecord {
   requestId?: string;
   /** For a 401: SHA-256 of the bearer token presented, or null when none was. */
   tokenHash?: string | null;
+  /** For a 401 whose cause the caller knows (the OAuth token endpoint: `oauth_client`); else derived from `tokenHash`. */
+  authFailure?: string;
 }
 
 export interface ActivityStats {
@@ -88,20 +90,20 @@ export function activityView(r: StoredActivity, withBody = false) {
     method: r.method,
     path: r.path,
     status: r.status,
-    latencyMs: r.latency_ms,
+    latencyMs: r.latencyMs,
     idp: r.idp,
     operation: r.operation,
-    resourceType: r.resource_type,
-    resourceId: r.resource_id,
-    userName: r.user_name,
+    resourceType: r.resourceType,
+    resourceId: r.resourceId,
+    userName: r.userName,
     summary: r.summary,
     error: r.error,
-    errorType: r.error_type,
-    authFailure: r.auth_failure,
+    errorType: r.errorType,
+    authFailure: r.authFailure,
     connectionTest: r.probe,
-    userAgent: r.user_agent,
-    requestId: r.request_id,
-    ...(withBody ? { requestBody: r.request_body ? (JSON.parse(r.request_body) as unknown) : null } : {}),
+    userAgent: r.userAgent,
+    requestId: r.requestId,
+    ...(withBody ? { requestBody: r.requestBody ? (JSON.parse(r.requestBody) as unknown) : null } : {}),
   };
 }
 
@@ -133,13 +135,13 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
   }
 
   /** One row per record, undefined for a record that is not kept. */
-  async function toRows(batch: ScimRequestRecord[]): Promise<(ActivityRow | undefined)[]> {
+  async function toRows(batch: ScimRequestRecord[]): Promise<(ActivityEntry | undefined)[]> {
     const refused = batch.filter((r) => r.status === 401);
     const teams = refused.length ? await store.existingTeams([...new Set(refused.map((r) => r.teamId))]) : new Set<string>();
     const hashes = [...new Set(refused.map((r) => r.tokenHash).filter((h): h is string => typeof h === 'string'))];
     const tokens = hashes.length ? await store.tokenStates(hashes) : new Map();
     const now = clock.now();
-    const rows: (ActivityRow | undefined)[] = [];
+    const rows: (ActivityEntry | undefined)[] = [];
     for (const r of batch) {
       // A 401 names its team only by URL: keep it only if that team exists.
       if (r.status === 401 && !teams.has(r.teamId)) {
@@ -155,7 +157,8 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
       let authFailure: string | null = null;
       if (r.status === 401) {
         const token = r.tokenHash ? tokens.get(r.tokenHash) : undefined;
-        authFailure = !r.tokenHash ? 'missing'
+        authFailure = r.authFailure ? r.authFailure
+          : !r.tokenHash ? 'missing'
           : !token ? 'unknown'
           : token.teamId !== r.teamId ? 'other_team'
           : token.revokedAt ? 'revoked'
@@ -164,25 +167,25 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
       }
       rows.push(storableRow({
         id: ids.uuid(),
-        team_id: r.teamId,
+        teamId: r.teamId,
         at: r.at as string,
         method: r.method,
         path: relative.slice(0, 2000),
         status: r.status,
-        latency_ms: Math.round(r.latencyMs * 100) / 100,
+        latencyMs: Math.round(r.latencyMs * 100) / 100,
         idp: detectIdp(r.userAgent, r.body),
         operation: facts.operation,
-        resource_type: facts.resourceType,
-        resource_id: facts.resourceId,
-        user_name: facts.userName,
+        resourceType: facts.resourceType,
+        resourceId: facts.resourceId,
+        userName: facts.userName,
         summary: facts.summary.slice(0, 1000),
         error,
-        error_type: errorType,
-        auth_failure: authFailure,
+        errorType: errorType,
+        authFailure: authFailure,
         probe: detectProbe(r.method, path, query),
-        request_body: redactBody(r.body),
-        user_agent: r.userAgent?.slice(0, 300) ?? null,
-        request_id: r.requestId ?? null,
+        requestBody: redactBody(r.body),
+        userAgent: r.userAgent?.slice(0, 300) ?? null,
+        requestId: r.requestId ?? null,
       }));
     }
     return rows;
@@ -205,7 +208,7 @@ export function createActivityLog(deps: { store: ActivityStore; clock: Clock; id
       }
       buffer = buffer.slice(written.consumed);
       stats.written += written.rows.length;
-      if (written.rows.length) deps.onWritten?.([...new Set(written.rows.map((r) => r.team_id))]);
+      if (written.rows.length) deps.onWritten?.([...new Set(written.rows.map((r) => r.teamId))]);
       if (written.failure !== undefined) {
         stats.flushFailures++;
         deps.onError?.(written.failure);

@@ -51,6 +51,7 @@ const AUTH_CAUSES: Record<string, string> = {
   revoked: 'with a revoked token',
   expired: 'with an expired token',
   other_team: "with another team's token",
+  oauth_client: 'at the token endpoint with a wrong OAuth client id or secret, or a revoked client',
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -155,7 +156,7 @@ export function authCheck(refused: StoredActivity[], counts: { lastAt: string | 
   if (refused.length === 0) return check('authentication', 'ok', 'ok', { title: 'No request with a wrong token', detail: 'Every recent request presented a valid token.' });
   const byCause = new Map<string, { count: number; lastAt: string }>();
   for (const r of refused) {
-    const cause = r.auth_failure ?? 'unknown';
+    const cause = r.authFailure ?? 'unknown';
     const entry = byCause.get(cause) ?? { count: 0, lastAt: r.at };
     entry.count++;
     if (r.at > entry.lastAt) entry.lastAt = r.at;
@@ -175,21 +176,21 @@ export function authCheck(refused: StoredActivity[], counts: { lastAt: string | 
 export function groupPushCheck(team: TeamRecord, counts: { byResource: Record<string, number> }): Check {
   const userRequests = counts.byResource.User ?? 0;
   const groupRequests = counts.byResource.Group ?? 0;
-  if ((team.user_count > 0 || userRequests > 0) && groupRequests === 0 && team.group_count === 0) {
+  if ((team.userCount > 0 || userRequests > 0) && groupRequests === 0 && team.groupCount === 0) {
     return check(
       'group_push',
       'warning',
       'warning',
       {
         title: 'Users arrive, but no groups',
-        detail: `${team.user_count} users are synced, and the IdP has sent no group request. Group sync is configured separately from user sync.`,
+        detail: `${team.userCount} users are synced, and the IdP has sent no group request. Group sync is configured separately from user sync.`,
         action: 'Enable group push in the IdP (Okta: the "Push Groups" tab; Entra ID: assign the groups to the app and keep "Provision Microsoft Entra ID Groups" enabled in Mappings).',
       },
-      { users: team.user_count },
-      { users: team.user_count, groupRequests },
+      { users: team.userCount },
+      { users: team.userCount, groupRequests },
     );
   }
-  return check('group_push', 'ok', 'ok', { title: 'Groups are syncing', detail: `${plural(team.group_count, 'group')}; ${plural(groupRequests, 'group request')} in the window.` }, { groups: team.group_count });
+  return check('group_push', 'ok', 'ok', { title: 'Groups are syncing', detail: `${plural(team.groupCount, 'group')}; ${plural(groupRequests, 'group request')} in the window.` }, { groups: team.groupCount });
 }
 
 export function failuresCheck(failed: StoredActivity[], groups: FailureGroup[], healthy: boolean): Check {

@@ -24,7 +24,7 @@ export function connectionTestState(probes: StoredActivity[], since: string | un
     };
   }
   const ok = latest.status < 400;
-  const reason = latest.status === 401 ? `its token was refused: ${AUTH[latest.auth_failure ?? 'unknown'] ?? latest.auth_failure}` : `Rollcall answered ${latest.status}${latest.error ? ` (${latest.error})` : ''}`;
+  const reason = latest.status === 401 ? `its token was refused: ${AUTH[latest.authFailure ?? 'unknown'] ?? latest.authFailure}` : `Rollcall answered ${latest.status}${latest.error ? ` (${latest.error})` : ''}`;
   return {
     status: ok ? ('succeeded' as const) : ('failed' as const),
     detail: ok

@@ -3,7 +3,7 @@ import { groupFailures } from './diagnostics-failures.js';
 import type { StoredActivity } from './store.js';
 
 const row = (seq: number, status: number, errorType: string | null, error: string | null): StoredActivity =>
-  ({ seq, id: `a${seq}`, team_id: 't', at: `2026-01-01T00:00:0${seq}Z`, method: 'POST', path: '/Users', status, error, error_type: errorType, request_id: `r${seq}` }) as StoredActivity;
+  ({ seq, id: `a${seq}`, teamId: 't', at: `2026-01-01T00:00:0${seq}Z`, method: 'POST', path: '/Users', status, error, errorType: errorType, requestId: `r${seq}` }) as StoredActivity;
 
 describe('failing IdP requests grouped by cause', () => {
   it('groups by status, type and message with the per-request values taken out, most frequent first', () => {
@@ -21,5 +21,10 @@ describe('failing IdP requests grouped by cause', () => {
     expect(groups[0]).toMatchObject({ cause: '409 uniqueness: userName "…" is already in use in this team', lastAt: '2026-01-01T00:00:03Z', example: { requestId: 'r3' } });
     expect(groups[1].cause).toBe('400 invalidFilter: unexpected token at <n>');
     expect(groups[2].hint).toMatch(/server log/);
+  });
+
+  it('explains the token endpoint refusals of an IdP misconfigured for OAuth client credentials', () => {
+    const groups = groupFailures([row(2, 400, 'unsupported_grant_type', 'grant_type password is not supported here'), row(1, 400, 'invalid_scope', 'the only scope is "scim" (or none)')]);
+    expect(groups.map((g) => g.hint)).toEqual([expect.stringMatching(/client credentials/), expect.stringMatching(/scope/)]);
   });
 });

@@ -29,6 +29,10 @@ const HINTS: Record<string, string> = {
   throttled: 'The IdP is being rate limited; it should retry later.',
   server_error: 'Rollcall failed while answering; the server log has the details under the request id.',
   forbidden: 'The request was refused for this team (for example SCIM paused because SSO is not active).',
+  // The OAuth token endpoint (RFC 6749 §5.2; docs/scim.md, OAuth 2.0 client credentials).
+  unsupported_grant_type: 'The IdP asked the token endpoint for another grant than client credentials; choose OAuth 2.0 client credentials as its authentication method.',
+  invalid_scope: 'The IdP asked the token endpoint for a scope other than "scim"; clear the scope in its OAuth settings or set it to scim.',
+  unauthorized_client: 'The token endpoint issues no access token while the team may not use SCIM (plan, or SSO disabled); the error says which.',
 };
 
 function normalize(message: string | null): string {
@@ -44,20 +48,20 @@ export function groupFailures(rows: StoredActivity[], limit = 20): FailureGroup[
   const groups = new Map<string, FailureGroup>();
   for (const r of rows) {
     const message = normalize(r.error);
-    const key = `${r.status}|${r.error_type ?? ''}|${message}`;
+    const key = `${r.status}|${r.errorType ?? ''}|${message}`;
     const found = groups.get(key);
     if (found) {
       found.count++;
       continue;
     }
     groups.set(key, {
-      cause: `${r.status}${r.error_type ? ` ${r.error_type}` : ''}${message ? `: ${message}` : ''}`,
+      cause: `${r.status}${r.errorType ? ` ${r.errorType}` : ''}${message ? `: ${message}` : ''}`,
       status: r.status,
-      errorType: r.error_type,
+      errorType: r.errorType,
       count: 1,
       lastAt: r.at,
-      example: { method: r.method, path: r.path, error: r.error, requestId: r.request_id, at: r.at },
-      hint: HINTS[r.error_type ?? ''] ?? (r.status >= 500 ? HINTS.server_error : 'See the error message of the example request.'),
+      example: { method: r.method, path: r.path, error: r.error, requestId: r.requestId, at: r.at },
+      hint: HINTS[r.errorType ?? ''] ?? (r.status >= 500 ? HINTS.server_error : 'See the error message of the example request.'),
     });
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || (a.lastAt < b.lastAt ? 1 : -1)).slice(0, limit);

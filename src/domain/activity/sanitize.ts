@@ -4,7 +4,7 @@
 // field of a row is made storable before it is written, and `strippedRow`
 // is the last resort for a row the database still refuses (activity.ts).
 
-import type { ActivityRow } from './store.js';
+import type { ActivityEntry } from './store.js';
 
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what must go
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -15,10 +15,10 @@ export function storableText(text: string): string {
 }
 
 /** The row with every string field storable. */
-export function storableRow(row: ActivityRow): ActivityRow {
+export function storableRow(row: ActivityEntry): ActivityEntry {
   const out: Record<string, unknown> = { ...row };
   for (const [key, value] of Object.entries(out)) if (typeof value === 'string') out[key] = storableText(value);
-  return out as unknown as ActivityRow;
+  return out as unknown as ActivityEntry;
 }
 
 const asciiOnly = (text: string | null, max: number): string | null => (text === null ? null : text.replace(/[^\x20-\x7E]/g, '?').slice(0, max));
@@ -28,22 +28,22 @@ const asciiOnly = (text: string | null, max: number): string | null => (text ===
  * facts (time, team, method, status, latency), printable ASCII only, and no
  * request body, so the entry is not lost from the log.
  */
-export function strippedRow(row: ActivityRow): ActivityRow {
+export function strippedRow(row: ActivityEntry): ActivityEntry {
   return {
     ...row,
     path: asciiOnly(row.path, 500) ?? '/',
     idp: asciiOnly(row.idp, 50) ?? 'unknown',
     operation: asciiOnly(row.operation, 50) ?? 'other',
-    resource_type: asciiOnly(row.resource_type, 50),
-    resource_id: asciiOnly(row.resource_id, 100),
-    user_name: null,
+    resourceType: asciiOnly(row.resourceType, 50),
+    resourceId: asciiOnly(row.resourceId, 100),
+    userName: null,
     summary: 'this entry could not be stored as received; its details were dropped',
     error: asciiOnly(row.error, 500),
-    error_type: asciiOnly(row.error_type, 50),
-    auth_failure: asciiOnly(row.auth_failure, 50),
+    errorType: asciiOnly(row.errorType, 50),
+    authFailure: asciiOnly(row.authFailure, 50),
     probe: asciiOnly(row.probe, 50),
-    request_body: null,
-    user_agent: asciiOnly(row.user_agent, 300),
-    request_id: asciiOnly(row.request_id, 128),
+    requestBody: null,
+    userAgent: asciiOnly(row.userAgent, 300),
+    requestId: asciiOnly(row.requestId, 128),
   };
 }

@@ -1,29 +1,29 @@
 // The persistence port of the activity log (storage/activity/activity-store.ts).
 
-export interface ActivityRow {
+export interface ActivityEntry {
   id: string;
-  team_id: string;
+  teamId: string;
   at: string;
   method: string;
   path: string;
   status: number;
-  latency_ms: number;
+  latencyMs: number;
   idp: string;
   operation: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  user_name: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+  userName: string | null;
   summary: string;
   error: string | null;
-  error_type: string | null;
-  auth_failure: string | null;
+  errorType: string | null;
+  authFailure: string | null;
   probe: string | null;
-  request_body: string | null;
-  user_agent: string | null;
-  request_id: string | null;
+  requestBody: string | null;
+  userAgent: string | null;
+  requestId: string | null;
 }
 
-export interface StoredActivity extends ActivityRow {
+export interface StoredActivity extends ActivityEntry {
   /** Grows in commit order (writes are serialised), so the live tail can follow it. */
   seq: number;
 }
@@ -53,7 +53,7 @@ export interface ActivityCounts {
 
 export interface ActivityStore {
   /** One transaction per batch. */
-  insert(rows: ActivityRow[]): Promise<void>;
+  insert(rows: ActivityEntry[]): Promise<void>;
   existingTeams(ids: string[]): Promise<Set<string>>;
   tokenStates(hashes: string[]): Promise<Map<string, { teamId: string; revokedAt: string | null; expiresAt: string | null }>>;
   list(teamId: string, query: ActivityQuery): Promise<StoredActivity[]>;

@@ -32,4 +32,10 @@ describe('activity summaries of SCIM requests (RFC 7644 §3)', () => {
     expect(patch({ op: 'remove', path: 'members' })).toBe('Updated group g1: removed all members');
     expect(patch({ op: 'replace', value: { id: 'g1', displayName: 'Sales EMEA' } })).toBe('Updated group g1: renamed to "Sales EMEA"');
   });
+
+  it('names a token request of the OAuth token endpoint, not a discovery read', () => {
+    const token = (status: number) => summarizeRequest(facts({ method: 'POST', path: '/oauth/token', status, body: { grant_type: 'client_credentials', client_id: 'rcc_1' } }));
+    expect(token(200)).toEqual({ operation: 'other', resourceType: null, resourceId: null, userName: null, summary: 'Issued an access token for OAuth client rcc_1' });
+    expect(token(401).summary).toBe('Access token request for OAuth client rcc_1 (refused)');
+  });
 });

@@ -92,6 +92,11 @@ export function summarizeRequest(facts: RequestFacts): RequestSummary {
   if (collection === '.search' || id === '.search') {
     return result('search', `Searched ${type ? `${noun}s` : 'all resources'}${str(body.filter) ? ` where ${str(body.filter)}` : ''}`, null);
   }
+  // The team's OAuth token endpoint (client credentials; http/scim/oauth-token-plugin.ts).
+  if (collection === 'oauth' && id === 'token' && method === 'POST') {
+    const client = str(body.client_id);
+    return { operation: 'other', resourceType: null, resourceId: null, userName: null, summary: `${ok ? 'Issued an access token' : 'Access token request'}${client ? ` for OAuth client ${client}` : ''}${ok ? '' : ' (refused)'}` };
+  }
   if (!type) return result('discovery', `Read ${collection ?? 'the base URL'}${id ? `/${id}` : ''}`);
   if (method === 'GET' || method === 'HEAD') {
     if (id) return result('read', `Read ${noun} ${id}`);

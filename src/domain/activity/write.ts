@@ -4,11 +4,11 @@
 // When even the stripped row is refused, the database is away, not the row:
 // the write stops there and the caller keeps the rest buffered.
 
-import type { ActivityRow, ActivityStore } from './store.js';
+import type { ActivityEntry, ActivityStore } from './store.js';
 import { strippedRow } from './sanitize.js';
 
 export interface WrittenRows {
-  rows: ActivityRow[];
+  rows: ActivityEntry[];
   /** How many slots are done with (written, or undefined: not kept). */
   consumed: number;
   /** Rows written stripped because the database refused them as received. */
@@ -18,8 +18,8 @@ export interface WrittenRows {
 }
 
 /** `slots` holds one row per buffered record, undefined for a record that is not kept. */
-export async function writeRows(store: Pick<ActivityStore, 'insert'>, slots: (ActivityRow | undefined)[]): Promise<WrittenRows> {
-  const rows = slots.filter((r): r is ActivityRow => r !== undefined);
+export async function writeRows(store: Pick<ActivityStore, 'insert'>, slots: (ActivityEntry | undefined)[]): Promise<WrittenRows> {
+  const rows = slots.filter((r): r is ActivityEntry => r !== undefined);
   if (rows.length === 0) return { rows, consumed: slots.length, rejected: 0 };
   try {
     await store.insert(rows);
@@ -29,8 +29,8 @@ export async function writeRows(store: Pick<ActivityStore, 'insert'>, slots: (Ac
   }
 }
 
-async function rowByRow(store: Pick<ActivityStore, 'insert'>, slots: (ActivityRow | undefined)[]): Promise<WrittenRows> {
-  const rows: ActivityRow[] = [];
+async function rowByRow(store: Pick<ActivityStore, 'insert'>, slots: (ActivityEntry | undefined)[]): Promise<WrittenRows> {
+  const rows: ActivityEntry[] = [];
   let rejected = 0;
   for (let i = 0; i < slots.length; i++) {
     const row = slots[i];

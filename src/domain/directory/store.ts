@@ -2,50 +2,41 @@
 // storage/ implements it with kysely; `Tx` is whatever handle it uses for a
 // transaction, opaque to the domain.
 
-import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow } from './types.js';
+import type { AdminMemberRow, StoredResource, GroupRef, ListQuery, ListResult, MemberRow, UserRef } from './types.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
-
-export interface DomainEvent {
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
+import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface TeamRecord {
   id: string;
   slug: string;
   name: string;
-  created_at: string;
-  user_count: number;
-  group_count: number;
+  createdAt: string;
+  userCount: number;
+  groupCount: number;
   plan: string;
 }
 
 export interface TokenRecord {
   id: string;
-  team_id: string;
-  token_hash: string;
+  teamId: string;
+  tokenHash: string;
   prefix: string;
   label: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked_at: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
   /** When token.expiring was written for this token (it was the team's last active one). */
-  expiry_warned_at?: string | null;
+  expiryWarnedAt?: string | null;
 }
 
 /** A token with what the SSO gate needs about its team, from one query (sso-gate.ts). */
 export interface TokenLookup extends TokenRecord {
-  team_plan: string;
-  sso_status: string | null;
-  sso_activated_at: string | null;
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
 }
 
 /**
@@ -74,6 +65,12 @@ export interface Store<Tx = unknown> {
     /** The list narrowed to one group's direct members; cost grows with the group, not the team. */
     listInGroup(tx: Tx, teamId: string, groupId: string, query: ListQuery): Promise<ListResult>;
     groupsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupRef[]>>;
+    /**
+     * The team's users that manager references name, by reference: a
+     * reference is a user's id, else its externalId, else its userName
+     * (case-insensitive); unmatched references are left out.
+     */
+    resolveRefs(tx: Tx, teamId: string, refs: string[]): Promise<Map<string, UserRef>>;
   };
   groups: {
     insert(tx: Tx, group: StoredResource): Promise<void>;
@@ -105,7 +102,7 @@ export interface Store<Tx = unknown> {
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;
-    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<(DomainEvent & { seq: number })[]>;
+    listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   };
   teams: {
     insert(tx: Tx, team: TeamRecord): Promise<void>;
@@ -127,4 +124,65 @@ export interface Store<Tx = unknown> {
     /** Marks a token warned; false if it already was (one event under races). */
     markExpiryWarned(tx: Tx, id: string, at: string): Promise<boolean>;
   };
+}
+
+// SCIM OAuth client credentials (scim-oauth.ts). Declared here rather than in
+// a scim-oauth-store.ts of their own: they are about sixty lines, the same
+// shape as TokenRecord/TokenLookup above (a credential, and its lookup with
+// the team's gate facts), and one port file per feature keeps the directory's
+// persistence readable in one place. The port stays its own interface (not a
+// member of Store) so its adapter is wired apart from the directory store.
+
+export interface ScimOAuthClientRecord {
+  clientId: string;
+  teamId: string;
+  /** SHA-256 of the client secret (domain/secrets.ts); the secret is never stored. */
+  secretHash: string;
+  /** The start of the current secret, to recognise it. */
+  secretPrefix: string;
+  label: string | null;
+  createdAt: string;
+  secretRotatedAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ScimOAuthTokenRecord {
+  /** SHA-256 of the access token. */
+  tokenHash: string;
+  clientId: string;
+  teamId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A client with what the SSO gate needs about its team, from one query. */
+export interface ScimOAuthClientLookup extends ScimOAuthClientRecord {
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
+}
+
+/** An access token with its client's state and its team's gate facts, from one query. */
+export interface ScimAccessTokenLookup extends ScimOAuthTokenRecord {
+  clientRevokedAt: string | null;
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
+}
+
+/** Persistence of SCIM OAuth clients and access tokens; `Tx` is the directory store's handle, so events commit with the change. */
+export interface ScimOAuthStore<Tx = unknown> {
+  insertClient(tx: Tx, client: ScimOAuthClientRecord): Promise<void>;
+  findClient(tx: Tx, clientId: string): Promise<ScimOAuthClientLookup | undefined>;
+  listClients(tx: Tx, teamId: string): Promise<ScimOAuthClientRecord[]>;
+  /** Replaces an active client's secret; false if it is revoked or unknown. */
+  replaceSecret(tx: Tx, clientId: string, secret: { hash: string; prefix: string }, at: string): Promise<boolean>;
+  /** Marks an active client revoked and deletes its access tokens; false if it already was. */
+  revokeClient(tx: Tx, clientId: string, at: string): Promise<boolean>;
+  touchClient(tx: Tx, clientId: string, at: string): Promise<void>;
+  insertToken(tx: Tx, token: ScimOAuthTokenRecord): Promise<void>;
+  /** Deletes a client's access tokens that expired by `now` (each issuance tidies its own client). */
+  deleteExpiredTokens(tx: Tx, clientId: string, now: string): Promise<void>;
+  findToken(tx: Tx, hash: string): Promise<ScimAccessTokenLookup | undefined>;
 }

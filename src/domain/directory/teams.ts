@@ -23,9 +23,9 @@ export function createTeamService(deps: { store: Store; clock: Clock; ids: Ids }
         id: ids.uuid(),
         slug,
         name: input.name?.trim() || slug,
-        created_at: clock.now().toISOString(),
-        user_count: 0,
-        group_count: 0,
+        createdAt: clock.now().toISOString(),
+        userCount: 0,
+        groupCount: 0,
         plan: input.plan ?? 'enterprise',
       };
       if (!PLANS.includes(team.plan as Plan)) throw new DomainError('team.invalid_plan', `plan must be one of ${PLANS.join(', ')}`);

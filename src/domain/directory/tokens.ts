@@ -32,17 +32,17 @@ export interface TokenInfo {
 }
 
 function info(row: TokenRecord, now: Date): TokenInfo {
-  const expired = row.expires_at !== null && new Date(row.expires_at) <= now;
+  const expired = row.expiresAt !== null && new Date(row.expiresAt) <= now;
   return {
     id: row.id,
-    teamId: row.team_id,
+    teamId: row.teamId,
     prefix: row.prefix,
     label: row.label,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    status: row.revoked_at ? 'revoked' : expired ? 'expired' : 'active',
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    status: row.revokedAt ? 'revoked' : expired ? 'expired' : 'active',
   };
 }
 
@@ -69,14 +69,14 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       const { secret, hash, shown } = newSecret(TOKEN_PREFIX);
       const row: TokenRecord = {
         id: ids.uuid(),
-        team_id: teamId,
-        token_hash: hash,
+        teamId,
+        tokenHash: hash,
         prefix: shown,
         label: options.label ?? null,
-        created_at: clock.now().toISOString(),
-        last_used_at: null,
-        expires_at: options.expiresAt ? options.expiresAt.toISOString() : null,
-        revoked_at: null,
+        createdAt: clock.now().toISOString(),
+        lastUsedAt: null,
+        expiresAt: options.expiresAt ? options.expiresAt.toISOString() : null,
+        revokedAt: null,
       };
       await store.transaction(async (tx) => {
         await store.tokens.insert(tx, row);
@@ -93,15 +93,15 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
     /** Revokes a token; with `teamId`, only a token of that team. */
     async revoke(id: string, teamId?: string): Promise<TokenInfo> {
       const row = await store.tokens.findById(store.db, id);
-      if (!row || (teamId !== undefined && row.team_id !== teamId)) throw new DomainError('token.not_found', `no token "${id}"`);
+      if (!row || (teamId !== undefined && row.teamId !== teamId)) throw new DomainError('token.not_found', `no token "${id}"`);
       const at = clock.now().toISOString();
       await store.transaction(async (tx) => {
         if (await store.tokens.revoke(tx, id, at)) {
-          await store.events.append(tx, [event(row.team_id, 'token.revoked', { type: 'Token', id }, { tokenId: id, prefix: row.prefix })]);
+          await store.events.append(tx, [event(row.teamId, 'token.revoked', { type: 'Token', id }, { tokenId: id, prefix: row.prefix })]);
         }
       });
       forget((entry) => entry.tokenId === id);
-      return info({ ...row, revoked_at: row.revoked_at ?? at }, clock.now());
+      return info({ ...row, revokedAt: row.revokedAt ?? at }, clock.now());
     },
 
     /**
@@ -116,13 +116,13 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       const until = new Date(now.getTime() + withinMs).toISOString();
       let written = 0;
       for (const teamId of await store.tokens.teamsWithTokensExpiring(store.db, nowIso, until)) {
-        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revoked_at && (!t.expires_at || t.expires_at > nowIso));
-        if (active.some((t) => !t.expires_at)) continue;
-        const last = active.sort((a, b) => ((a.expires_at as string) < (b.expires_at as string) ? -1 : 1)).at(-1);
-        if (!last || (last.expires_at as string) > until || last.expiry_warned_at) continue;
+        const active = (await store.tokens.listForTeam(store.db, teamId)).filter((t) => !t.revokedAt && (!t.expiresAt || t.expiresAt > nowIso));
+        if (active.some((t) => !t.expiresAt)) continue;
+        const last = active.sort((a, b) => ((a.expiresAt as string) < (b.expiresAt as string) ? -1 : 1)).at(-1);
+        if (!last || (last.expiresAt as string) > until || last.expiryWarnedAt) continue;
         await store.transaction(async (tx) => {
           if (!(await store.tokens.markExpiryWarned(tx, last.id, nowIso))) return;
-          await store.events.append(tx, [event(teamId, 'token.expiring', { type: 'Token', id: last.id }, { tokenId: last.id, prefix: last.prefix, label: last.label, expiresAt: last.expires_at })]);
+          await store.events.append(tx, [event(teamId, 'token.expiring', { type: 'Token', id: last.id }, { tokenId: last.id, prefix: last.prefix, label: last.label, expiresAt: last.expiresAt })]);
           written++;
         });
       }
@@ -146,20 +146,20 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       const cached = recent.get(hash);
       if (cached && cached.until > clock.now().getTime()) return { teamId: cached.teamId, tokenId: cached.tokenId };
       const row = await store.tokens.findByHash(store.db, hash);
-      if (!row || !sameHash(row.token_hash, hash)) return undefined;
+      if (!row || !sameHash(row.tokenHash, hash)) return undefined;
       const now = clock.now();
-      if (row.revoked_at || (row.expires_at && new Date(row.expires_at) <= now)) return undefined;
-      const refusal = scimRequestRefusal({ plan: row.team_plan, ssoStatus: row.sso_status, ssoActivatedAt: row.sso_activated_at });
-      if (refusal) return { teamId: row.team_id, tokenId: row.id, refusal };
+      if (row.revokedAt || (row.expiresAt && new Date(row.expiresAt) <= now)) return undefined;
+      const refusal = scimRequestRefusal({ plan: row.teamPlan, ssoStatus: row.ssoStatus, ssoActivatedAt: row.ssoActivatedAt });
+      if (refusal) return { teamId: row.teamId, tokenId: row.id, refusal };
       const previous = lastTouched.get(row.id) ?? 0;
       if (now.getTime() - previous >= TOUCH_INTERVAL_MS) {
         lastTouched.set(row.id, now.getTime());
         await store.tokens.touch(store.db, row.id, now.toISOString());
       }
       if (recent.size >= AUTH_CACHE_MAX) recent.clear();
-      const expiry = row.expires_at ? new Date(row.expires_at).getTime() : Infinity;
-      recent.set(hash, { teamId: row.team_id, tokenId: row.id, until: Math.min(now.getTime() + AUTH_CACHE_MS, expiry) });
-      return { teamId: row.team_id, tokenId: row.id };
+      const expiry = row.expiresAt ? new Date(row.expiresAt).getTime() : Infinity;
+      recent.set(hash, { teamId: row.teamId, tokenId: row.id, until: Math.min(now.getTime() + AUTH_CACHE_MS, expiry) });
+      return { teamId: row.teamId, tokenId: row.id };
     },
   };
 }

@@ -18,6 +18,13 @@ export interface GroupRef {
   displayName: string;
 }
 
+/** A user another resource refers to (a manager): its id and the name to show. */
+export interface UserRef {
+  id: string;
+  displayName: string | null;
+  userName: string;
+}
+
 export interface MemberRow {
   id: string;
   type: 'User' | 'Group';

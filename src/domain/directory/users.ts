@@ -2,10 +2,11 @@
 // replace, patch, delete and list, each change committed with its event.
 
 import type { Store } from './store.js';
-import type { StoredResource, GroupRef, ListQuery } from './types.js';
+import type { StoredResource, GroupRef, ListQuery, UserRef } from './types.js';
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
-import { createEventFactory, userSummary, type EventType } from '../events.js';
+import { createEventFactory, userSummary, USER_PAYLOAD_VERSION, type EventType } from '../events.js';
+import { managerRefsOf, memberProfile } from './member-profile.js';
 import { versionedWrite } from './versioned-write.js';
 import type { Registry } from '../../scim/schema/registry.js';
 import { normalizeResource } from '../../scim/normalize.js';
@@ -40,9 +41,25 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
   const schema = registry.user;
   const event = createEventFactory(clock, ids);
 
+  /** The groups read for a write's event, so the answer to the write need not read them again. */
+  const groupsRead = new WeakMap<StoredResource, GroupRef[]>();
+
   async function view(user: StoredResource): Promise<UserView> {
+    const known = groupsRead.get(user);
+    if (known) return { user, groups: known };
     const groups = await store.users.groupsOf(store.db, user.teamId, [user.id]);
     return { user, groups: groups.get(user.id) ?? [] };
+  }
+
+  async function managersOf(tx: unknown, teamId: string, users: StoredResource[]): Promise<Map<string, UserRef>> {
+    const refs = managerRefsOf(users);
+    return refs.length === 0 ? new Map() : store.users.resolveRefs(tx, teamId, refs);
+  }
+
+  /** A user.* payload: version 1's summary and the member's profile, read in `tx`. */
+  async function userPayload(tx: unknown, user: StoredResource, groups: GroupRef[]) {
+    const profile = memberProfile(user, groups, await managersOf(tx, user.teamId, [user]));
+    return { version: USER_PAYLOAD_VERSION, user: userSummary(user), profile };
   }
 
   /** Writes the next version in `tx` (the row is locked); undefined if it moved after all. */
@@ -54,9 +71,11 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
       version: current.version + 1,
     };
     if (!(await store.users.update(tx, updated, current.version))) return undefined;
-    const summary = userSummary(updated);
+    const groups = (await store.users.groupsOf(tx, updated.teamId, [updated.id])).get(updated.id) ?? [];
+    groupsRead.set(updated, groups);
+    const payload = await userPayload(tx, updated, groups);
     const types = changeEvents(current.resource, next);
-    await store.events.append(tx, types.map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, { user: summary })));
+    await store.events.append(tx, types.map((type) => event(updated.teamId, type, { type: 'User', id: updated.id }, payload)));
     const status = types.includes('user.suspended') ? 'suspended' : types.includes('user.reactivated') ? 'reactivated' : undefined;
     if (listener && status) await listener.statusChanged(tx, { teamId: updated.teamId, user: updated, status, groupIds: [] });
     return updated;
@@ -72,7 +91,7 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
       const user: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
       await store.transaction(async (tx) => {
         await store.users.insert(tx, user);
-        await store.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, { user: userSummary(user) })]);
+        await store.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, await userPayload(tx, user, []))]);
       });
       return { user, groups: [] };
     },
@@ -129,17 +148,24 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
         ifMatch,
         notFound: notFound(id),
         attempt: async (tx, current) => {
+          // The profile as it was, groups included: read before the memberships go.
+          const groups = (await store.users.groupsOf(tx, teamId, [id])).get(id) ?? [];
+          const payload = await userPayload(tx, current, groups);
           const groupIds = await store.users.delete(tx, teamId, id, clock.now().toISOString());
           if (groupIds === false) return undefined;
-          const summary = userSummary(current);
           await store.events.append(tx, [
             ...groupIds.map((groupId) => event(teamId, 'group.member_removed', { type: 'Group', id: groupId }, { groupId, memberId: id, reason: 'user.deleted' })),
-            event(teamId, 'user.deleted', { type: 'User', id }, { user: summary }),
+            event(teamId, 'user.deleted', { type: 'User', id }, payload),
           ]);
           await listener?.statusChanged(tx, { teamId, user: current, status: 'deleted', groupIds });
           return true;
         },
       });
+    },
+
+    /** The users the views' manager references name (member-profile.ts), read in one query. */
+    async managers(teamId: string, views: UserView[]): Promise<Map<string, UserRef>> {
+      return managersOf(store.db, teamId, views.map((v) => v.user));
     },
 
     /** `inGroup`: only that group's direct members (the dashboard's group filter). */

@@ -8,16 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
-
-export interface OidcClientRecord {
-  client_id: string;
-  name: string;
-  client_secret: string;
-  redirect_uris: string[];
-  team_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
+import type { OidcClientRecord, OidcClientStore } from './store.js';
 
 export interface OidcClientView {
   clientId: string;
@@ -28,21 +19,13 @@ export interface OidcClientView {
   status: 'active' | 'revoked';
 }
 
-export interface OidcClientStore<Tx = unknown> {
-  readonly db: Tx;
-  insert(tx: Tx, row: OidcClientRecord): Promise<void>;
-  find(tx: Tx, clientId: string): Promise<OidcClientRecord | undefined>;
-  list(tx: Tx): Promise<OidcClientRecord[]>;
-  revoke(tx: Tx, clientId: string, at: string): Promise<boolean>;
-}
-
 const view = (c: OidcClientRecord): OidcClientView => ({
-  clientId: c.client_id,
+  clientId: c.clientId,
   name: c.name,
-  redirectUris: c.redirect_uris,
-  teamId: c.team_id,
-  createdAt: c.created_at,
-  status: c.revoked_at ? 'revoked' : 'active',
+  redirectUris: c.redirectUris,
+  teamId: c.teamId,
+  createdAt: c.createdAt,
+  status: c.revokedAt ? 'revoked' : 'active',
 });
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -74,13 +57,13 @@ export function createOidcClientService(deps: { store: OidcClientStore; clock: C
       const team = input.team ? await deps.findTeam(input.team) : undefined;
       const secret = randomBytes(32).toString('base64url');
       const row: OidcClientRecord = {
-        client_id: `rc_${randomBytes(12).toString('hex')}`,
+        clientId: `rc_${randomBytes(12).toString('hex')}`,
         name,
-        client_secret: secret,
-        redirect_uris: redirectUris,
-        team_id: team?.id ?? null,
-        created_at: clock.now().toISOString(),
-        revoked_at: null,
+        clientSecret: secret,
+        redirectUris,
+        teamId: team?.id ?? null,
+        createdAt: clock.now().toISOString(),
+        revokedAt: null,
       };
       await store.insert(store.db, row);
       return { client: view(row), secret };
@@ -92,13 +75,13 @@ export function createOidcClientService(deps: { store: OidcClientStore; clock: C
       const found = await store.find(store.db, clientId);
       if (!found) throw new DomainError('oidc_client.not_found', `no OIDC client "${clientId}"`);
       await store.revoke(store.db, clientId, clock.now().toISOString());
-      return view({ ...found, revoked_at: found.revoked_at ?? clock.now().toISOString() });
+      return view({ ...found, revokedAt: found.revokedAt ?? clock.now().toISOString() });
     },
 
     /** The provider's view: only a client that is not revoked exists. */
     async active(clientId: string): Promise<OidcClientRecord | undefined> {
       const found = await store.find(store.db, clientId);
-      return found && !found.revoked_at ? found : undefined;
+      return found && !found.revokedAt ? found : undefined;
     },
   };
 }

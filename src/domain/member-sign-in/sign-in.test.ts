@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemberSignInService, type MemberAccount, type MemberSignInStore } from './sign-in.js';
+import { createMemberSignInService } from './sign-in.js';
+import type { MemberAccount, MemberSignInStore } from './store.js';
 
 function storeWith(members: (MemberAccount & { emails: string[] })[]) {
   const revoked: string[] = [];

@@ -13,38 +13,7 @@
 
 import type { SignInIdentity } from '../sso/types.js';
 import type { MemberStatusListener } from '../directory/users.js';
-
-export interface MemberGroup {
-  id: string;
-  displayName: string;
-}
-
-/** A provisioned member as the provider needs it. */
-export interface MemberAccount {
-  id: string;
-  teamId: string;
-  userName: string;
-  active: boolean;
-  /** The stored SCIM resource (name, emails, displayName...). */
-  resource: Record<string, unknown>;
-  groups: MemberGroup[];
-}
-
-export interface MemberCandidate {
-  id: string;
-  userNameCi: string;
-  active: boolean;
-}
-
-export interface MemberSignInStore<Tx = unknown> {
-  readonly db: Tx;
-  /** Members of the team whose userName or any email is `emailCi` (a few at most). */
-  findByEmail(tx: Tx, teamId: string, emailCi: string): Promise<MemberCandidate[]>;
-  /** A member by id, in any team, with the directory groups it belongs to. */
-  findMember(tx: Tx, userId: string): Promise<MemberAccount | undefined>;
-  /** Deletes every provider session, grant, code and token of the account; returns how many. */
-  revokeAccount(tx: Tx, accountId: string): Promise<number>;
-}
+import type { MemberAccount, MemberSignInStore } from './store.js';
 
 export const MEMBER_REFUSALS = {
   'member.not_provisioned': 'You signed in with your identity provider, but you are not a member of this team in Rollcall. Ask your IT admin to assign you to the app in the identity provider.',

@@ -3,7 +3,8 @@
 // not see them yet). Wraps the directory services' Store port; services
 // that keep their own store use `publishAfter` around their transaction.
 
-import type { DomainEvent, Store } from '../directory/store.js';
+import type { Store } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 import type { CommitSignal } from './event-feed-signal.js';
 
 export function signalCommits<Tx>(store: Store<Tx>, signal: CommitSignal): Store<Tx> {

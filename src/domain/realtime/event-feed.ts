@@ -4,27 +4,11 @@
 // is exact on every database: nothing is skipped, nothing repeats.
 
 import { DomainError } from '../errors.js';
-
-export interface FeedEvent {
-  seq: number;
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
-
-export interface EventFeedStore<Tx = unknown> {
-  readonly db: Tx;
-  listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<FeedEvent[]>;
-  lastSeq(tx: Tx, teamId: string): Promise<number>;
-  findByIds(tx: Tx, ids: string[]): Promise<FeedEvent[]>;
-}
+import type { StoredEvent } from '../events.js';
+import type { EventFeedStore } from './store.js';
 
 export interface FeedPage {
-  events: FeedEvent[];
+  events: StoredEvent[];
   /** Pass as `after` to continue; unchanged when no event followed. */
   nextCursor: string;
   /** More events are waiting (the page was full). */
@@ -46,7 +30,7 @@ export function decodeCursor(cursor: string): number {
 }
 
 /** The wire shape of an event, with the envelope keys in their documented order. */
-export function envelope(e: FeedEvent) {
+export function envelope(e: StoredEvent) {
   return {
     seq: e.seq,
     id: e.id,

@@ -1,70 +1,78 @@
-// The persistence port of webhooks: endpoints, deliveries (one per event and
-// endpoint, or per manual redelivery) and the record of every attempt.
-// storage/realtime/webhooks-store.ts implements it; on PostgreSQL the claiming
-// methods use FOR UPDATE SKIP LOCKED so instances never take the same work.
+// The persistence ports of realtime: the events feed's reads of the outbox,
+// and webhooks: endpoints, deliveries (one per event and endpoint, or per
+// manual redelivery) and the record of every attempt.
+// storage/realtime/webhooks-store.ts implements the latter; on PostgreSQL the
+// claiming methods use FOR UPDATE SKIP LOCKED so instances never take the same work.
 
-import type { DomainEvent } from '../directory/store.js';
-import type { FeedEvent } from './event-feed.js';
+import type { DomainEvent, StoredEvent } from '../events.js';
 
 export interface EndpointRecord {
   id: string;
-  team_id: string;
+  teamId: string;
   url: string;
   description: string | null;
   secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: string | null;
+  previousSecret: string | null;
+  previousSecretExpiresAt: string | null;
   /** JSON array of event types or patterns (`user.*`, `*`). */
-  event_types: string;
+  eventTypes: string;
   enabled: number;
-  disabled_reason: string | null;
-  disabled_at: string | null;
-  cursor_seq: number;
-  consecutive_failures: number;
-  failing_since: string | null;
-  last_success_at: string | null;
-  last_failure_at: string | null;
-  created_at: string;
-  updated_at: string;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  cursorSeq: number;
+  consecutiveFailures: number;
+  failingSince: string | null;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface DeliveryRecord {
   id: string;
-  endpoint_id: string;
-  team_id: string;
-  event_id: string;
-  event_seq: number;
-  event_type: string;
+  endpointId: string;
+  teamId: string;
+  eventId: string;
+  eventSeq: number;
+  eventType: string;
   status: DeliveryStatus;
   attempts: number;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_response_status: number | null;
-  last_error: string | null;
-  redelivery_of: string | null;
-  created_at: string;
-  delivered_at: string | null;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  redeliveryOf: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
 }
 
 export interface AttemptRecord {
   id: string;
-  delivery_id: string;
-  endpoint_id: string;
+  deliveryId: string;
+  endpointId: string;
   attempt: number;
-  started_at: string;
-  duration_ms: number;
+  startedAt: string;
+  durationMs: number;
   outcome: 'succeeded' | 'failed';
-  response_status: number | null;
-  response_excerpt: string | null;
+  responseStatus: number | null;
+  responseExcerpt: string | null;
   error: string | null;
   worker: string;
 }
 
 export interface EndpointHealth {
-  consecutive_failures: number;
-  failing_since: string | null;
+  consecutiveFailures: number;
+  failingSince: string | null;
+}
+
+/** The events feed's reads of the outbox (storage/realtime/events-repository.ts). */
+export interface EventFeedStore<Tx = unknown> {
+  readonly db: Tx;
+  listAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  lastSeq(tx: Tx, teamId: string): Promise<number>;
+  findByIds(tx: Tx, ids: string[]): Promise<StoredEvent[]>;
 }
 
 export interface WebhookStore<Tx = unknown> {
@@ -74,8 +82,8 @@ export interface WebhookStore<Tx = unknown> {
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   /** The team's last event number, where a new endpoint starts. */
   lastEventSeq(tx: Tx, teamId: string): Promise<number>;
-  eventsAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<FeedEvent[]>;
-  eventsByIds(tx: Tx, ids: string[]): Promise<FeedEvent[]>;
+  eventsAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  eventsByIds(tx: Tx, ids: string[]): Promise<StoredEvent[]>;
 
   insertEndpoint(tx: Tx, endpoint: EndpointRecord): Promise<void>;
   findEndpoint(tx: Tx, teamId: string, id: string): Promise<EndpointRecord | undefined>;

@@ -12,7 +12,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock, Ids } from '../ports.js';
 import { createEventFactory } from '../events.js';
-import { envelope, type FeedEvent } from './event-feed.js';
+import { envelope } from './event-feed.js';
+import type { StoredEvent } from '../events.js';
 import { matchesTypes } from './webhooks.js';
 import { nextAttemptAt, type RetryPolicy } from './webhooks-backoff.js';
 import { WEBHOOK_HEADERS, signatureHeader } from './webhooks-signature.js';
@@ -42,7 +43,7 @@ export type SendWebhook = (request: WebhookRequest) => Promise<{ status: number;
 export interface DeliveryJob {
   delivery: DeliveryRecord;
   endpoint: EndpointRecord | undefined;
-  event: FeedEvent | undefined;
+  event: StoredEvent | undefined;
 }
 
 const DISPATCH_ENDPOINTS = 20;
@@ -63,7 +64,7 @@ export function createWebhookDelivery(deps: {
   const event = createEventFactory(clock, ids);
 
   function secrets(endpoint: EndpointRecord, now: Date): string[] {
-    const previous = endpoint.previous_secret && endpoint.previous_secret_expires_at && new Date(endpoint.previous_secret_expires_at) > now ? [endpoint.previous_secret] : [];
+    const previous = endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > now ? [endpoint.previousSecret] : [];
     return [endpoint.secret, ...previous];
   }
 
@@ -73,39 +74,39 @@ export function createWebhookDelivery(deps: {
     const at = now.toISOString();
     await store.transaction(async (tx) => {
       // Deleted meanwhile: its deliveries went with it, so there is nothing to record.
-      if (!(await store.lockEndpoint(tx, delivery.endpoint_id))) return;
+      if (!(await store.lockEndpoint(tx, delivery.endpointId))) return;
       await store.insertAttempt(tx, {
         id: ids.uuid(),
-        delivery_id: delivery.id,
-        endpoint_id: delivery.endpoint_id,
+        deliveryId: delivery.id,
+        endpointId: delivery.endpointId,
         attempt: delivery.attempts,
-        started_at: outcome.startedAt.toISOString(),
-        duration_ms: Math.round(outcome.durationMs),
+        startedAt: outcome.startedAt.toISOString(),
+        durationMs: Math.round(outcome.durationMs),
         outcome: outcome.ok ? 'succeeded' : 'failed',
-        response_status: outcome.status,
+        responseStatus: outcome.status,
         // The column once held a body excerpt; now only the safe headers, as JSON.
-        response_excerpt: outcome.headers && Object.keys(outcome.headers).length > 0 ? JSON.stringify(outcome.headers) : null,
+        responseExcerpt: outcome.headers && Object.keys(outcome.headers).length > 0 ? JSON.stringify(outcome.headers) : null,
         error: outcome.error,
         worker: deps.workerId,
       });
-      const last = { last_attempt_at: outcome.startedAt.toISOString(), last_response_status: outcome.status, last_error: outcome.error };
+      const last = { lastAttemptAt: outcome.startedAt.toISOString(), lastResponseStatus: outcome.status, lastError: outcome.error };
       if (outcome.ok) {
-        await store.updateDelivery(tx, delivery.id, { ...last, status: 'delivered', next_attempt_at: null, delivered_at: at }, delivery.attempts);
-        await store.endpointSucceeded(tx, delivery.endpoint_id, at);
+        await store.updateDelivery(tx, delivery.id, { ...last, status: 'delivered', nextAttemptAt: null, deliveredAt: at }, delivery.attempts);
+        await store.endpointSucceeded(tx, delivery.endpointId, at);
         return;
       }
-      const next = endpoint && job.event ? nextAttemptAt(new Date(delivery.created_at), now, delivery.attempts, options.retry, deps.random) : undefined;
-      await store.updateDelivery(tx, delivery.id, { ...last, status: next ? 'pending' : 'failed', next_attempt_at: next?.toISOString() ?? null }, delivery.attempts);
+      const next = endpoint && job.event ? nextAttemptAt(new Date(delivery.createdAt), now, delivery.attempts, options.retry, deps.random) : undefined;
+      await store.updateDelivery(tx, delivery.id, { ...last, status: next ? 'pending' : 'failed', nextAttemptAt: next?.toISOString() ?? null }, delivery.attempts);
       if (!endpoint) return;
       const health = await store.endpointFailed(tx, endpoint.id, at);
-      const since = health.failing_since ? new Date(health.failing_since).getTime() : now.getTime();
+      const since = health.failingSince ? new Date(health.failingSince).getTime() : now.getTime();
       if (now.getTime() - since >= options.disableAfterMs && (await store.disableEndpoint(tx, endpoint.id, 'failing', at))) {
         await store.appendEvents(tx, [
-          event(endpoint.team_id, 'webhook.endpoint_disabled', { type: 'Webhook', id: endpoint.id }, {
+          event(endpoint.teamId, 'webhook.endpoint_disabled', { type: 'Webhook', id: endpoint.id }, {
             endpoint: { id: endpoint.id, url: endpoint.url },
             reason: 'failing',
-            failingSince: health.failing_since,
-            consecutiveFailures: health.consecutive_failures,
+            failingSince: health.failingSince,
+            consecutiveFailures: health.consecutiveFailures,
             lastError: outcome.error ?? (outcome.status !== null ? `HTTP ${outcome.status}` : null),
           }),
         ]);
@@ -126,31 +127,31 @@ export function createWebhookDelivery(deps: {
       return store.transaction(async (tx) => {
         let created = 0;
         for (const endpoint of await store.lockDispatchable(tx, DISPATCH_ENDPOINTS)) {
-          const events = await store.eventsAfter(tx, endpoint.team_id, endpoint.cursor_seq, DISPATCH_EVENTS);
+          const events = await store.eventsAfter(tx, endpoint.teamId, endpoint.cursorSeq, DISPATCH_EVENTS);
           if (events.length === 0) continue;
-          const types = JSON.parse(endpoint.event_types) as string[];
+          const types = JSON.parse(endpoint.eventTypes) as string[];
           const at = clock.now().toISOString();
           const rows: DeliveryRecord[] = events
             .filter((e) => matchesTypes(types, e.type))
             .map((e) => ({
               id: ids.uuid(),
-              endpoint_id: endpoint.id,
-              team_id: endpoint.team_id,
-              event_id: e.id,
-              event_seq: e.seq,
-              event_type: e.type,
+              endpointId: endpoint.id,
+              teamId: endpoint.teamId,
+              eventId: e.id,
+              eventSeq: e.seq,
+              eventType: e.type,
               status: 'pending',
               attempts: 0,
-              next_attempt_at: at,
-              last_attempt_at: null,
-              last_response_status: null,
-              last_error: null,
-              redelivery_of: null,
-              created_at: at,
-              delivered_at: null,
+              nextAttemptAt: at,
+              lastAttemptAt: null,
+              lastResponseStatus: null,
+              lastError: null,
+              redeliveryOf: null,
+              createdAt: at,
+              deliveredAt: null,
             }));
           await store.insertDeliveries(tx, rows);
-          await store.updateEndpoint(tx, endpoint.id, { cursor_seq: events[events.length - 1].seq });
+          await store.updateEndpoint(tx, endpoint.id, { cursorSeq: events[events.length - 1].seq });
           created += rows.length;
         }
         return created;
@@ -164,9 +165,9 @@ export function createWebhookDelivery(deps: {
       const leaseUntil = new Date(now.getTime() + options.timeoutMs + LEASE_MARGIN_MS).toISOString();
       const deliveries = await store.transaction((tx) => store.claimDue(tx, now.toISOString(), leaseUntil, limit));
       if (deliveries.length === 0) return [];
-      const endpoints = new Map((await store.findEndpointsByIds(store.db, [...new Set(deliveries.map((d) => d.endpoint_id))])).map((e) => [e.id, e]));
-      const events = new Map((await store.eventsByIds(store.db, [...new Set(deliveries.map((d) => d.event_id))])).map((e) => [e.id, e]));
-      return deliveries.map((delivery) => ({ delivery, endpoint: endpoints.get(delivery.endpoint_id), event: events.get(delivery.event_id) }));
+      const endpoints = new Map((await store.findEndpointsByIds(store.db, [...new Set(deliveries.map((d) => d.endpointId))])).map((e) => [e.id, e]));
+      const events = new Map((await store.eventsByIds(store.db, [...new Set(deliveries.map((d) => d.eventId))])).map((e) => [e.id, e]));
+      return deliveries.map((delivery) => ({ delivery, endpoint: endpoints.get(delivery.endpointId), event: events.get(delivery.eventId) }));
     },
 
     /** Makes the claimed attempt and records it. */

@@ -71,36 +71,36 @@ export function endpointView(e: EndpointRecord) {
     id: e.id,
     url: e.url,
     description: e.description,
-    eventTypes: JSON.parse(e.event_types) as string[],
+    eventTypes: JSON.parse(e.eventTypes) as string[],
     enabled: e.enabled === 1,
-    status: e.enabled === 1 ? (e.consecutive_failures > 0 ? 'failing' : 'active') : 'disabled',
-    disabledReason: e.disabled_reason,
-    disabledAt: e.disabled_at,
-    consecutiveFailures: e.consecutive_failures,
-    failingSince: e.failing_since,
-    lastSuccessAt: e.last_success_at,
-    lastFailureAt: e.last_failure_at,
-    secretRotatingUntil: e.previous_secret_expires_at,
-    createdAt: e.created_at,
-    updatedAt: e.updated_at,
+    status: e.enabled === 1 ? (e.consecutiveFailures > 0 ? 'failing' : 'active') : 'disabled',
+    disabledReason: e.disabledReason,
+    disabledAt: e.disabledAt,
+    consecutiveFailures: e.consecutiveFailures,
+    failingSince: e.failingSince,
+    lastSuccessAt: e.lastSuccessAt,
+    lastFailureAt: e.lastFailureAt,
+    secretRotatingUntil: e.previousSecretExpiresAt,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
   };
 }
 
 export function deliveryView(d: DeliveryRecord) {
   return {
     id: d.id,
-    eventId: d.event_id,
-    eventSeq: d.event_seq,
-    eventType: d.event_type,
+    eventId: d.eventId,
+    eventSeq: d.eventSeq,
+    eventType: d.eventType,
     status: d.status,
     attempts: d.attempts,
-    nextAttemptAt: d.status === 'pending' ? d.next_attempt_at : null,
-    lastAttemptAt: d.last_attempt_at,
-    lastResponseStatus: d.last_response_status,
-    lastError: d.last_error,
-    redeliveryOf: d.redelivery_of,
-    createdAt: d.created_at,
-    deliveredAt: d.delivered_at,
+    nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
+    lastAttemptAt: d.lastAttemptAt,
+    lastResponseStatus: d.lastResponseStatus,
+    lastError: d.lastError,
+    redeliveryOf: d.redeliveryOf,
+    createdAt: d.createdAt,
+    deliveredAt: d.deliveredAt,
   };
 }
 
@@ -147,23 +147,23 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
       const secret = newWebhookSecret();
       const row: EndpointRecord = {
         id: ids.uuid(),
-        team_id: teamId,
+        teamId,
         url,
         description: (input.description as string | undefined) ?? null,
         secret,
-        previous_secret: null,
-        previous_secret_expires_at: null,
-        event_types: JSON.stringify(eventTypes),
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        eventTypes: JSON.stringify(eventTypes),
         enabled: input.enabled === false ? 0 : 1,
-        disabled_reason: input.enabled === false ? 'manual' : null,
-        disabled_at: input.enabled === false ? now : null,
-        cursor_seq: await store.lastEventSeq(store.db, teamId),
-        consecutive_failures: 0,
-        failing_since: null,
-        last_success_at: null,
-        last_failure_at: null,
-        created_at: now,
-        updated_at: now,
+        disabledReason: input.enabled === false ? 'manual' : null,
+        disabledAt: input.enabled === false ? now : null,
+        cursorSeq: await store.lastEventSeq(store.db, teamId),
+        consecutiveFailures: 0,
+        failingSince: null,
+        lastSuccessAt: null,
+        lastFailureAt: null,
+        createdAt: now,
+        updatedAt: now,
       };
       await store.insertEndpoint(store.db, row);
       return { endpoint: endpointView(row), secret };
@@ -180,17 +180,17 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
     async update(teamId: string, id: string, input: EndpointInput) {
       const current = await endpoint(teamId, id);
       const now = clock.now().toISOString();
-      const changes: Partial<EndpointRecord> = { updated_at: now };
+      const changes: Partial<EndpointRecord> = { updatedAt: now };
       if (input.url !== undefined) checkUrl(input.url);
-      if (input.eventTypes !== undefined) changes.event_types = JSON.stringify(checkEventTypes(input.eventTypes));
+      if (input.eventTypes !== undefined) changes.eventTypes = JSON.stringify(checkEventTypes(input.eventTypes));
       if (input.description !== undefined) {
         if (input.description !== null && (typeof input.description !== 'string' || input.description.length > 500)) throw invalid('description must be a string of at most 500 characters, or null');
         changes.description = input.description as string | null;
       }
       if (input.enabled !== undefined) {
         if (typeof input.enabled !== 'boolean') throw invalid('enabled must be true or false');
-        if (input.enabled && current.enabled !== 1) Object.assign(changes, { enabled: 1, disabled_reason: null, disabled_at: null, consecutive_failures: 0, failing_since: null });
-        if (!input.enabled && current.enabled === 1) Object.assign(changes, { enabled: 0, disabled_reason: 'manual', disabled_at: now });
+        if (input.enabled && current.enabled !== 1) Object.assign(changes, { enabled: 1, disabledReason: null, disabledAt: null, consecutiveFailures: 0, failingSince: null });
+        if (!input.enabled && current.enabled === 1) Object.assign(changes, { enabled: 0, disabledReason: 'manual', disabledAt: now });
       }
       // Resolving takes a moment: only once everything else is valid.
       if (input.url !== undefined) changes.url = await destination(input.url);
@@ -210,9 +210,9 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
       const secret = newWebhookSecret();
       const changes: Partial<EndpointRecord> = {
         secret,
-        previous_secret: current.secret,
-        previous_secret_expires_at: new Date(now.getTime() + options.previousSecretTtlMs).toISOString(),
-        updated_at: now.toISOString(),
+        previousSecret: current.secret,
+        previousSecretExpiresAt: new Date(now.getTime() + options.previousSecretTtlMs).toISOString(),
+        updatedAt: now.toISOString(),
       };
       await store.updateEndpoint(store.db, id, changes);
       return { endpoint: endpointView({ ...current, ...changes }), secret };
@@ -235,11 +235,11 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
         ...deliveryView(found),
         attemptLog: attempts.map((a) => ({
           attempt: a.attempt,
-          startedAt: a.started_at,
-          durationMs: a.duration_ms,
+          startedAt: a.startedAt,
+          durationMs: a.durationMs,
           outcome: a.outcome,
-          responseStatus: a.response_status,
-          responseHeaders: responseHeaders(a.response_excerpt),
+          responseStatus: a.responseStatus,
+          responseHeaders: responseHeaders(a.responseExcerpt),
           error: a.error,
         })),
       };
@@ -266,13 +266,13 @@ export function createWebhookService(deps: { store: WebhookStore; clock: Clock; 
         id: ids.uuid(),
         status: 'pending',
         attempts: 0,
-        next_attempt_at: now,
-        last_attempt_at: null,
-        last_response_status: null,
-        last_error: null,
-        redelivery_of: original.id,
-        created_at: now,
-        delivered_at: null,
+        nextAttemptAt: now,
+        lastAttemptAt: null,
+        lastResponseStatus: null,
+        lastError: null,
+        redeliveryOf: original.id,
+        createdAt: now,
+        deliveredAt: null,
       };
       await store.insertDeliveries(store.db, [row]);
       deps.onChange?.();

@@ -12,7 +12,7 @@ import type { Period } from './period.js';
 import type { SpendEvents } from './spend-events.js';
 import { bodyOf, invalidRequest, onlyFields } from './spend-input.js';
 import type { AlertThreshold, SpendMember, SpendSettings, SpendStore } from './store.js';
-import type { DomainEvent } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 
 export const MAX_THRESHOLDS = 20;
 export const MAX_PERCENT = 1000;

@@ -7,7 +7,7 @@
 // limit costs one primary-key read per change.
 
 import type { StoredResource } from '../directory/types.js';
-import type { DomainEvent } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 import { effectiveLimit, overrideInForce, REMOVED, sameLimit } from './effective-limit.js';
 import { createPolicyImpact } from './policy-impact.js';
 import { limitFrom, type SpendContext } from './spend-context.js';

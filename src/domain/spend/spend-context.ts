@@ -4,7 +4,7 @@
 
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
-import type { DomainEvent } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 import { effectiveLimit, overrideInForce, type EffectiveLimit } from './effective-limit.js';
 import { DEFAULT_PERIOD, periodAt, type Period } from './period.js';
 import { createSpendEvents, TEAM_CAP_BIT, THRESHOLDS, thresholdBits } from './spend-events.js';

@@ -3,7 +3,7 @@
 // cap was reached. Each is written in the transaction of the change.
 
 import type { Clock, Ids } from '../ports.js';
-import type { DomainEvent } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 import { PAYLOAD_VERSION, type EventType } from '../events.js';
 import type { EffectiveLimit } from './effective-limit.js';
 import type { Period } from './period.js';

@@ -4,7 +4,7 @@
 //
 // Amounts are integer minor units; `null` as a limit amount means unlimited.
 
-import type { DomainEvent } from '../directory/store.js';
+import type { DomainEvent } from '../events.js';
 import type { PeriodRule } from './period.js';
 
 /** hard: refuse beyond the limit; soft: allow, flag the answer as over the limit (and alert). */

@@ -8,7 +8,7 @@
 // instance can check it, and nothing more is stored.
 
 import { createHash } from 'node:crypto';
-import type { SsoRequestRecord } from './types.js';
+import type { SsoRequestRecord } from './store.js';
 
 /** The request id a browser binding stands for (SAML IDs must be NCNames: saml-core §1.3.4). */
 export function requestIdFor(kind: 'saml' | 'oidc', binding: string): string {

@@ -11,19 +11,18 @@ import type { Clock, Ids } from '../ports.js';
 import { DomainError } from '../errors.js';
 import { createEventFactory } from '../events.js';
 import { requireEnterprise } from './gate.js';
-import { reasonMessage } from '../../sso/reasons.js';
+import { reasonMessage } from './reasons.js';
 import type { TestIdentity } from './test-identity.js';
 import {
   spEndpoints,
   type ConfigInput,
   type ConnectionConfig,
   type SpEndpoints,
-  type SsoConnectionRecord,
   type SsoConnectors,
   type SsoOptions,
   type SsoStatus,
-  type SsoStore,
 } from './types.js';
+import type { SsoConnectionRecord, SsoStore } from './store.js';
 
 export type PublicConfig =
   | { kind: 'saml'; idpEntityId: string; ssoUrl: string; metadataUrl: string | null; certificates: { subject: string; notAfter: string; fingerprintSha256: string }[]; attributes: ConnectionConfig['attributes'] }
@@ -107,22 +106,22 @@ export function createSsoConnectionService(deps: {
       status,
       kind: row?.kind ?? null,
       config: publicConfig(row?.config ?? null),
-      pendingConfig: publicConfig(row?.pending_config ?? null),
+      pendingConfig: publicConfig(row?.pendingConfig ?? null),
       sp: spEndpoints(options.publicUrl, teamId),
       lastTest:
-        row?.last_test_at && row.last_test_result
+        row?.lastTestAt && row.lastTestResult
           ? {
-              at: row.last_test_at,
-              result: row.last_test_result,
-              reason: row.last_test_reason ? { code: row.last_test_reason, message: reasonMessage(row.last_test_reason) } : null,
-              detail: row.last_test_detail,
-              by: row.last_test_by_email,
-              identity: row.last_test_identity ?? null,
+              at: row.lastTestAt,
+              result: row.lastTestResult,
+              reason: row.lastTestReason ? { code: row.lastTestReason, message: reasonMessage(row.lastTestReason) } : null,
+              detail: row.lastTestDetail,
+              by: row.lastTestByEmail,
+              identity: row.lastTestIdentity ?? null,
             }
           : null,
-      activatedAt: row?.activated_at ?? null,
-      activatedBy: row?.activated_by_email ?? null,
-      disabledAt: row?.disabled_at ?? null,
+      activatedAt: row?.activatedAt ?? null,
+      activatedBy: row?.activatedByEmail ?? null,
+      disabledAt: row?.disabledAt ?? null,
       scim: {
         tokensAllowed,
         message: tokensAllowed ? 'SSO is active: SCIM can be set up.' : 'Set up and test SSO first: SCIM tokens are issued once the SSO connection is active.',
@@ -133,17 +132,17 @@ export function createSsoConnectionService(deps: {
   /** Writes a change guarded by the row's revision and status; a concurrent change makes it a 409. */
   async function change(row: SsoConnectionRecord, changes: Partial<SsoConnectionRecord>, type: 'sso.configured' | 'sso.disabled' | 'sso.enabled', data: Record<string, unknown>) {
     await store.transaction(async (tx) => {
-      const ok = await store.updateConnection(tx, row.team_id, { revision: row.config_revision, status: row.status }, { ...changes, updated_at: clock.now().toISOString() });
+      const ok = await store.updateConnection(tx, row.teamId, { revision: row.configRevision, status: row.status }, { ...changes, updatedAt: clock.now().toISOString() });
       if (!ok) throw new DomainError('sso.invalid_state', 'the SSO connection changed meanwhile; reload and try again');
-      await store.appendEvents(tx, [event(row.team_id, type, { type: 'SsoConnection', id: row.id }, data)]);
+      await store.appendEvents(tx, [event(row.teamId, type, { type: 'SsoConnection', id: row.id }, data)]);
     });
-    deps.onChanged?.(row.team_id);
+    deps.onChanged?.(row.teamId);
   }
 
   /** The stored secret may be kept when the OIDC client does not change. */
   function withSecret(input: ConfigInput, row: SsoConnectionRecord | undefined): ConfigInput & { clientSecret?: string } {
     if (input.kind !== 'oidc' || input.clientSecret) return input;
-    const kept = [row?.pending_config, row?.config].find((c) => c?.kind === 'oidc' && c.issuer === input.issuer.trim().replace(/\/+$/, '') && c.clientId === input.clientId?.trim());
+    const kept = [row?.pendingConfig, row?.config].find((c) => c?.kind === 'oidc' && c.issuer === input.issuer.trim().replace(/\/+$/, '') && c.clientId === input.clientId?.trim());
     if (kept?.kind !== 'oidc') throw new DomainError('sso.invalid_config', 'clientSecret is required for a new OIDC client');
     return { ...input, clientSecret: kept.clientSecret };
   }
@@ -165,25 +164,25 @@ export function createSsoConnectionService(deps: {
       const now = clock.now().toISOString();
       if (!before) {
         const row: SsoConnectionRecord = {
-          team_id: teamId,
+          teamId: teamId,
           id: ids.uuid(),
           kind: prepared.kind,
           status: 'draft',
           config: prepared,
-          pending_config: null,
-          config_revision: 1,
-          created_at: now,
-          updated_at: now,
-          activated_at: null,
-          activated_by: null,
-          activated_by_email: null,
-          disabled_at: null,
-          last_test_at: null,
-          last_test_result: null,
-          last_test_reason: null,
-          last_test_detail: null,
-          last_test_by_email: null,
-          last_test_identity: null,
+          pendingConfig: null,
+          configRevision: 1,
+          createdAt: now,
+          updatedAt: now,
+          activatedAt: null,
+          activatedBy: null,
+          activatedByEmail: null,
+          disabledAt: null,
+          lastTestAt: null,
+          lastTestResult: null,
+          lastTestReason: null,
+          lastTestDetail: null,
+          lastTestByEmail: null,
+          lastTestIdentity: null,
         };
         await store.transaction(async (tx) => {
           await store.insertConnection(tx, row);
@@ -193,11 +192,11 @@ export function createSsoConnectionService(deps: {
       }
       const changes: Partial<SsoConnectionRecord> =
         before.status === 'active'
-          ? { pending_config: sameConfig(prepared, before.config) ? null : prepared }
-          : { config: prepared, kind: prepared.kind, pending_config: null, status: before.status === 'disabled' ? 'disabled' : 'draft' };
-      changes.config_revision = before.config_revision + 1;
+          ? { pendingConfig: sameConfig(prepared, before.config) ? null : prepared }
+          : { config: prepared, kind: prepared.kind, pendingConfig: null, status: before.status === 'disabled' ? 'disabled' : 'draft' };
+      changes.configRevision = before.configRevision + 1;
       const after = { ...before, ...changes };
-      await change(before, changes, 'sso.configured', { kind: prepared.kind, status: after.status, pending: after.pending_config !== null, by: by.email });
+      await change(before, changes, 'sso.configured', { kind: prepared.kind, status: after.status, pending: after.pendingConfig !== null, by: by.email });
       return toView(teamId, after);
     },
 
@@ -205,7 +204,7 @@ export function createSsoConnectionService(deps: {
       await enterpriseTeam(teamId);
       const row = await existing(teamId);
       if (row.status === 'disabled') throw new DomainError('sso.invalid_state', 'SSO is already disabled');
-      const changes: Partial<SsoConnectionRecord> = { status: 'disabled', disabled_at: clock.now().toISOString() };
+      const changes: Partial<SsoConnectionRecord> = { status: 'disabled', disabledAt: clock.now().toISOString() };
       await change(row, changes, 'sso.disabled', { kind: row.kind, previousStatus: row.status, by: by.email });
       return toView(teamId, { ...row, ...changes });
     },
@@ -215,8 +214,8 @@ export function createSsoConnectionService(deps: {
       await enterpriseTeam(teamId);
       const row = await existing(teamId);
       if (row.status !== 'disabled') throw new DomainError('sso.invalid_state', `SSO is ${row.status}, not disabled`);
-      const latest = row.pending_config ?? row.config;
-      const changes: Partial<SsoConnectionRecord> = { status: 'draft', disabled_at: null, config: latest, kind: latest.kind, pending_config: null, config_revision: row.config_revision + 1 };
+      const latest = row.pendingConfig ?? row.config;
+      const changes: Partial<SsoConnectionRecord> = { status: 'draft', disabledAt: null, config: latest, kind: latest.kind, pendingConfig: null, configRevision: row.configRevision + 1 };
       await change(row, changes, 'sso.enabled', { kind: latest.kind, by: by.email });
       return toView(teamId, { ...row, ...changes });
     },

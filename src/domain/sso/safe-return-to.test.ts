@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeReturnTo } from './safe-return-to.js';
 import { requestIdFor, startedHere } from './browser-binding.js';
-import type { SsoRequestRecord } from './types.js';
+import type { SsoRequestRecord } from './store.js';
 
 describe('returnTo after a sign-in', () => {
   it('keeps plain paths on this server', () => {

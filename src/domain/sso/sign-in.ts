@@ -20,7 +20,7 @@ import type { Clock, Ids } from '../ports.js';
 import { DomainError } from '../errors.js';
 import { createEventFactory } from '../events.js';
 import { requireEnterprise } from './gate.js';
-import { SignInRefused, reasonMessage, type ReasonCode } from '../../sso/reasons.js';
+import { SignInRefused, reasonMessage, type ReasonCode } from './reasons.js';
 import { testIdentity, type TestIdentity } from './test-identity.js';
 import {
   spEndpoints,
@@ -28,12 +28,10 @@ import {
   type RawIdentity,
   type SignInIdentity,
   type SignInPurpose,
-  type SsoConnectionRecord,
   type SsoConnectors,
   type SsoOptions,
-  type SsoRequestRecord,
-  type SsoStore,
 } from './types.js';
+import type { SsoConnectionRecord, SsoRequestRecord, SsoStore } from './store.js';
 
 export interface BeginOptions {
   purpose: SignInPurpose;
@@ -63,8 +61,8 @@ function context(request: SsoRequestRecord | undefined): Context {
   if (!request) return {};
   return {
     purpose: request.purpose,
-    ...(request.return_to ? { returnTo: request.return_to } : {}),
-    ...(request.interaction_id ? { interactionId: request.interaction_id } : {}),
+    ...(request.returnTo ? { returnTo: request.returnTo } : {}),
+    ...(request.interactionId ? { interactionId: request.interactionId } : {}),
   };
 }
 
@@ -81,8 +79,8 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
 
   /** The configuration a request runs against, or why it no longer can. */
   function configFor(conn: SsoConnectionRecord | undefined, request: SsoRequestRecord): ConnectionConfig {
-    if (!conn || conn.config_revision !== request.config_revision) throw new SignInRefused('sign_in.config_changed');
-    const config = request.use_pending ? conn.pending_config : conn.config;
+    if (!conn || conn.configRevision !== request.configRevision) throw new SignInRefused('sign_in.config_changed');
+    const config = request.usePending ? conn.pendingConfig : conn.config;
     if (!config || config.kind !== request.kind) throw new SignInRefused('sign_in.config_changed');
     // Disabled while the sign-in was under way: a test does not switch it back on.
     if (conn.status === 'disabled' || (request.purpose !== 'test' && conn.status !== 'active')) throw new SignInRefused('sign_in.unavailable');
@@ -97,41 +95,41 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
 
   async function recordTest(request: SsoRequestRecord, result: { ok: true } | { ok: false; refusal: SignInRefused }, seen: TestIdentity | null = null): Promise<void> {
     const now = clock.now().toISOString();
-    const by = request.initiated_by ? ((await store.findAccountEmail(store.db, request.initiated_by)) ?? null) : null;
+    const by = request.initiatedBy ? ((await store.findAccountEmail(store.db, request.initiatedBy)) ?? null) : null;
     await store.transaction(async (tx) => {
-      const conn = await store.findConnection(tx, request.team_id);
+      const conn = await store.findConnection(tx, request.teamId);
       if (!conn) return;
-      const stale = conn.config_revision !== request.config_revision;
+      const stale = conn.configRevision !== request.configRevision;
       if (result.ok && stale) throw new SignInRefused('sign_in.config_changed');
       if (stale) return; // A failure of a configuration that was replaced meanwhile says nothing about the current one.
-      const test = { last_test_at: now, last_test_by_email: by, last_test_identity: seen };
+      const test = { lastTestAt: now, lastTestByEmail: by, lastTestIdentity: seen };
       const target = { type: 'SsoConnection' as const, id: conn.id };
       if (result.ok) {
-        const config = request.use_pending && conn.pending_config ? conn.pending_config : conn.config;
+        const config = request.usePending && conn.pendingConfig ? conn.pendingConfig : conn.config;
         const changes: Partial<SsoConnectionRecord> = {
           ...test,
           status: 'active',
           config,
           kind: config.kind,
-          pending_config: null,
-          activated_at: now,
-          activated_by: request.initiated_by,
-          activated_by_email: by,
-          last_test_result: 'ok',
-          last_test_reason: null,
-          last_test_detail: null,
-          updated_at: now,
+          pendingConfig: null,
+          activatedAt: now,
+          activatedBy: request.initiatedBy,
+          activatedByEmail: by,
+          lastTestResult: 'ok',
+          lastTestReason: null,
+          lastTestDetail: null,
+          updatedAt: now,
         };
-        if (!(await store.updateConnection(tx, conn.team_id, { revision: conn.config_revision, status: conn.status }, changes))) throw new SignInRefused('sign_in.config_changed');
-        await store.appendEvents(tx, [event(conn.team_id, 'sso.activated', target, { kind: config.kind, by, replacedConfig: request.use_pending, identity: seen?.email ?? null, identityIsTeamAdmin: seen?.teamRole != null })]);
+        if (!(await store.updateConnection(tx, conn.teamId, { revision: conn.configRevision, status: conn.status }, changes))) throw new SignInRefused('sign_in.config_changed');
+        await store.appendEvents(tx, [event(conn.teamId, 'sso.activated', target, { kind: config.kind, by, replacedConfig: request.usePending, identity: seen?.email ?? null, identityIsTeamAdmin: seen?.teamRole != null })]);
         return;
       }
       const { reason, detail } = result.refusal;
       // An active connection stays active when a test of an edit fails.
       const status = conn.status === 'active' || conn.status === 'disabled' ? conn.status : 'failed';
-      const changes: Partial<SsoConnectionRecord> = { ...test, status, last_test_result: 'failed', last_test_reason: reason, last_test_detail: detail ?? null, updated_at: now };
-      if (await store.updateConnection(tx, conn.team_id, { revision: conn.config_revision, status: conn.status }, changes)) {
-        await store.appendEvents(tx, [event(conn.team_id, 'sso.test_failed', target, { kind: request.kind, reason, message: reasonMessage(reason), by })]);
+      const changes: Partial<SsoConnectionRecord> = { ...test, status, lastTestResult: 'failed', lastTestReason: reason, lastTestDetail: detail ?? null, updatedAt: now };
+      if (await store.updateConnection(tx, conn.teamId, { revision: conn.configRevision, status: conn.status }, changes)) {
+        await store.appendEvents(tx, [event(conn.teamId, 'sso.test_failed', target, { kind: request.kind, reason, message: reasonMessage(reason), by })]);
       }
     });
   }
@@ -145,7 +143,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
   }
 
   async function succeed(request: SsoRequestRecord, raw: RawIdentity): Promise<SignInOutcome> {
-    const seen = request.purpose === 'test' ? await seenAtTest(request.team_id, raw) : null;
+    const seen = request.purpose === 'test' ? await seenAtTest(request.teamId, raw) : null;
     let identity: SignInIdentity;
     try {
       identity = checkIdentity(raw);
@@ -153,13 +151,13 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       // A test refused for what the identity lacks still shows what the IdP sent.
       if (!(error instanceof SignInRefused) || request.purpose !== 'test') throw error;
       await recordTest(request, { ok: false, refusal: error }, seen);
-      return refuse(request.team_id, request, error, false);
+      return refuse(request.teamId, request, error, false);
     }
     if (request.purpose === 'test') await recordTest(request, { ok: true }, seen);
-    return { ok: true, teamId: request.team_id, identity, purpose: request.purpose, ...(request.initiated_by ? { initiatedBy: request.initiated_by } : {}), ...context(request) };
+    return { ok: true, teamId: request.teamId, identity, purpose: request.purpose, ...(request.initiatedBy ? { initiatedBy: request.initiatedBy } : {}), ...context(request) };
   }
 
-  const expired = (request: SsoRequestRecord) => new Date(request.expires_at) <= clock.now();
+  const expired = (request: SsoRequestRecord) => new Date(request.expiresAt) <= clock.now();
 
   async function completeSaml(teamId: string, samlResponse: string, bindings: readonly string[]): Promise<SignInOutcome> {
     const conn = await store.findConnection(store.db, teamId);
@@ -178,11 +176,11 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       if (config.kind !== 'saml') throw new SignInRefused('sign_in.unavailable', 'this team\'s SSO connection uses OIDC');
       assertion = await connectors.saml.validate(config, sp, samlResponse, async (id) => (await store.findRequest(store.db, teamId, id))?.kind === 'saml');
       if (!request || assertion.inResponseTo !== request.id) throw new SignInRefused('saml.in_response_to_unknown');
-      if (request.consumed_at) throw new SignInRefused('saml.replayed', `request ${request.id} was already answered`);
+      if (request.consumedAt) throw new SignInRefused('saml.replayed', `request ${request.id} was already answered`);
       if (expired(request)) throw new SignInRefused('sign_in.expired');
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;
-      return refuse(teamId, request, error, !request?.consumed_at);
+      return refuse(teamId, request, error, !request?.consumedAt);
     }
     const at = clock.now().toISOString();
     const first = await store.transaction(async (tx) => {
@@ -210,7 +208,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
     }
     if (!startedHere(request, bindings)) return refuse(teamId, request, new SignInRefused('sign_in.wrong_browser'), false);
     // Consumed before the code is exchanged: of two racing callbacks, one runs.
-    if (request.consumed_at || !(await store.consumeRequest(store.db, request.id, clock.now().toISOString()))) {
+    if (request.consumedAt || !(await store.consumeRequest(store.db, request.id, clock.now().toISOString()))) {
       return refuse(teamId, request, new SignInRefused('oidc.state_reused'), false);
     }
     const fail = async (refusal: SignInRefused) => {
@@ -224,7 +222,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       const raw = await connectors.oidc.exchange(config, spEndpoints(options.publicUrl, teamId), query, {
         state: request.id,
         nonce: request.nonce ?? '',
-        codeVerifier: request.code_verifier ?? '',
+        codeVerifier: request.codeVerifier ?? '',
       });
       return await succeed(request, raw);
     } catch (error) {
@@ -247,25 +245,25 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
       } else if (conn.status !== 'active') {
         throw new DomainError('sso.not_active', 'single sign-on is not active for this team yet');
       }
-      const usePending = begin.purpose === 'test' && conn.pending_config !== null;
-      const config = usePending ? (conn.pending_config as ConnectionConfig) : conn.config;
+      const usePending = begin.purpose === 'test' && conn.pendingConfig !== null;
+      const config = usePending ? (conn.pendingConfig as ConnectionConfig) : conn.config;
       const now = clock.now();
       const binding = random(32);
       const request: SsoRequestRecord = {
         id: requestIdFor(config.kind, binding),
-        team_id: teamId,
+        teamId: teamId,
         kind: config.kind,
         purpose: begin.purpose,
-        config_revision: conn.config_revision,
-        use_pending: usePending,
+        configRevision: conn.configRevision,
+        usePending: usePending,
         nonce: config.kind === 'oidc' ? random(32) : null,
-        code_verifier: config.kind === 'oidc' ? random(48) : null,
-        return_to: safeReturnTo(begin.returnTo),
-        interaction_id: begin.interactionId ?? null,
-        initiated_by: begin.initiatedBy ?? null,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + options.requestTtlMs).toISOString(),
-        consumed_at: null,
+        codeVerifier: config.kind === 'oidc' ? random(48) : null,
+        returnTo: safeReturnTo(begin.returnTo),
+        interactionId: begin.interactionId ?? null,
+        initiatedBy: begin.initiatedBy ?? null,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + options.requestTtlMs).toISOString(),
+        consumedAt: null,
       };
       const sp = spEndpoints(options.publicUrl, teamId);
       let redirectUrl: string;
@@ -273,7 +271,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
         redirectUrl =
           config.kind === 'saml'
             ? await connectors.saml.authorizeUrl(config, sp, request.id, request.id)
-            : await connectors.oidc.authorizeUrl(config, sp, { state: request.id, nonce: request.nonce as string, codeVerifier: request.code_verifier as string });
+            : await connectors.oidc.authorizeUrl(config, sp, { state: request.id, nonce: request.nonce as string, codeVerifier: request.codeVerifier as string });
       } catch (error) {
         if (error instanceof SignInRefused) throw new DomainError('sso.discovery_failed', error.message);
         throw error;
@@ -282,7 +280,7 @@ export function createSsoSignInService(deps: { store: SsoStore; connectors: SsoC
         await store.purgeExpired(tx, now.toISOString());
         await store.insertRequest(tx, request);
       });
-      return { redirectUrl, requestId: request.id, expiresAt: request.expires_at, binding };
+      return { redirectUrl, requestId: request.id, expiresAt: request.expiresAt, binding };
     },
 
     /**

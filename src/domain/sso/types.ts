@@ -1,11 +1,7 @@
 // SSO vocabulary shared by the connection and sign-in services: statuses,
 // configurations, the values an admin pastes into the IdP, and the ports to
-// storage and to the protocol connectors (src/sso/*), so the domain itself
-// speaks neither SAML nor OIDC nor SQL.
-
-import type { ReasonCode } from '../../sso/reasons.js';
-import type { DomainEvent } from '../directory/store.js';
-import type { TestIdentity } from './test-identity.js';
+// the protocol connectors (src/sso/*), so the domain itself speaks neither
+// SAML nor OIDC. The storage port is store.ts.
 
 export const SSO_KINDS = ['saml', 'oidc'] as const;
 export type SsoKind = (typeof SSO_KINDS)[number];
@@ -117,67 +113,6 @@ export interface RawIdentity {
   /** SAML only: the assertion's NameID and its Format (saml-core §8.3), shown at a test sign-in. */
   nameId?: string;
   nameIdFormat?: string;
-}
-
-export interface SsoConnectionRecord {
-  team_id: string;
-  id: string;
-  kind: SsoKind;
-  status: SsoStatus;
-  config: ConnectionConfig;
-  pending_config: ConnectionConfig | null;
-  config_revision: number;
-  created_at: string;
-  updated_at: string;
-  activated_at: string | null;
-  activated_by: string | null;
-  activated_by_email: string | null;
-  disabled_at: string | null;
-  last_test_at: string | null;
-  last_test_result: 'ok' | 'failed' | null;
-  last_test_reason: ReasonCode | null;
-  last_test_detail: string | null;
-  last_test_by_email: string | null;
-  /** Who the IdP said signed in at the last test, when it got that far. */
-  last_test_identity: TestIdentity | null;
-}
-
-export interface SsoRequestRecord {
-  id: string;
-  team_id: string;
-  kind: SsoKind;
-  purpose: SignInPurpose;
-  config_revision: number;
-  use_pending: boolean;
-  nonce: string | null;
-  code_verifier: string | null;
-  return_to: string | null;
-  interaction_id: string | null;
-  initiated_by: string | null;
-  created_at: string;
-  expires_at: string;
-  consumed_at: string | null;
-}
-
-export interface SsoStore<Tx = unknown> {
-  readonly db: Tx;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  findTeam(tx: Tx, teamId: string): Promise<{ id: string; plan: string } | undefined>;
-  findConnection(tx: Tx, teamId: string): Promise<SsoConnectionRecord | undefined>;
-  insertConnection(tx: Tx, row: SsoConnectionRecord): Promise<void>;
-  /** Writes `changes` if the row still has `expectedRevision` and `expectedStatus`; false if it moved on. */
-  updateConnection(tx: Tx, teamId: string, expected: { revision: number; status: SsoStatus }, changes: Partial<SsoConnectionRecord>): Promise<boolean>;
-  insertRequest(tx: Tx, row: SsoRequestRecord): Promise<void>;
-  findRequest(tx: Tx, teamId: string, id: string): Promise<SsoRequestRecord | undefined>;
-  /** Marks a request used; false if it already was (single use under races). */
-  consumeRequest(tx: Tx, id: string, at: string): Promise<boolean>;
-  /** Records a SAML assertion id as used; false if it already was. */
-  consumeAssertion(tx: Tx, teamId: string, assertionId: string, at: string, expiresAt: string): Promise<boolean>;
-  purgeExpired(tx: Tx, before: string): Promise<void>;
-  /** The admin account with that email and its role in the team, if any. */
-  findTeamAdmin(tx: Tx, teamId: string, emailCi: string): Promise<{ accountId: string; email: string; role: string } | undefined>;
-  findAccountEmail(tx: Tx, accountId: string): Promise<string | undefined>;
-  appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
 }
 
 /** What a SAML response proved, once the connector has validated it. */

@@ -3,8 +3,8 @@
 // the live tail as server-sent events.
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole } from './admin-plugin.js';
+import type { AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { badRequest } from './api-error.js';
 import { sseHub } from './events-sse.js';
 import { parseActivityQuery, type RawActivityQuery } from '../../domain/activity/query.js';
@@ -17,14 +17,12 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AdminContext):
   const { activity, signal } = services.realtime;
   const open = sseHub(app, services.realtime.options.sse);
 
-  app.get<{ Params: TeamParams; Querystring: RawActivityQuery }>('/teams/:teamId/activity', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams; Querystring: RawActivityQuery }>('/teams/:teamId/activity', guard.role('admin'), async (request) => {
     return activity.list(request.params.teamId, parseActivityQuery(request.query));
   });
 
-  app.get<{ Params: TeamParams; Querystring: { after?: string } }>('/teams/:teamId/activity/stream', async (request, reply) => {
+  app.get<{ Params: TeamParams; Querystring: { after?: string } }>('/teams/:teamId/activity/stream', guard.role('admin'), async (request, reply) => {
     const { teamId } = request.params;
-    await requireRole(request, services, teamId, 'admin');
     const header = request.headers['last-event-id'];
     const given = (typeof header === 'string' && header !== '' ? header : undefined) ?? request.query.after;
     if (given !== undefined && !/^[0-9]{1,15}$/.test(given)) throw badRequest('Last-Event-ID (or after) must be the id of an entry this stream sent');
@@ -42,8 +40,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AdminContext):
     });
   });
 
-  app.get<{ Params: TeamParams & { entryId: string } }>('/teams/:teamId/activity/:entryId', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams & { entryId: string } }>('/teams/:teamId/activity/:entryId', guard.role('admin'), async (request) => {
     return activity.get(request.params.teamId, request.params.entryId);
   });
 }

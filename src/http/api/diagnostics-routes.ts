@@ -3,8 +3,8 @@
 // streamed live while the admin clicks the button in the IdP.
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole } from './admin-plugin.js';
+import type { AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { badRequest, notFoundApi } from './api-error.js';
 import { sseHub } from './events-sse.js';
 
@@ -23,20 +23,17 @@ export function registerDiagnosticsRoutes(app: FastifyInstance, ctx: AdminContex
   const { diagnostics, signal } = services.realtime;
   const open = sseHub(app, services.realtime.options.sse);
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId/diagnostics', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/diagnostics', guard.role('admin'), async (request) => {
     return diagnostics.report(request.params.teamId);
   });
 
-  app.get<{ Params: TeamParams; Querystring: SinceQuery }>('/teams/:teamId/diagnostics/connection-test', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams; Querystring: SinceQuery }>('/teams/:teamId/diagnostics/connection-test', guard.role('admin'), async (request) => {
     return diagnostics.connectionTest(request.params.teamId, since(request.query));
   });
 
   // Live: one `connection-test` event now, then one each time a new test call is recorded.
-  app.get<{ Params: TeamParams; Querystring: SinceQuery }>('/teams/:teamId/diagnostics/connection-test/stream', async (request, reply) => {
+  app.get<{ Params: TeamParams; Querystring: SinceQuery }>('/teams/:teamId/diagnostics/connection-test/stream', guard.role('admin'), async (request, reply) => {
     const { teamId } = request.params;
-    await requireRole(request, services, teamId, 'admin');
     const from = since(request.query) ?? new Date().toISOString();
     open(request, reply, {
       start: '' as string,
@@ -49,8 +46,7 @@ export function registerDiagnosticsRoutes(app: FastifyInstance, ctx: AdminContex
     });
   });
 
-  app.get<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/diagnostics/members/:userId', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/diagnostics/members/:userId', guard.role('admin'), async (request) => {
     const found = await diagnostics.member(request.params.teamId, request.params.userId);
     if (!found) throw notFoundApi(`no member "${request.params.userId}" in this team`);
     return found;

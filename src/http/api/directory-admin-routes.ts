@@ -4,13 +4,13 @@
 // them is refused with a message that points to the IdP.
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole } from './admin-plugin.js';
+import type { AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { badRequest, managedByIdp } from './api-error.js';
 import type { AttrPath, Filter } from '../../scim/filter/ast.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
-import type { UserView } from '../../domain/directory/users.js';
 import type { StoredResource } from '../../domain/directory/types.js';
+import { memberBodies, memberBody } from './member-profile.js';
 
 type TeamParams = { teamId: string };
 type Query = { q?: string; status?: string; startIndex?: string; count?: string; sortBy?: string; sortOrder?: string; group?: string; after?: string };
@@ -68,22 +68,6 @@ function userFilter(query: Query): Filter | undefined {
   return and(search, status);
 }
 
-export function userSummary(view: UserView) {
-  const r = view.user.resource;
-  return {
-    id: view.user.id,
-    userName: r.userName,
-    displayName: r.displayName ?? null,
-    externalId: r.externalId ?? null,
-    active: r.active !== false,
-    emails: Array.isArray(r.emails) ? r.emails : [],
-    groups: view.groups.map((g) => ({ id: g.id, displayName: g.displayName })),
-    created: view.user.created,
-    lastModified: view.user.lastModified,
-    managedBy: 'idp' as const,
-  };
-}
-
 function groupSummary(group: StoredResource, memberCount?: number) {
   return {
     id: group.id,
@@ -99,23 +83,20 @@ function groupSummary(group: StoredResource, memberCount?: number) {
 export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { services } = ctx;
 
-  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', guard.role('member'), async (request) => {
     const { startIndex, count } = paging(request.query);
     const group = request.query.group;
     // An unknown group is a 404 here, not an empty list that looks like a filter result.
     if (group !== undefined) await services.groups.get(request.params.teamId, group, { members: false });
     const { total, views } = await services.users.list(request.params.teamId, { filter: userFilter(request.query), ...userSort(request.query), startIndex, count }, group);
-    return { totalResults: total, startIndex, items: views.map(userSummary) };
+    return { totalResults: total, startIndex, items: await memberBodies(services, request.params.teamId, views) };
   });
 
-  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
-    return userSummary(await services.users.get(request.params.teamId, request.params.id));
+  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', guard.role('member'), async (request) => {
+    return memberBody(services, request.params.teamId, await services.users.get(request.params.teamId, request.params.id));
   });
 
-  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', guard.role('member'), async (request) => {
     const { startIndex, count } = paging(request.query);
     const q = request.query.q?.trim();
     const { total, views } = await services.groups.list(
@@ -127,15 +108,13 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
     return { totalResults: total, startIndex, items: views.map((v) => groupSummary(v.group, counts.get(v.group.id) ?? 0)) };
   });
 
-  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/groups/:id', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/groups/:id', guard.role('member'), async (request) => {
     const { group } = await services.groups.get(request.params.teamId, request.params.id, { members: false });
     const counts = await services.groups.memberCounts(request.params.teamId, [group.id]);
     return groupSummary(group, counts.get(group.id) ?? 0);
   });
 
-  app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', guard.role('member'), async (request) => {
     const { startIndex, count } = paging(request.query);
     const after = decodeCursor(request.query.after);
     const page = await services.groups.membersPage(request.params.teamId, request.params.id, { after, startIndex, count });
@@ -148,8 +127,8 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
       app.route({
         method,
         url,
-        handler: async (request) => {
-          await requireRole(request, services, (request.params as TeamParams).teamId, 'member');
+        ...guard.role('member'),
+        handler: async () => {
           throw managedByIdp(url.includes('/groups') ? 'Groups and their members' : 'Users');
         },
       });

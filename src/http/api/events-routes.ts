@@ -8,8 +8,9 @@ import type { Services } from '../../services.js';
 import { decodeCursor, encodeCursor, envelope } from '../../domain/realtime/event-feed.js';
 import { badRequest } from './api-error.js';
 import { sseHub, type OpenSse } from './events-sse.js';
-import { requireTeamAccess, type HostContext } from './host-plugin.js';
-import { requireRole, type AdminContext } from './admin-plugin.js';
+import type { HostContext } from './host-context.js';
+import type { AdminContext } from './admin-context.js';
+import { guard, guardedTeam } from './route-guard.js';
 
 type TeamParams = { teamId: string };
 export type FeedQuery = { after?: string; limit?: string };
@@ -53,22 +54,17 @@ export function registerHostEventRoutes(app: FastifyInstance, ctx: HostContext):
   const { services } = ctx;
   const open = sseHub(app, services.realtime.options.sse);
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', async (request) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
-    return feedPage(services, team.id, request.query);
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', guard.apiKey(), async (request) => {
+    return feedPage(services, guardedTeam(request).id, request.query);
   });
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', async (request, reply) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
-    await streamEvents(open, services, request, reply, team.id);
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', guard.apiKey(), async (request, reply) => {
+    await streamEvents(open, services, request, reply, guardedTeam(request).id);
   });
 
   // The feed without a team in the path: a team-bound key's own team, or `teamId=` for an installation-wide key.
-  app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', async (request) => {
-    const teamId = request.query.teamId ?? request.apiKey?.teamId;
-    if (!teamId) throw badRequest('this API key serves every team: name one with ?teamId=');
-    const team = await requireTeamAccess(request, services, teamId);
-    return feedPage(services, team.id, request.query);
+  app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', guard.apiKey({ team: 'query' }), async (request) => {
+    return feedPage(services, guardedTeam(request).id, request.query);
   });
 }
 
@@ -76,13 +72,11 @@ export function registerAdminEventRoutes(app: FastifyInstance, ctx: AdminContext
   const { services } = ctx;
   const open = sseHub(app, services.realtime.options.sse);
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events', guard.role('member'), async (request) => {
     return feedPage(services, request.params.teamId, request.query);
   });
 
-  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams; Querystring: FeedQuery }>('/teams/:teamId/events/stream', guard.role('member'), async (request, reply) => {
     await streamEvents(open, services, request, reply, request.params.teamId);
   });
 }

@@ -1,38 +1,21 @@
 // The host product's API (/api/v1), authenticated with an API key
 // (`Authorization: Bearer rck_…`). A key bound to a team reaches only that
-// team; an installation-wide key reaches all. Feature routes (spend, events)
-// register in `registerFeatureRoutes`.
+// team; an installation-wide key reaches all.
+//
+// Each route declares its guard in its route options (route-guard.ts):
+// `guard.apiKey()` for the `:teamId` in its path (`{ team: 'query' }` for
+// `?teamId=`); api-key-guard.ts checks it, and a route that declares none
+// stops startup. Feature routes (spend, events) register in
+// `registerFeatureRoutes` and import host-context.ts, not this file.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
-import { ApiError, sendApiError, toApiError, unauthorized } from './api-error.js';
+import type { FastifyInstance } from 'fastify';
+import { ApiError, sendApiError, toApiError } from './api-error.js';
 import { guardApiInput } from './guard-api-input.js';
+import type { HostContext } from './host-context.js';
+import { installApiKeyGuard } from './api-key-guard.js';
 import { registerMemberRoutes } from './member-routes.js';
 import { registerSpendHostRoutes } from './spend-host-routes.js';
 import { registerHostEventRoutes } from './events-routes.js';
-import type { RateLimiter } from '../rate-limit.js';
-import { rateGate } from '../rate-limit-gate.js';
-
-export interface HostContext {
-  services: Services;
-  publicUrl: string;
-  /** Per-API-key rate limit (http/rate-limit.ts); none means unlimited. */
-  rateLimiter?: RateLimiter;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    apiKey?: { keyId: string; teamId: string | null };
-  }
-}
-
-/** The team if the request's API key may reach it; else 404 (as if absent). */
-export async function requireTeamAccess(request: FastifyRequest, services: Services, teamId: string) {
-  const key = request.apiKey;
-  if (!key) throw unauthorized('an API key is required');
-  if (key.teamId !== null && key.teamId !== teamId) throw new ApiError(404, 'team.not_found', `no team "${teamId}"`);
-  return services.teams.find(teamId);
-}
 
 function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
   registerMemberRoutes(app, ctx);
@@ -40,29 +23,9 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
   registerHostEventRoutes(app, ctx);
 }
 
-/** 429 + Retry-After (whole seconds) when an API key is over its rate limit (http/rate-limit.ts). */
-function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
-  reply.header('Retry-After', String(retryAfterSeconds));
-  return sendApiError(reply, new ApiError(429, 'rate_limited', `too many requests with this API key; retry after ${retryAfterSeconds} s`));
-}
-
 export async function hostPlugin(app: FastifyInstance, ctx: HostContext): Promise<void> {
-  app.decorateRequest('apiKey', undefined);
+  installApiKeyGuard(app, ctx);
   guardApiInput(app);
-  app.addHook('onRequest', async (request, reply) => {
-    const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    const rate = rateGate(ctx.rateLimiter, match?.[1]);
-    if (rate.retryAfterSeconds !== undefined) return sendRateLimited(reply, rate.retryAfterSeconds);
-    const key = match ? await ctx.services.apiKeys.authenticate(match[1]) : undefined;
-    if (!key) {
-      reply.header('WWW-Authenticate', 'Bearer realm="rollcall-api"');
-      return sendApiError(reply, unauthorized('a valid API key is required (Authorization: Bearer rck_…); SCIM tokens and admin sessions do not work here'));
-    }
-    const wait = rate.admit();
-    if (wait !== undefined) return sendRateLimited(reply, wait);
-    request.apiKey = key;
-  });
   app.setErrorHandler((error, request, reply) => {
     const { error: apiError, unexpected } = toApiError(error);
     if (unexpected) request.log.error({ err: error }, 'unexpected error serving a host API request');

@@ -2,10 +2,10 @@
 // userName, email or externalId, or page through them. Read-only.
 
 import type { FastifyInstance } from 'fastify';
-import type { HostContext } from './host-plugin.js';
-import { requireTeamAccess } from './host-plugin.js';
+import type { HostContext } from './host-context.js';
+import { guard, guardedTeam } from './route-guard.js';
 import { ApiError, badRequest, managedByIdp, notFoundApi } from './api-error.js';
-import { userSummary } from './directory-admin-routes.js';
+import { memberBodies, memberBody, memberFilters, type MemberFilterQuery } from './member-profile.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import { DomainError } from '../../domain/errors.js';
 
@@ -21,18 +21,17 @@ const lookupFilter = (by: Lookup, value: string): Filter =>
 export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): void {
   const { services } = ctx;
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId', async (request) => {
-    const team = await requireTeamAccess(request, services, request.params.teamId);
-    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.user_count, groups: team.group_count } };
+  app.get<{ Params: TeamParams }>('/teams/:teamId', guard.apiKey(), async (request) => {
+    const team = guardedTeam(request);
+    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.userCount, groups: team.groupCount } };
   });
 
-  app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', async (request) => {
-    await requireTeamAccess(request, services, request.params.teamId);
+  app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', guard.apiKey(), async (request) => {
     const by = (request.query.by ?? 'id') as Lookup;
     if (!LOOKUPS.includes(by)) throw badRequest(`by must be one of ${LOOKUPS.join(', ')}`);
     if (by === 'id') {
       try {
-        return userSummary(await services.users.get(request.params.teamId, request.params.ref));
+        return await memberBody(services, request.params.teamId, await services.users.get(request.params.teamId, request.params.ref));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'resource.not_found') throw notFoundApi(`no member with id "${request.params.ref}"`);
         throw error;
@@ -42,18 +41,20 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
     if (views.length === 0) throw notFoundApi(`no member with ${by} "${request.params.ref}"`);
     // userName and externalId are unique per team; emails are not.
     if (views.length > 1) throw new ApiError(409, 'member.ambiguous', `several members have ${by} "${request.params.ref}"; look the member up by id`);
-    return userSummary(views[0]);
+    return memberBody(services, request.params.teamId, views[0]);
   });
 
-  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string } }>('/teams/:teamId/members', async (request) => {
-    await requireTeamAccess(request, services, request.params.teamId);
+  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string } & MemberFilterQuery }>('/teams/:teamId/members', guard.apiKey(), async (request) => {
     const startIndex = Number(request.query.startIndex ?? 1);
     const count = Number(request.query.count ?? 100);
     if (!Number.isInteger(startIndex) || startIndex < 1 || !Number.isInteger(count) || count < 0 || count > 1000) {
       throw badRequest('startIndex must be >= 1 and count from 0 to 1000');
     }
-    const { total, views } = await services.users.list(request.params.teamId, { sortOrder: 'ascending', startIndex, count });
-    return { totalResults: total, startIndex, items: views.map(userSummary) };
+    const { filter, group } = memberFilters(request.query);
+    // An unknown group is a 404, not an empty list that looks like a filter result.
+    if (group !== undefined) await services.groups.get(request.params.teamId, group, { members: false });
+    const { total, views } = await services.users.list(request.params.teamId, { filter, sortOrder: 'ascending', startIndex, count }, group);
+    return { totalResults: total, startIndex, items: await memberBodies(services, request.params.teamId, views) };
   });
 
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
@@ -61,8 +62,8 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
       app.route({
         method,
         url,
-        handler: async (request) => {
-          await requireTeamAccess(request, services, (request.params as TeamParams).teamId);
+        ...guard.apiKey(),
+        handler: async () => {
           throw managedByIdp('Members');
         },
       });

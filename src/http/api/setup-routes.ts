@@ -6,11 +6,11 @@
 // admins, so a reload opens the step the team is on.
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole, signedIn } from './admin-plugin.js';
+import { signedIn, type AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { readProgressInput } from '../../domain/access/setup-progress.js';
 import { badRequest } from './api-error.js';
-import { setSessionCookies } from './session-routes.js';
+import { setSessionCookies } from './session-cookies.js';
 
 type SetupBody = { secret?: unknown; teamName?: unknown; teamSlug?: unknown; email?: unknown; name?: unknown };
 
@@ -26,9 +26,9 @@ function text(body: SetupBody, field: keyof SetupBody, max: number, required: bo
 export function registerSetupRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { setup } = ctx.services;
 
-  app.get('/setup', async () => ({ setupRequired: await setup.pending() }));
+  app.get('/setup', guard.public(), async () => ({ setupRequired: await setup.pending() }));
 
-  app.post('/setup', async (request, reply) => {
+  app.post('/setup', guard.public(), async (request, reply) => {
     const body = (request.body ?? {}) as SetupBody;
     if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('send a JSON object');
     const result = await setup.complete({
@@ -38,22 +38,20 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AdminContext): vo
       email: text(body, 'email', 320, true) as string,
       name: text(body, 'name', 200, false),
     });
-    setSessionCookies(reply, ctx.publicUrl, result.sessionSecret, result.session.csrf_token, result.session.expires_at);
+    setSessionCookies(reply, ctx.publicUrl, result.sessionSecret, result.session.csrfToken, result.session.expiresAt);
     return reply.code(201).send({
       team: { id: result.team.id, slug: result.team.slug, name: result.team.name },
       account: { id: result.account.id, email: result.account.email, name: result.account.name },
-      expiresAt: result.session.expires_at,
-      csrfToken: result.session.csrf_token,
+      expiresAt: result.session.expiresAt,
+      csrfToken: result.session.csrfToken,
     });
   });
 
-  app.get<{ Params: { teamId: string } }>('/teams/:teamId/setup-progress', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'member');
+  app.get<{ Params: { teamId: string } }>('/teams/:teamId/setup-progress', guard.role('member'), async (request) => {
     return ctx.services.setupProgress.get(request.params.teamId);
   });
 
-  app.put<{ Params: { teamId: string } }>('/teams/:teamId/setup-progress', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'admin');
+  app.put<{ Params: { teamId: string } }>('/teams/:teamId/setup-progress', guard.role('admin'), async (request) => {
     const input = readProgressInput(request.body);
     if (typeof input === 'string') throw badRequest(input);
     return ctx.services.setupProgress.put(request.params.teamId, input, signedIn(request).account.email);

@@ -4,8 +4,8 @@
 // without a session, which team a sign-in page means by its short name.
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole, signedIn } from './admin-plugin.js';
+import { signedIn, type AdminContext } from './admin-context.js';
+import { guard } from './route-guard.js';
 import { badRequest, notFoundApi } from './api-error.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ConfigInput } from '../../domain/sso/types.js';
@@ -41,41 +41,35 @@ export function registerSsoAdminRoutes(app: FastifyInstance, ctx: AdminContext):
     return { accountId: account.id, email: account.email };
   };
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId/sso', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/sso', guard.role('member'), async (request) => {
     return ssoConnections.view(request.params.teamId);
   });
 
-  app.put<{ Params: TeamParams }>('/teams/:teamId/sso', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'admin');
+  app.put<{ Params: TeamParams }>('/teams/:teamId/sso', guard.role('admin'), async (request) => {
     return ssoConnections.configure(request.params.teamId, readConfigInput(request.body), actor(request));
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/sso/test', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'admin');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/sso/test', guard.role('admin'), async (request) => {
     const { redirectUrl, expiresAt } = await ssoSignIn.beginSignIn(request.params.teamId, { purpose: 'test', initiatedBy: actor(request).accountId });
     return { redirectUrl, expiresAt };
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/sso/disable', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'admin');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/sso/disable', guard.role('admin'), async (request) => {
     return ssoConnections.disable(request.params.teamId, actor(request));
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/sso/enable', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'admin');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/sso/enable', guard.role('admin'), async (request) => {
     return ssoConnections.enable(request.params.teamId, actor(request));
   });
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId/sso/presets', async (request) => {
-    await requireRole(request, ctx.services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/sso/presets', guard.role('member'), async (request) => {
     const view = await ssoConnections.view(request.params.teamId);
     return { presets: ssoPresets(view.sp) };
   });
 
   // The sign-in page asks for the team's short name (slug), not its UUID. Public:
   // it says only what the SSO start URL (/sso/{teamId}/start) already tells anyone who has it.
-  app.get<{ Params: { team: string } }>('/sso-sign-in/:team', async (request) => {
+  app.get<{ Params: { team: string } }>('/sso-sign-in/:team', guard.public(), async (request) => {
     const ref = request.params.team.trim().toLowerCase();
     if (ref === '' || ref.length > 100) throw badRequest('team must be a team short name or ID');
     const team = await ctx.services.teams.find(ref).catch((error: unknown) => {

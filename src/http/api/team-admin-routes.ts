@@ -1,8 +1,8 @@
 // A team as its admins see it, and its SCIM tokens (create, list, revoke).
 
 import type { FastifyInstance } from 'fastify';
-import type { AdminContext } from './admin-plugin.js';
-import { requireRole } from './admin-plugin.js';
+import type { AdminContext } from './admin-context.js';
+import { guard, guardedRole, guardedTeam } from './route-guard.js';
 import { badRequest } from './api-error.js';
 
 type TeamParams = { teamId: string };
@@ -11,8 +11,9 @@ export function registerTeamAdminRoutes(app: FastifyInstance, ctx: AdminContext)
   const { services } = ctx;
   const scimBaseUrl = (teamId: string) => `${ctx.publicUrl}/scim/v2/${teamId}`;
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId', async (request) => {
-    const { team, role } = await requireRole(request, services, request.params.teamId, 'member');
+  app.get<{ Params: TeamParams }>('/teams/:teamId', guard.role('member'), async (request) => {
+    const team = guardedTeam(request);
+    const role = guardedRole(request);
     return {
       id: team.id,
       slug: team.slug,
@@ -20,17 +21,16 @@ export function registerTeamAdminRoutes(app: FastifyInstance, ctx: AdminContext)
       plan: team.plan,
       role,
       scimBaseUrl: scimBaseUrl(team.id),
-      counts: { users: team.user_count, groups: team.group_count },
+      counts: { users: team.userCount, groups: team.groupCount },
     };
   });
 
-  app.get<{ Params: TeamParams }>('/teams/:teamId/scim-tokens', async (request) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.get<{ Params: TeamParams }>('/teams/:teamId/scim-tokens', guard.role('admin'), async (request) => {
     return { tokens: await services.tokens.list(request.params.teamId) };
   });
 
-  app.post<{ Params: TeamParams }>('/teams/:teamId/scim-tokens', async (request, reply) => {
-    const { team } = await requireRole(request, services, request.params.teamId, 'admin');
+  app.post<{ Params: TeamParams }>('/teams/:teamId/scim-tokens', guard.role('admin'), async (request, reply) => {
+    const team = guardedTeam(request);
     const body = (request.body ?? {}) as { label?: unknown };
     if (body.label !== undefined && (typeof body.label !== 'string' || body.label.length > 200)) throw badRequest('label must be a string of at most 200 characters');
     const { token, secret } = await services.tokens.create(team.id, { label: body.label as string | undefined });
@@ -38,8 +38,7 @@ export function registerTeamAdminRoutes(app: FastifyInstance, ctx: AdminContext)
     return reply.code(201).send({ token, secret, scimBaseUrl: scimBaseUrl(team.id) });
   });
 
-  app.delete<{ Params: TeamParams & { tokenId: string } }>('/teams/:teamId/scim-tokens/:tokenId', async (request, reply) => {
-    await requireRole(request, services, request.params.teamId, 'admin');
+  app.delete<{ Params: TeamParams & { tokenId: string } }>('/teams/:teamId/scim-tokens/:tokenId', guard.role('admin'), async (request, reply) => {
     await services.tokens.revoke(request.params.tokenId, request.params.teamId);
     return reply.code(204).send();
   });

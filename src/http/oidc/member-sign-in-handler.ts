@@ -7,7 +7,7 @@
 import type { Provider } from 'oidc-provider';
 import type { Services } from '../../services.js';
 import { MEMBER_REFUSALS } from '../../domain/member-sign-in/sign-in.js';
-import type { MemberSignInHandler } from '../sso/sso-plugin.js';
+import type { MemberSignInHandler } from '../sso/sso-context.js';
 import { sendPage } from '../sso/sso-page.js';
 
 export function createMemberSignInHandler(provider: Provider, services: Services): MemberSignInHandler {

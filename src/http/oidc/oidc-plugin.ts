@@ -7,13 +7,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Provider } from 'oidc-provider';
 import type { Services } from '../../services.js';
-import { DomainError } from '../../domain/errors.js';
-import { API_ERROR_STATUS } from '../api/api-error.js';
+import { DomainError, errorEntry } from '../../domain/errors.js';
 import { createOidcProvider, OIDC_MOUNT } from '../../oidc/create-provider.js';
 import { renderPage, sendPage } from '../sso/sso-page.js';
 import { createMemberSignInHandler } from './member-sign-in-handler.js';
 import { registerInteractionRoutes } from './interaction-routes.js';
-import type { MemberSignInHandler } from '../sso/sso-plugin.js';
+import type { MemberSignInHandler } from '../sso/sso-context.js';
 
 /** oidc-provider's endpoints (paths under /oidc) and the methods each answers (OIDC Core, Discovery, RFC 7009). */
 export const PROVIDER_ROUTES: [string, ('GET' | 'POST')[]][] = [
@@ -55,7 +54,7 @@ export async function oidcPlugin(app: FastifyInstance, ctx: { services: Services
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof DomainError) return sendPage(reply, API_ERROR_STATUS[error.code], { title: 'Sign-in unavailable', message: error.message, code: error.code });
+    if (error instanceof DomainError) return sendPage(reply, errorEntry(error.code).status, { title: 'Sign-in unavailable', message: error.message, code: error.code });
     request.log.error({ err: error }, 'unexpected error in an OIDC sign-in');
     return sendPage(reply, 500, { title: 'Something went wrong', message: 'Rollcall could not finish this sign-in; the server log has the details.' });
   });

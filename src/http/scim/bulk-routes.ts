@@ -6,7 +6,7 @@
 // the advertised maxOperations / maxPayloadSize are enforced.
 
 import type { FastifyInstance } from 'fastify';
-import type { ScimContext } from './scim-plugin.js';
+import type { ScimContext } from './scim-context.js';
 import { ScimError, invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { toScimError } from './to-scim-error.js';
 import { UnresolvedReference, resolvePath, resolveReferences, withoutReferences } from './bulk-references.js';

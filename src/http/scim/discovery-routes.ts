@@ -2,7 +2,8 @@
 // same registry that validates and projects resources.
 
 import type { FastifyInstance } from 'fastify';
-import type { ScimContext } from './scim-plugin.js';
+import type { ScimContext } from './scim-context.js';
+import { tokenEndpointUrl } from './oauth-token-plugin.js';
 import { notFound } from '../../scim/errors.js';
 import { resourceTypeById, resourceTypes, schemaById, schemas, serviceProviderConfig } from '../../scim/schema/discovery.js';
 
@@ -10,6 +11,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: ScimContext):
   app.get('/ServiceProviderConfig', async (request) =>
     serviceProviderConfig({
       baseUrl: request.scimBaseUrl,
+      oauthTokenEndpoint: tokenEndpointUrl(ctx.publicUrl, request.teamId),
       bulk: { maxOperations: ctx.limits.bulkMaxOperations, maxPayloadSize: ctx.limits.bulkMaxPayloadBytes },
       filter: { maxResults: ctx.limits.maxResults },
     }),

@@ -3,7 +3,7 @@
 // answers 204 so its cost never depends on the size of the group.
 
 import type { FastifyInstance } from 'fastify';
-import type { ScimContext } from './scim-plugin.js';
+import type { ScimContext } from './scim-context.js';
 import { renderGroup } from './render.js';
 import { parseProjection, type Projection } from './list-query.js';
 import { ifMatch, notModified, sendResource } from './respond.js';

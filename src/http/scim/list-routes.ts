@@ -9,7 +9,7 @@ import type { ResourceSchema } from '../../scim/schema/types.js';
 import { checkFilter } from '../../scim/filter/check-filter.js';
 import { parseListParams, searchBodyParams, type Projection } from './list-query.js';
 import { sendList } from './respond.js';
-import type { ScimLimits } from './scim-plugin.js';
+import type { ScimLimits } from './scim-context.js';
 
 export type FetchPage = (
   request: FastifyRequest,

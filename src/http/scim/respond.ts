@@ -7,7 +7,7 @@ import { project } from '../../scim/project.js';
 import { etagOf, matchesIfNoneMatch } from '../../scim/etag.js';
 import { listResponse } from './render.js';
 import type { Projection } from './list-query.js';
-import { SCIM_CONTENT_TYPE } from './scim-plugin.js';
+import { SCIM_CONTENT_TYPE } from './scim-context.js';
 
 export function ifMatch(request: FastifyRequest): string | undefined {
   const value = request.headers['if-match'];

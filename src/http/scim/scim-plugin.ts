@@ -4,7 +4,6 @@
 // and SCIM error bodies for every failure, including 404 and 413.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
 import { ScimError, invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { describeProblem } from '../../scim/limits.js';
 import { hostileParameters, parseGuardedJson } from '../hostile-input.js';
@@ -16,37 +15,10 @@ import { registerBulkRoutes } from './bulk-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { registerMeRoutes } from './me-routes.js';
 import { recordScimActivity } from '../api/activity-recording.js';
-import type { ActivitySampler } from '../api/activity-sampler.js';
-import type { RateLimiter } from '../rate-limit.js';
 import { rateGate } from '../rate-limit-gate.js';
 import { hasQuerySecret } from '../redact-query-secrets.js';
-
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
-
-export interface ScimLimits {
-  maxResults: number;
-  defaultCount: number;
-  bulkMaxOperations: number;
-  bulkMaxPayloadBytes: number;
-  maxBodyBytes: number;
-}
-
-export interface ScimContext {
-  services: Services;
-  limits: ScimLimits;
-  publicUrl: string;
-  /** Per-token rate limit (http/rate-limit.ts); none means unlimited. */
-  rateLimiter?: RateLimiter;
-  /** Which refused requests become activity rows (api/activity-sampler.ts). */
-  activitySampler?: ActivitySampler;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    teamId: string;
-    scimBaseUrl: string;
-  }
-}
+import { scimCredential } from './scim-oauth-auth.js';
+import { SCIM_CONTENT_TYPE, type ScimContext } from './scim-context.js';
 
 export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
   if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="SCIM"');
@@ -96,10 +68,11 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     if (hasQuerySecret(request.url)) {
       return sendScimError(reply, new ScimError(401, 'do not send the token in the URL (access_token); send it in the Authorization header: "Authorization: Bearer <token>"'));
     }
-    const secret = bearer(request);
-    const rate = rateGate(ctx.rateLimiter, secret, teamId);
+    // A SCIM token, or an access token of the team's OAuth token endpoint (scim-oauth-auth.ts).
+    const credential = await scimCredential(ctx.services, bearer(request));
+    const rate = rateGate(ctx.rateLimiter, credential.rateKey, teamId);
     if (rate.retryAfterSeconds !== undefined) return sendThrottled(reply, rate.retryAfterSeconds);
-    const auth = secret ? await ctx.services.tokens.authenticate(secret) : undefined;
+    const auth = await credential.authenticate();
     // A wrong, revoked or other team's token gets the same answer: nothing
     // tells a caller whether the team exists or the token was ever valid.
     if (!auth || auth.teamId !== teamId) {

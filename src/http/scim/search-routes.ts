@@ -4,7 +4,7 @@
 // first, then Groups, so paging across both stays stable.
 
 import type { FastifyInstance } from 'fastify';
-import type { ScimContext } from './scim-plugin.js';
+import type { ScimContext } from './scim-context.js';
 import { parseListParams, searchBodyParams } from './list-query.js';
 import { checkFilter } from '../../scim/filter/check-filter.js';
 import { project } from '../../scim/project.js';

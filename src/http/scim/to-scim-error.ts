@@ -1,16 +1,16 @@
 // Any error thrown while serving a SCIM request, as a ScimError: protocol
-// errors pass through, domain errors are mapped, fastify's own errors get
+// errors pass through, domain errors take their status and scimType from the
+// catalogue (domain/errors.ts), fastify's own errors get
 // their SCIM equivalent, and everything else is a generic 500 (the cause is
 // logged, never shown).
 
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, errorEntry } from '../../domain/errors.js';
 import { ScimError } from '../../scim/errors.js';
-import { SCIM_ERROR_MAP } from './error-map.js';
 
 export function toScimError(error: unknown): { error: ScimError; unexpected: boolean } {
   if (error instanceof ScimError) return { error, unexpected: false };
   if (error instanceof DomainError) {
-    const { status, scimType } = SCIM_ERROR_MAP[error.code];
+    const { status, scimType } = errorEntry(error.code);
     return { error: new ScimError(status, error.message, scimType), unexpected: false };
   }
   const e = error as { code?: string; statusCode?: number; message?: string };

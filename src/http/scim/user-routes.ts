@@ -1,7 +1,7 @@
 // RFC 7644 §3.3–3.6 for /Users. Routes stay thin: parse → service → render.
 
 import type { FastifyInstance } from 'fastify';
-import type { ScimContext } from './scim-plugin.js';
+import type { ScimContext } from './scim-context.js';
 import { renderUser } from './render.js';
 import { parseProjection } from './list-query.js';
 import { ifMatch, notModified, sendResource } from './respond.js';

@@ -9,10 +9,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInOutcome } from '../../domain/sso/sign-in.js';
 import { safeReturnTo } from '../../domain/sso/safe-return-to.js';
-import { reasonMessage } from '../../sso/reasons.js';
-import { setSessionCookies } from '../api/session-routes.js';
+import { reasonMessage } from '../../domain/sso/reasons.js';
+import { setSessionCookies } from '../api/session-cookies.js';
 import { sendPage } from './sso-page.js';
-import type { SsoContext } from './sso-plugin.js';
+import type { SsoContext } from './sso-context.js';
 
 function dashboardSsoPage(publicUrl: string, outcome: SignInOutcome): string {
   const query = outcome.ok ? 'result=ok' : `result=failed&reason=${encodeURIComponent(outcome.reason)}`;
@@ -38,7 +38,7 @@ export async function finishSignIn(request: FastifyRequest, reply: FastifyReply,
     return sendPage(reply, 403, { title: 'Not a team admin', message: reasonMessage('sign_in.not_a_team_admin'), code: 'sign_in.not_a_team_admin', detail: `signed in as ${outcome.identity.email}` });
   }
   const { secret, session } = await ctx.services.adminAccess.openSession(admin.accountId, 'sso');
-  setSessionCookies(reply, ctx.publicUrl, secret, session.csrf_token, session.expires_at);
+  setSessionCookies(reply, ctx.publicUrl, secret, session.csrfToken, session.expiresAt);
   // Checked again: a row written before the check was tightened may hold anything.
   return reply.redirect(`${ctx.publicUrl}${safeReturnTo(outcome.returnTo) ?? '/'}`, 303);
 }

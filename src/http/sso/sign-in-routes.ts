@@ -2,7 +2,7 @@
 // sign-in service, and hands the outcome to finish-sign-in.ts.
 
 import type { FastifyInstance } from 'fastify';
-import type { SsoContext } from './sso-plugin.js';
+import type { SsoContext } from './sso-context.js';
 import { finishSignIn } from './finish-sign-in.js';
 import { sendPage } from './sso-page.js';
 import { bindingsOf, setBindingCookie } from './browser-binding.js';

@@ -4,22 +4,11 @@
 // and the SP metadata. Its own form parser and an error handler that
 // answers with a page, since a person is looking at it.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
-import type { SignInOutcome } from '../../domain/sso/sign-in.js';
-import { DomainError } from '../../domain/errors.js';
-import { API_ERROR_STATUS } from '../api/api-error.js';
+import type { FastifyInstance } from 'fastify';
+import { DomainError, errorEntry } from '../../domain/errors.js';
 import { sendPage } from './sso-page.js';
 import { registerSignInRoutes } from './sign-in-routes.js';
-
-/** Finishes a member's sign-in (Rollcall's OIDC provider registers one). */
-export type MemberSignInHandler = (request: FastifyRequest, reply: FastifyReply, outcome: SignInOutcome) => Promise<FastifyReply>;
-
-export interface SsoContext {
-  services: Services;
-  publicUrl: string;
-  memberSignIn?: MemberSignInHandler;
-}
+import type { SsoContext } from './sso-context.js';
 
 /** A SAMLResponse is a few to a few hundred kilobytes. */
 const FORM_LIMIT_BYTES = 1024 * 1024;
@@ -37,7 +26,7 @@ export async function ssoPlugin(app: FastifyInstance, ctx: SsoContext): Promise<
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof DomainError) {
-      return sendPage(reply, API_ERROR_STATUS[error.code], { title: 'Single sign-on unavailable', message: error.message, code: error.code });
+      return sendPage(reply, errorEntry(error.code).status, { title: 'Single sign-on unavailable', message: error.message, code: error.code });
     }
     const { statusCode: status, message } = error as { statusCode?: number; message?: string };
     if (typeof status === 'number' && status >= 400 && status < 500) return sendPage(reply, status, { title: 'Bad request', message: message ?? 'bad request' });

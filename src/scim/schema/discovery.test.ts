@@ -49,6 +49,15 @@ describe('RFC 7643 §5 / §8.5 ServiceProviderConfig', () => {
   });
 });
 
+describe('RFC 7643 §5 authenticationSchemes with a token endpoint', () => {
+  it('adds OAuth 2.0 client credentials after the bearer token, naming the token endpoint', () => {
+    const tokenEndpoint = `${base}/oauth/token`;
+    const schemes = serviceProviderConfig({ ...options, oauthTokenEndpoint: tokenEndpoint }).authenticationSchemes as Record<string, unknown>[];
+    expect(schemes.map((s) => [s.type, s.primary])).toEqual([['oauthbearertoken', true], ['oauth2', false]]);
+    expect(schemes[1]).toMatchObject({ documentationUri: tokenEndpoint, specUri: expect.stringContaining('rfc6749'), description: expect.stringContaining(tokenEndpoint) });
+  });
+});
+
 describe('RFC 7643 §6 / §8.6 ResourceTypes', () => {
   it('lists User and Group as a ListResponse', () => {
     const list = resourceTypes(base);

@@ -13,6 +13,8 @@ export const LIST_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResp
 export interface DiscoveryOptions {
   baseUrl: string;
   documentationUri?: string;
+  /** The team's OAuth 2.0 token endpoint (client credentials); advertised as a second scheme when given. */
+  oauthTokenEndpoint?: string;
   bulk: { maxOperations: number; maxPayloadSize: number };
   filter: { maxResults: number };
 }
@@ -51,6 +53,19 @@ export function serviceProviderConfig(options: DiscoveryOptions): Json {
         ...(options.documentationUri ? { documentationUri: options.documentationUri } : {}),
         primary: true,
       },
+      ...(options.oauthTokenEndpoint
+        ? [
+            {
+              type: 'oauth2',
+              name: 'OAuth 2.0 Client Credentials',
+              description: `OAuth 2.0 client credentials grant (RFC 6749 §4.4): trade the team's OAuth client id and secret (client_secret_basic or client_secret_post) at the token endpoint ${options.oauthTokenEndpoint} for a short-lived access token, then send it as a bearer token.`,
+              specUri: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4',
+              // RFC 7643 §5 has no attribute for a token endpoint; its address is where to use this scheme.
+              documentationUri: options.oauthTokenEndpoint,
+              primary: false,
+            },
+          ]
+        : []),
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${base}/ServiceProviderConfig` },
   });

@@ -1,8 +1,8 @@
 // Storage for first-run setup secrets and the setup wizard's place per team.
 
-import type { SetupStore } from '../../domain/access/setup.js';
-import type { SetupProgressStore } from '../../domain/access/setup-progress.js';
+import type { SetupProgressStore, SetupStore } from '../../domain/access/store.js';
 import type { Storage } from '../database.js';
+import { setupSecretRow, toSetupSecret } from './access-rows.js';
 import type { Executor } from '../executor.js';
 
 export function createSetupStore(storage: Storage): SetupStore<Executor> {
@@ -10,9 +10,12 @@ export function createSetupStore(storage: Storage): SetupStore<Executor> {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
     async insert(db, secret) {
-      await db.insertInto('setup_secrets').values(secret).execute();
+      await db.insertInto('setup_secrets').values(setupSecretRow(secret)).execute();
     },
-    findByHash: (db, hash) => db.selectFrom('setup_secrets').selectAll().where('token_hash', '=', hash).executeTakeFirst(),
+    async findByHash(db, hash) {
+      const row = await db.selectFrom('setup_secrets').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      return row && toSetupSecret(row);
+    },
     async consumeAll(db, at) {
       // Every unused secret goes at once: of two concurrent redemptions, the
       // second finds nothing left to consume (its UPDATE waits for the first).
@@ -34,7 +37,8 @@ export function createSetupStore(storage: Storage): SetupStore<Executor> {
 export function createSetupProgressStore(storage: Storage): SetupProgressStore {
   const db = storage.db;
   return {
-    find: (teamId) => db.selectFrom('team_setup_progress').select(['progress', 'updated_at', 'updated_by']).where('team_id', '=', teamId).executeTakeFirst(),
+    find: (teamId) =>
+      db.selectFrom('team_setup_progress').select(['progress', 'updated_at as updatedAt', 'updated_by as updatedBy']).where('team_id', '=', teamId).executeTakeFirst(),
     async save(teamId, progress, at, by) {
       await db
         .insertInto('team_setup_progress')

@@ -3,42 +3,49 @@
 // on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
 // order and the live tail can follow it without missing a row.
 
-import { sql } from 'kysely';
-import type { ActivityCounts, ActivityRow, ActivityStore, StoredActivity } from '../../domain/activity/store.js';
+import type { Insertable, Selectable } from 'kysely';
+import type { ActivityCounts, ActivityEntry, ActivityStore, StoredActivity } from '../../domain/activity/store.js';
+import type { ActivityLogTable } from '../db-types.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Storage } from '../database.js';
 import { chunks } from '../executor.js';
 
 const WRITE_LOCK = 7346205;
 
-const asStored = (row: Record<string, unknown>): StoredActivity => ({
-  ...(row as unknown as StoredActivity),
-  seq: Number(row.seq),
-  status: Number(row.status),
-  latency_ms: Number(row.latency_ms),
-});
+/** Each field of an entry and its column, in the column order of the insert. */
+const COLUMN_OF = {
+  id: 'id', teamId: 'team_id', at: 'at', method: 'method', path: 'path', status: 'status', latencyMs: 'latency_ms', idp: 'idp',
+  operation: 'operation', resourceType: 'resource_type', resourceId: 'resource_id', userName: 'user_name', summary: 'summary',
+  error: 'error', errorType: 'error_type', authFailure: 'auth_failure', probe: 'probe', requestBody: 'request_body',
+  userAgent: 'user_agent', requestId: 'request_id',
+} as const satisfies Record<keyof ActivityEntry, keyof ActivityLogTable>;
+const FIELDS = Object.keys(COLUMN_OF) as (keyof ActivityEntry)[];
+const COLUMNS = FIELDS.map((f) => COLUMN_OF[f]);
 
-const COLUMNS: (keyof ActivityRow)[] = [
-  'id', 'team_id', 'at', 'method', 'path', 'status', 'latency_ms', 'idp', 'operation', 'resource_type', 'resource_id',
-  'user_name', 'summary', 'error', 'error_type', 'auth_failure', 'probe', 'request_body', 'user_agent', 'request_id',
-];
+const toRow = (entry: ActivityEntry) => Object.fromEntries(FIELDS.map((f) => [COLUMN_OF[f], entry[f]])) as Insertable<ActivityLogTable>;
+
+// PostgreSQL's driver answers bigint and numeric columns as strings.
+function asStored(row: Selectable<ActivityLogTable>): StoredActivity {
+  const entry = Object.fromEntries(FIELDS.map((f) => [f, row[COLUMN_OF[f]]])) as unknown as ActivityEntry;
+  return { ...entry, seq: Number(row.seq), status: Number(row.status), latencyMs: Number(row.latency_ms) };
+}
 
 export function createActivityStore(storage: Storage): ActivityStore {
   const { db } = storage;
-  const postgres = storage.dialect === 'postgres';
+  const dialect = storage.sqlDialect;
   // One row per SCIM request: on SQLite a reused prepared statement per row
   // costs a few microseconds, where the query builder cost far more than the
   // insert itself (prepared-query.ts). PostgreSQL keeps multi-row inserts,
   // which save round trips.
-  const insertOne = preparedQuery(storage.dialect, `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+  const insertOne = preparedQuery(dialect, 'activity_insert', (param) => `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(param).join(', ')})`);
   return {
     async insert(rows) {
       await db.transaction().execute(async (tx) => {
-        if (postgres) {
-          await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(tx);
-          for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part).execute();
+        await dialect.transactionLock(tx, WRITE_LOCK);
+        if (dialect.roundTrips) {
+          for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part.map(toRow)).execute();
         } else {
-          for (const row of rows) await insertOne(tx, COLUMNS.map((c) => row[c]));
+          for (const row of rows) await insertOne(tx, FIELDS.map((f) => row[f]));
         }
       });
     },

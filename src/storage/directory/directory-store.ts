@@ -10,10 +10,9 @@ import { createGroupMembersRepository } from './group-members-repository.js';
 import { lockMemberReferences } from './member-reference-locks.js';
 import { createEventsRepository } from '../realtime/events-repository.js';
 import { createTeamsRepository, createTokensRepository } from './teams-repository.js';
-import { sqlDialect } from '../sql-dialect.js';
 
 export function createStore(storage: Storage, registry: Registry): Store<Executor> {
-  const dialect = sqlDialect(storage.dialect);
+  const dialect = storage.sqlDialect;
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
@@ -22,10 +21,10 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
     groups: createGroupsRepository({ schema: registry.group, dialect }),
     members: {
       ...createGroupMembersRepository(),
-      lockReferenced: (db, teamId, ids) => lockMemberReferences(db, storage.dialect, teamId, ids),
+      lockReferenced: (db, teamId, ids) => lockMemberReferences(db, dialect, teamId, ids),
     },
     events: createEventsRepository(),
     teams: createTeamsRepository(),
-    tokens: createTokensRepository(storage.dialect),
+    tokens: createTokensRepository(dialect),
   };
 }

@@ -36,7 +36,7 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
   const listTarget: ListTarget = {
     table: 'groups',
     counter: 'group_count',
-    anchors: createRankAnchors(deps.dialect.name, 'groups', 'group_count'),
+    anchors: createRankAnchors(deps.dialect, 'groups', 'group_count'),
     context: { resourceType: 'Group', schema: deps.schema, dialect: deps.dialect },
   };
 
@@ -77,11 +77,11 @@ export function createGroupsRepository(deps: { schema: ResourceSchema; dialect: 
 
     async findForWrite(db: Executor, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined> {
       const query = db.selectFrom('groups').select(RESOURCE_COLUMNS).where('id', '=', id).where('team_id', '=', teamId);
-      const row = await withRowLock(query, deps.dialect.name, lock).executeTakeFirst();
+      const row = await withRowLock(query, deps.dialect, lock).executeTakeFirst();
       return row ? rowToStored(row) : undefined;
     },
 
-    lockParents: (db: Executor, teamId: string, memberId: string) => lockParents(db, deps.dialect.name, teamId, memberId),
+    lockParents: (db: Executor, teamId: string, memberId: string) => lockParents(db, deps.dialect, teamId, memberId),
 
     /** Ids of this team's groups among `ids` (to validate nested members). */
     async existingIds(db: Executor, teamId: string, ids: string[]): Promise<Set<string>> {

@@ -5,28 +5,27 @@
 
 import { sql } from 'kysely';
 import { type Executor } from '../executor.js';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 const parentIds = (db: Executor, teamId: string, memberId: string) =>
   db.selectFrom('group_members').select('group_id').where('member_id', '=', memberId).where('team_id', '=', teamId);
 
 /**
- * Locks the parents (PostgreSQL) in id order, so two deletions that share
+ * Locks the parents (where there are row locks) in id order, so two deletions that share
  * parents queue instead of deadlocking. Taken after the member's own lock:
  * from then on no membership of the member can appear (adding one needs a
  * key-share lock on the member) and none can vanish unseen (removing one
  * needs the parent's lock), so the set counted by bumpParents is exact.
  */
-export async function lockParents(db: Executor, dialect: DialectName, teamId: string, memberId: string): Promise<void> {
-  if (dialect !== 'postgres') return;
-  await db
+export async function lockParents(db: Executor, dialect: SqlDialect, teamId: string, memberId: string): Promise<void> {
+  if (!dialect.rowLocks) return;
+  const parents = db
     .selectFrom('groups')
     .select('id')
     .where('team_id', '=', teamId)
     .where('id', 'in', parentIds(db, teamId, memberId))
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
+    .orderBy('id');
+  await dialect.lockRows(parents, 'no key update').execute();
 }
 
 /** Counts the member out of each parent and bumps its version; returns the parents' ids. */

@@ -1,50 +1,93 @@
-// Teams and their SCIM tokens.
+// Teams and their SCIM tokens. Rows are snake_case (db-types.ts); the
+// domain's records camelCase (domain/directory/store.ts), mapped here.
 
 import type { Executor } from '../executor.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { DialectName } from '../sql-dialect.js';
-import type { Insertable, Selectable } from 'kysely';
+import type { SqlDialect } from '../sql-dialect.js';
+import type { Selectable } from 'kysely';
 import type { TeamsTable, ScimTokensTable } from '../db-types.js';
-import type { TokenLookup } from '../../domain/directory/store.js';
+import type { TeamRecord, TokenLookup, TokenRecord } from '../../domain/directory/store.js';
 import type { GateFacts } from '../../domain/sso/gate.js';
 
-export type TeamRow = Selectable<TeamsTable>;
-export type TokenRow = ScimTokensTable;
+const toTeam = (r: Selectable<TeamsTable>): TeamRecord => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  createdAt: r.created_at,
+  userCount: r.user_count,
+  groupCount: r.group_count,
+  plan: r.plan,
+});
+
+const toToken = (r: Selectable<ScimTokensTable>): TokenRecord => ({
+  id: r.id,
+  teamId: r.team_id,
+  tokenHash: r.token_hash,
+  prefix: r.prefix,
+  label: r.label,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  expiryWarnedAt: r.expiry_warned_at ?? null,
+});
+
+const tokenRow = (t: TokenRecord): ScimTokensTable => ({
+  id: t.id,
+  team_id: t.teamId,
+  token_hash: t.tokenHash,
+  prefix: t.prefix,
+  label: t.label,
+  created_at: t.createdAt,
+  last_used_at: t.lastUsedAt,
+  expires_at: t.expiresAt,
+  revoked_at: t.revokedAt,
+  ...(t.expiryWarnedAt !== undefined ? { expiry_warned_at: t.expiryWarnedAt } : {}),
+});
+
+type TokenLookupRow = Selectable<ScimTokensTable> & { team_plan: string; sso_status: string | null; sso_activated_at: string | null };
 
 export function createTeamsRepository() {
   return {
-    async insert(db: Executor, team: Insertable<TeamsTable>): Promise<void> {
-      await db.insertInto('teams').values(team).execute();
+    async insert(db: Executor, team: TeamRecord): Promise<void> {
+      await db
+        .insertInto('teams')
+        .values({ id: team.id, slug: team.slug, name: team.name, created_at: team.createdAt, user_count: team.userCount, group_count: team.groupCount, plan: team.plan })
+        .execute();
     },
-    async findById(db: Executor, id: string): Promise<TeamRow | undefined> {
-      return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+    async findById(db: Executor, id: string): Promise<TeamRecord | undefined> {
+      const row = await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toTeam(row);
     },
-    async findBySlug(db: Executor, slug: string): Promise<TeamRow | undefined> {
-      return db.selectFrom('teams').selectAll().where('slug', '=', slug).executeTakeFirst();
+    async findBySlug(db: Executor, slug: string): Promise<TeamRecord | undefined> {
+      const row = await db.selectFrom('teams').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return row && toTeam(row);
     },
-    async list(db: Executor): Promise<TeamRow[]> {
-      return db.selectFrom('teams').selectAll().orderBy('created_at').execute();
+    async list(db: Executor): Promise<TeamRecord[]> {
+      return (await db.selectFrom('teams').selectAll().orderBy('created_at').execute()).map(toTeam);
     },
   };
 }
 
-export function createTokensRepository(dialect: DialectName) {
+export function createTokensRepository(dialect: SqlDialect) {
   // Runs on every SCIM request: hand-written (see prepared-query.ts).
-  const byHash = preparedQuery<TokenLookup>(
+  const byHash = preparedQuery<TokenLookupRow>(
     dialect,
-    `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
+    'token_by_hash',
+    (param) => `select t.*, teams.plan as team_plan, c.status as sso_status, c.activated_at as sso_activated_at
        from scim_tokens t
        join teams on teams.id = t.team_id
        left join sso_connections c on c.team_id = t.team_id
-      where t.token_hash = ?`,
+      where t.token_hash = ${param()}`,
   );
   return {
-    async insert(db: Executor, token: TokenRow): Promise<void> {
-      await db.insertInto('scim_tokens').values(token).execute();
+    async insert(db: Executor, token: TokenRecord): Promise<void> {
+      await db.insertInto('scim_tokens').values(tokenRow(token)).execute();
     },
     /** The token with its team's plan and SSO state in the same query: the SCIM gate costs no extra round trip. */
     async findByHash(db: Executor, hash: string): Promise<TokenLookup | undefined> {
-      return (await byHash(db, [hash]))[0];
+      const row = (await byHash(db, [hash]))[0];
+      return row && { ...toToken(row), teamPlan: row.team_plan, ssoStatus: row.sso_status, ssoActivatedAt: row.sso_activated_at };
     },
     async gateFacts(db: Executor, teamId: string): Promise<GateFacts | undefined> {
       const row = await db
@@ -55,11 +98,12 @@ export function createTokensRepository(dialect: DialectName) {
         .executeTakeFirst();
       return row && { plan: row.plan, ssoStatus: row.ssoStatus ?? null, ssoActivatedAt: row.ssoActivatedAt ?? null };
     },
-    async listForTeam(db: Executor, teamId: string): Promise<TokenRow[]> {
-      return db.selectFrom('scim_tokens').selectAll().where('team_id', '=', teamId).orderBy('created_at').execute();
+    async listForTeam(db: Executor, teamId: string): Promise<TokenRecord[]> {
+      return (await db.selectFrom('scim_tokens').selectAll().where('team_id', '=', teamId).orderBy('created_at').execute()).map(toToken);
     },
-    async findById(db: Executor, id: string): Promise<TokenRow | undefined> {
-      return db.selectFrom('scim_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    async findById(db: Executor, id: string): Promise<TokenRecord | undefined> {
+      const row = await db.selectFrom('scim_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toToken(row);
     },
     async revoke(db: Executor, id: string, at: string): Promise<boolean> {
       const r = await db.updateTable('scim_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();

@@ -12,11 +12,11 @@ import { compileSortKey } from '../scim-sql/sort-to-sql.js';
 
 export async function usersInGroup(db: Executor, teamId: string, groupId: string, query: ListQuery, ctx: FilterContext): Promise<ListResult> {
   const members = db.selectFrom('group_members').select('member_user_id').where('group_id', '=', groupId).where('team_id', '=', teamId).where('member_user_id', 'is not', null);
-  // On SQLite the team check is written so no index can serve it: without
-  // statistics its planner would walk the team's users (users_team_seq) and
-  // probe the member list, the scan this list exists to avoid. PostgreSQL
-  // chooses by its statistics and gets the plain column.
-  const team = ctx.dialect.name === 'sqlite' ? sql`users.team_id || ''` : sql`users.team_id`;
+  // The team check is written so no index can serve it where the planner has
+  // no statistics (SQLite): it would walk the team's users (users_team_seq)
+  // and probe the member list, the scan this list exists to avoid.
+  // PostgreSQL chooses by its statistics and gets the plain column.
+  const team = ctx.dialect.unindexed(sql`users.team_id`);
   let base = db.selectFrom('users').where('id', 'in', members).where(team, '=', teamId);
   if (query.filter) base = base.where(compileFilter(query.filter, ctx));
   const total = Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);

@@ -2,7 +2,7 @@
 // email side table, and the canonical resource as JSON for round trips.
 
 import { sql } from 'kysely';
-import type { StoredResource, GroupRef, ListQuery, ListResult } from '../../domain/directory/types.js';
+import type { StoredResource, GroupRef, ListQuery, ListResult, UserRef } from '../../domain/directory/types.js';
 import { DomainError } from '../../domain/errors.js';
 import type { RowLock } from '../../domain/directory/store.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
@@ -15,6 +15,7 @@ import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows
 import { preparedQuery, type PreparedQuery } from '../prepared-query.js';
 import { lockClause } from '../row-lock.js';
 import { bumpParents } from './parent-groups.js';
+import { departmentOf } from './user-columns.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
 type UserRow = Omit<UsersTable, 'seq'> & { seq?: number };
@@ -40,6 +41,7 @@ function columnsOf(user: StoredResource): Omit<UserRow, 'seq'> {
     updated_at: user.lastModified,
     version: user.version,
     resource: JSON.stringify(r),
+    department_ci: departmentOf(r),
   };
 }
 
@@ -75,28 +77,34 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const listTarget: ListTarget = {
     table: 'users',
     counter: 'user_count',
-    anchors: createRankAnchors(deps.dialect.name, 'users', 'user_count'),
+    anchors: createRankAnchors(deps.dialect, 'users', 'user_count'),
     context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
   };
 
   // The SCIM hot path, hand-written (see prepared-query.ts).
+  const { dialect } = deps;
   const columns = RESOURCE_COLUMNS.join(', ');
-  const byIdText = `select ${columns} from users where id = ? and team_id = ?`;
-  const byId = preparedQuery<ResourceRow>(deps.dialect.name, byIdText);
+  const byIdText = (param: () => string) => `select ${columns} from users where id = ${param()} and team_id = ${param()}`;
+  const byId = preparedQuery<ResourceRow>(dialect, 'user_by_id', byIdText);
   const byIdLocked: Record<RowLock, PreparedQuery<ResourceRow>> = {
-    write: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'write')),
-    delete: preparedQuery(deps.dialect.name, byIdText + lockClause(deps.dialect.name, 'delete')),
+    write: preparedQuery(dialect, 'user_by_id_to_write', (param) => byIdText(param) + lockClause(dialect, 'write')),
+    delete: preparedQuery(dialect, 'user_by_id_to_delete', (param) => byIdText(param) + lockClause(dialect, 'delete')),
   };
-  const byUserName = preparedQuery<ResourceRow>(deps.dialect.name, `select ${columns} from users where team_id = ? and user_name_ci = ?`);
+  const byUserName = preparedQuery<ResourceRow>(
+    dialect,
+    'user_by_user_name',
+    (param) => `select ${columns} from users where team_id = ${param()} and user_name_ci = ${param()}`,
+  );
   const groupsOfQueries = new Map<number, PreparedQuery<{ member_id: string; id: string; display_name: string }>>();
   const groupsOfQuery = (n: number) => {
     let query = groupsOfQueries.get(n);
     if (!query) {
       query = preparedQuery(
-        deps.dialect.name,
-        `select gm.member_id as member_id, g.id as id, g.display_name as display_name
+        dialect,
+        `groups_of_${n}_users`,
+        (param) => `select gm.member_id as member_id, g.id as id, g.display_name as display_name
            from group_members gm join groups g on g.id = gm.group_id
-          where gm.team_id = ? and gm.member_id in (${new Array(n).fill('?').join(', ')})
+          where gm.team_id = ${param()} and gm.member_id in (${Array.from({ length: n }, param).join(', ')})
           order by g.display_name_ci`,
       );
       groupsOfQueries.set(n, query);
@@ -190,6 +198,39 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
           const list = out.get(row.member_id) ?? [];
           list.push({ id: row.id, displayName: row.display_name });
           out.set(row.member_id, list);
+        }
+      }
+      return out;
+    },
+
+    /**
+     * Manager references to users of the team: by id, then the rest by
+     * externalId, then the rest by userName; each step one indexed query per
+     * chunk, and only for what the previous steps left unmatched.
+     */
+    async resolveRefs(db: Executor, teamId: string, refs: string[]): Promise<Map<string, UserRef>> {
+      const out = new Map<string, UserRef>();
+      const steps = [
+        { column: 'id', fold: false },
+        { column: 'external_id', fold: false },
+        { column: 'user_name_ci', fold: true },
+      ] as const;
+      for (const { column, fold } of steps) {
+        const open = [...new Set(refs)].filter((ref) => !out.has(ref));
+        for (const part of chunks(open)) {
+          const keys = fold ? part.map((ref) => ref.toLowerCase()) : part;
+          const rows = await db
+            .selectFrom('users')
+            .select(['id', 'external_id', 'user_name', 'user_name_ci', 'display_name'])
+            .where('team_id', '=', teamId)
+            .where(column, 'in', keys)
+            .execute();
+          for (const ref of part) {
+            const key = fold ? ref.toLowerCase() : ref;
+            // externalId is not unique: a reference that names several users resolves to none.
+            const matches = rows.filter((r) => r[column] === key);
+            if (matches.length === 1) out.set(ref, { id: matches[0].id, displayName: matches[0].display_name, userName: matches[0].user_name });
+          }
         }
       }
       return out;

@@ -1,15 +1,14 @@
 // The first schema: teams, SCIM tokens, users (+ email side table), groups,
 // memberships as rows indexed both ways, and the event outbox.
 
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Migration } from './index.js';
 
 export const initial: Migration = {
   name: '0001-initial',
   async up(db: Kysely<unknown>, dialect) {
-    const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
-    const seq = (c: ColumnDefinitionBuilder) =>
-      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
+    const serial = dialect.serialType;
+    const seq = dialect.serialPrimaryKey;
 
     await db.schema
       .createTable('teams')

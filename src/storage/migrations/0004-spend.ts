@@ -3,14 +3,14 @@
 // team per period (so authorization never sums the ledger). Money is integer
 // minor units in `bigint` columns: a cap or a month's spend can pass 2^31.
 
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Migration } from './index.js';
 
 export const spend: Migration = {
   name: '0004-spend',
   async up(db: Kysely<unknown>, dialect) {
-    const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
-    const seq = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+    const serial = dialect.serialType;
+    const seq = dialect.serialPrimaryKey;
 
     await db.schema
       .createTable('spend_settings')

@@ -12,8 +12,6 @@ export const NOTIFY_CHANNEL = 'rollcall';
 export const events: Migration = {
   name: '0005-events',
   async up(db: Kysely<unknown>, dialect) {
-    const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
-
     // A team's events numbered 1, 2, 3… in commit order (see events-repository.ts).
     await db.schema.alterTable('events').addColumn('team_seq', 'integer').execute();
     await sql`update events set team_seq = (select count(*) from events e2 where e2.team_id = events.team_id and e2.seq <= events.seq)`.execute(db);
@@ -87,7 +85,7 @@ export const events: Migration = {
 
     await db.schema
       .createTable('activity_log')
-      .addColumn('seq', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('seq', dialect.serialType, dialect.serialPrimaryKey)
       .addColumn('id', 'text', (c) => c.notNull().unique())
       .addColumn('team_id', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
@@ -113,7 +111,7 @@ export const events: Migration = {
     await db.schema.createIndex('activity_log_team_at').on('activity_log').columns(['team_id', 'at']).execute();
     await db.schema.createIndex('activity_log_at').on('activity_log').columns(['at']).execute();
 
-    if (dialect === 'postgres') {
+    if (dialect.listensForCommits) {
       // The schema travels in the payload: several deployments (or test
       // schemas) may share one database and so one channel.
       await sql`

@@ -33,7 +33,8 @@ async function createIndexes(db: Kysely<unknown>): Promise<void> {
   await sql`create index group_members_member_group on group_members (member_group_id) where member_group_id is not null`.execute(db);
 }
 
-async function upPostgres(db: Kysely<unknown>): Promise<void> {
+/** PostgreSQL adds the columns and the CHECK to the table in place. */
+async function addConstraint(db: Kysely<unknown>): Promise<void> {
   await sql`alter table group_members add column member_user_id text references users (id) on delete cascade`.execute(db);
   await sql`alter table group_members add column member_group_id text references groups (id) on delete cascade`.execute(db);
   await sql`update group_members set member_type = 'User', member_user_id = member_id
@@ -45,7 +46,7 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
 }
 
 /** SQLite cannot add a CHECK to a table: the table is rebuilt with its indexes. */
-async function upSqlite(db: Kysely<unknown>): Promise<void> {
+async function rebuildTable(db: Kysely<unknown>): Promise<void> {
   await sql`create table group_members_next (
       team_id text not null,
       group_id text not null references groups (id) on delete cascade,
@@ -76,7 +77,7 @@ export const memberReferences: Migration = {
   name: '0008-member-references',
   async up(db, dialect) {
     await dropOrphans(db);
-    if (dialect === 'postgres') await upPostgres(db);
-    else await upSqlite(db);
+    if (dialect.addsConstraintsInPlace) await addConstraint(db);
+    else await rebuildTable(db);
   },
 };

@@ -2,7 +2,7 @@
 // transaction, and is recorded in `rollcall_migrations`.
 
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 import { initial } from './0001-initial.js';
 import { adminAccess } from './0002-admin-access.js';
 import { sso } from './0003-sso.js';
@@ -13,23 +13,27 @@ import { oidc } from './0007-oidc.js';
 import { memberReferences } from './0008-member-references.js';
 import { memberDisplay } from './0009-member-display.js';
 import { firstHour } from './0010-first-hour.js';
+import { memberDepartment } from './0013-member-department.js';
 import { spendControls } from './0014-spend-controls.js';
+import { scimOAuth } from './0015-scim-oauth.js';
 
 export interface Migration {
   name: string;
-  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+  up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, spendControls];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, memberDepartment, spendControls, scimOAuth];
+
+const MIGRATION_LOCK = 7346201;
 
 /**
- * Applies pending migrations; returns the names it applied. On PostgreSQL an
- * advisory lock serialises instances that start at the same moment, so each
- * migration runs exactly once.
+ * Applies pending migrations; returns the names it applied. A transaction
+ * lock (advisory on PostgreSQL) serialises instances that start at the same
+ * moment, so each migration runs exactly once.
  */
-export async function migrate(db: Kysely<unknown>, dialect: DialectName): Promise<string[]> {
+export async function migrate(db: Kysely<unknown>, dialect: SqlDialect): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7346201)`.execute(trx);
+    await dialect.transactionLock(trx, MIGRATION_LOCK);
     await trx.schema
       .createTable('rollcall_migrations')
       .ifNotExists()

@@ -5,6 +5,8 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Database } from '../db-types.js';
 import type { Storage } from '../database.js';
+import { postgresDialect } from './postgres-dialect.js';
+import { statementName } from './prepared-statements.js';
 
 export interface PostgresOptions {
   poolSize?: number;
@@ -50,6 +52,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
   return {
     db,
     dialect: 'postgres',
+    sqlDialect: postgresDialect,
     async ping() {
       const client = await pool.connect();
       try {
@@ -70,6 +73,9 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
  * Kysely releases clients without saying how their last query ended. A client
  * whose query timed out on our side or whose connection broke is discarded
  * instead of being handed to the next request.
+ *
+ * Statements registered as named (prepared-statements.ts) are sent as
+ * `{ name, text, values }`: pg parses each once per connection.
  */
 function discardingBrokenClients(pool: pg.Pool): PostgresPool {
   return {
@@ -79,7 +85,9 @@ function discardingBrokenClients(pool: pg.Pool): PostgresPool {
       const query = (text: unknown, parameters?: ReadonlyArray<unknown>) => {
         // Cursors (kysely's stream()) pass through untouched.
         if (typeof text !== 'string') return client.query(text as never);
-        return client.query(text, parameters as unknown[]).catch((error: Error & { code?: string }) => {
+        const name = statementName(text);
+        const values = parameters as unknown[];
+        return (name ? client.query({ name, text, values }) : client.query(text, values)).catch((error: Error & { code?: string }) => {
           // Errors from the server carry a SQLSTATE; any other leaves the connection suspect.
           if (!error.code) broken = error;
           throw error;

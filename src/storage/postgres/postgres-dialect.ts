@@ -1,10 +1,13 @@
 // PostgreSQL's side of SqlDialect: `resource` columns are text, read as jsonb;
 // strpos/left/right instead of LIKE so values are never patterns; text order
 // under COLLATE "C" so it is code point order, as on SQLite, whatever the
-// database's collation.
+// database's collation. Several instances share the database: row locks,
+// advisory locks for work that must not overlap, NOTIFY/LISTEN for commits,
+// and named prepared statements for the hot path.
 
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { JsonElements, JsonRef, SqlDialect, TextOrder } from '../sql-dialect.js';
+import type { JsonElements, JsonRef, RowLockMode, SqlDialect, TextOrder } from '../sql-dialect.js';
+import { nameStatement } from './prepared-statements.js';
 
 interface PostgresJson extends JsonRef {
   readonly dialect: 'postgres';
@@ -69,4 +72,33 @@ export const postgresDialect: SqlDialect = {
   sortText: (text) => sql`(${text} collate "C")`,
   // PostgreSQL already sorts NULLs last ascending and first descending.
   nullsSortHigh: (key) => key,
+  unindexed: (expr) => expr,
+
+  rowLocks: true,
+  lockRows(query, mode, options) {
+    const locked = mode === 'update' ? query.forUpdate() : mode === 'no key update' ? query.forNoKeyUpdate() : query.forKeyShare();
+    return options?.skipLocked ? locked.skipLocked() : locked;
+  },
+  lockClause: (mode: RowLockMode) => ` for ${mode}`,
+  async transactionLock(db, key) {
+    await sql`select pg_advisory_xact_lock(${key})`.execute(db);
+  },
+  listensForCommits: true,
+  roundTrips: true,
+
+  placeholder: (n) => `$${n}`,
+  prepare: nameStatement,
+
+  serialType: 'bigserial',
+  serialPrimaryKey: (column) => column.primaryKey(),
+  addsConstraintsInPlace: true,
+
+  // SQLSTATEs. PostgreSQL aborts a transaction to break a deadlock (40P01)
+  // or because it could not serialise it (40001): running it again is the
+  // documented cure.
+  errorCodes: {
+    uniqueViolation: ['23505'],
+    foreignKeyViolation: ['23503'],
+    retryable: ['40P01', '40001'],
+  },
 };

@@ -14,23 +14,9 @@
 // as the last write of a transaction, as the domain services do.
 
 import { sql, type Selectable } from 'kysely';
+import type { DomainEvent, StoredEvent } from '../../domain/events.js';
 import type { EventsTable } from '../db-types.js';
 import { chunks, type Executor } from '../executor.js';
-
-export interface NewEvent {
-  id: string;
-  teamId: string;
-  type: string;
-  occurredAt: string;
-  resourceType?: string;
-  resourceId?: string;
-  data: Record<string, unknown>;
-}
-
-export interface StoredEvent extends NewEvent {
-  /** The team's sequence number (`team_seq`). */
-  seq: number;
-}
 
 const CHUNK = 200;
 
@@ -60,7 +46,7 @@ async function reserve(db: Executor, teamId: string, count: number): Promise<num
 
 export function createEventsRepository() {
   return {
-    async append(db: Executor, events: NewEvent[]): Promise<void> {
+    async append(db: Executor, events: DomainEvent[]): Promise<void> {
       if (events.length === 0) return;
       const counts = new Map<string, number>();
       for (const e of events) counts.set(e.teamId, (counts.get(e.teamId) ?? 0) + 1);

@@ -5,30 +5,20 @@
 
 import { sql } from 'kysely';
 import type { Store } from '../../domain/directory/store.js';
-import type { DeliveryRecord, DeliveryStatus, EndpointRecord, WebhookStore } from '../../domain/realtime/store.js';
+import type { DeliveryStatus, EndpointRecord, WebhookStore } from '../../domain/realtime/store.js';
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../db-types.js';
 import type { Storage } from '../database.js';
 import { chunks, type Executor } from '../executor.js';
 import { createEventsRepository } from './events-repository.js';
+import { attemptRow, deliveryRow, endpointRow, toAttempt, toDelivery as asDelivery, toEndpoint as asEndpoint } from './webhook-rows.js';
 
-const asDelivery = (row: Record<string, unknown>): DeliveryRecord => ({
-  ...(row as unknown as DeliveryRecord),
-  event_seq: Number(row.event_seq),
-  attempts: Number(row.attempts),
-});
-
-const asEndpoint = (row: Record<string, unknown>): EndpointRecord => ({
-  ...(row as unknown as EndpointRecord),
-  cursor_seq: Number(row.cursor_seq),
-  enabled: Number(row.enabled),
-  consecutive_failures: Number(row.consecutive_failures),
-});
 
 /**
  * `outbox` is the directory store: its transactions publish the commit
  * signal for the events written in them (domain/realtime/event-feed-commits.ts).
  */
 export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transaction' | 'events'>): WebhookStore<Executor> {
-  const postgres = storage.dialect === 'postgres';
+  const dialect = storage.sqlDialect;
   const events = createEventsRepository();
   return {
     db: storage.db,
@@ -39,7 +29,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
     eventsByIds: (db, ids) => events.findByIds(db, ids),
 
     async insertEndpoint(db, endpoint) {
-      await db.insertInto('webhook_endpoints').values(endpoint).execute();
+      await db.insertInto('webhook_endpoints').values(endpointRow(endpoint) as WebhookEndpointsTable).execute();
     },
     async findEndpoint(db, teamId, id) {
       const row = await db.selectFrom('webhook_endpoints').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
@@ -49,7 +39,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
       return (await db.selectFrom('webhook_endpoints').selectAll().where('team_id', '=', teamId).orderBy('created_at').orderBy('id').execute()).map(asEndpoint);
     },
     async updateEndpoint(db, id, changes) {
-      await db.updateTable('webhook_endpoints').set(changes).where('id', '=', id).execute();
+      await db.updateTable('webhook_endpoints').set(endpointRow(changes)).where('id', '=', id).execute();
     },
     async deleteEndpoint(db, teamId, id) {
       const r = await db.deleteFrom('webhook_endpoints').where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
@@ -69,12 +59,12 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         )
         .orderBy('e.id')
         .limit(limit)
-        .$if(postgres, (q) => q.forUpdate().skipLocked())
+        .$call((q) => dialect.lockRows(q, 'update', { skipLocked: true }))
         .execute();
       return rows.map(asEndpoint);
     },
     async insertDeliveries(db, deliveries) {
-      for (const part of chunks(deliveries, 200)) await db.insertInto('webhook_deliveries').values(part).execute();
+      for (const part of chunks(deliveries, 200)) await db.insertInto('webhook_deliveries').values(part.map((d) => deliveryRow(d) as WebhookDeliveriesTable)).execute();
     },
 
     async claimDue(db, now, leaseUntil, limit) {
@@ -86,7 +76,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         .where('endpoint_id', 'in', (q) => q.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1))
         .orderBy('next_attempt_at')
         .limit(limit)
-        .$if(postgres, (q) => q.forUpdate().skipLocked())
+        .$call((q) => dialect.lockRows(q, 'update', { skipLocked: true }))
         .execute();
       if (due.length === 0) return [];
       const rows = await db
@@ -104,15 +94,15 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
     },
     async lockEndpoint(db, id) {
       const query = db.selectFrom('webhook_endpoints').select('id').where('id', '=', id);
-      return (await (postgres ? query.forNoKeyUpdate() : query).executeTakeFirst()) !== undefined;
+      return (await dialect.lockRows(query, 'no key update').executeTakeFirst()) !== undefined;
     },
     async insertAttempt(db, attempt) {
-      await db.insertInto('webhook_attempts').values(attempt).execute();
+      await db.insertInto('webhook_attempts').values(attemptRow(attempt)).execute();
     },
     async updateDelivery(db, id, changes, onlyIfAttempt) {
       const r = await db
         .updateTable('webhook_deliveries')
-        .set(changes)
+        .set(deliveryRow(changes))
         .where('id', '=', id)
         .$if(onlyIfAttempt !== undefined, (q) => q.where('attempts', '=', onlyIfAttempt as number))
         .executeTakeFirst();
@@ -125,7 +115,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
         .where('id', '=', id)
         .returning(['consecutive_failures', 'failing_since'])
         .executeTakeFirst();
-      return { consecutive_failures: Number(row?.consecutive_failures ?? 0), failing_since: row?.failing_since ?? null };
+      return { consecutiveFailures: Number(row?.consecutive_failures ?? 0), failingSince: row?.failing_since ?? null };
     },
     async endpointSucceeded(db, id, at) {
       await db.updateTable('webhook_endpoints').set({ consecutive_failures: 0, failing_since: null, last_success_at: at }).where('id', '=', id).execute();
@@ -160,7 +150,7 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
     },
     async listAttempts(db, deliveryId) {
       const rows = await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
-      return rows.map((r) => ({ ...r, attempt: Number(r.attempt), duration_ms: Number(r.duration_ms), outcome: r.outcome as 'succeeded' | 'failed' }));
+      return rows.map(toAttempt);
     },
   };
 }

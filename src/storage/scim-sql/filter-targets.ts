@@ -6,6 +6,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { AttributeDef, ResolvedPath } from '../../scim/schema/types.js';
 import type { JsonRef, SqlDialect } from '../sql-dialect.js';
 import type { FilterContext } from './filter-to-sql.js';
+import { ENTERPRISE_USER_URN } from '../../scim/schema/enterprise-user.js';
 
 // Where each attribute is stored (see db-types and the repositories): indexed
 // columns, the email and membership side tables, and the resource JSON.
@@ -78,6 +79,11 @@ export function resolveTarget(resolved: ResolvedPath, ctx: FilterContext): Targe
     if (resourceType === 'Group' && attr.name === 'members') return membersOfGroup();
   }
   const container = resolved.extension ? d.jsonChild(root, resolved.schema.id) : root;
+  // The Enterprise User department is also kept lower-cased in an indexed
+  // column (migration 0013): case-insensitive comparisons read that.
+  if (resourceType === 'User' && resolved.schema.id === ENTERPRISE_USER_URN && attr.name === 'department') {
+    return { kind: 'leaf', leaf: { kind: 'column', expr: d.jsonString(d.jsonChild(container, attr.name)), nullable: true, folded: sql.ref('users.department_ci') } };
+  }
   return jsonTarget(attr, d.jsonChild(container, attr.name), d);
 }
 

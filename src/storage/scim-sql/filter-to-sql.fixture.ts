@@ -10,6 +10,7 @@ import { coreUserSchema, CORE_USER_URN } from '../../scim/schema/core-user.js';
 import { enterpriseUserSchema, ENTERPRISE_USER_URN } from '../../scim/schema/enterprise-user.js';
 import type { AttributeDef, ResourceSchema, SchemaDef } from '../../scim/schema/types.js';
 import type { DialectName } from '../sql-dialect.js';
+import { departmentOf } from '../directory/user-columns.js';
 
 export const TEAM = 'team-1';
 export const OTHER_TEAM = 'team-2';
@@ -123,25 +124,43 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
+/** How each dialect's test database is opened, made harder to pass, and dropped. */
+interface FixtureDatabase {
+  open(schema: string): Promise<Storage>;
+  /** Changes to the migrated schema that the compilers must withstand. */
+  harden?(storage: Storage): Promise<void>;
+  drop?(storage: Storage, schema: string): Promise<void>;
+}
+
+const DATABASES: Record<DialectName, FixtureDatabase> = {
+  sqlite: { open: () => openStorage('sqlite::memory:') },
+  postgres: {
+    open: (schema) => openStorage('postgres://postgres@127.0.0.1:5432/test', { postgres: { schema } }),
+    async harden(storage) {
+      // A linguistic collation on the compared columns: code point order must
+      // not depend on how the database was created (ICU puts "b" before "B").
+      for (const [table, column] of [['users', 'external_id'], ['users', 'display_name'], ['users', 'user_name_ci'], ['groups', 'display_name_ci']]) {
+        await sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type text collate "und-x-icu"`.execute(storage.db);
+      }
+    },
+    async drop(storage, schema) {
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(storage.db);
+    },
+  },
+};
+
 export async function openFixture(dialect: DialectName): Promise<Fixture> {
   const schema = `filter_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const storage = dialect === 'sqlite'
-    ? await openStorage('sqlite::memory:')
-    : await openStorage('postgres://postgres@127.0.0.1:5432/test', { postgres: { schema } });
-  if (dialect === 'postgres') {
-    // A linguistic collation on the compared columns: code point order must
-    // not depend on how the database was created (ICU puts "b" before "B").
-    for (const [table, column] of [['users', 'external_id'], ['users', 'display_name'], ['users', 'user_name_ci'], ['groups', 'display_name_ci']]) {
-      await sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type text collate "und-x-icu"`.execute(storage.db);
-    }
-  }
+  const database = DATABASES[dialect];
+  const storage = await database.open(schema);
+  await database.harden?.(storage);
   await insertAll(storage);
   return {
     storage,
     users: USERS.filter((u) => !u.team).map(renderUser),
     groups: GROUPS.map(renderGroup),
     async close() {
-      if (dialect === 'postgres') await sql`drop schema ${sql.id(schema)} cascade`.execute(storage.db);
+      await database.drop?.(storage, schema);
       await storage.close();
     },
   };
@@ -163,7 +182,7 @@ async function insertAll(storage: Storage): Promise<void> {
       external_id: typeof r.externalId === 'string' ? r.externalId : null,
       display_name: typeof r.displayName === 'string' ? r.displayName : null,
       active: r.active === false ? 0 : 1, created_at: u.created, updated_at: u.modified, version: u.version,
-      resource: JSON.stringify(r),
+      resource: JSON.stringify(r), department_ci: departmentOf(r),
     }).execute();
     const emails = Array.isArray(r.emails) ? (r.emails as Record<string, unknown>[]) : [];
     for (const [position, e] of emails.entries()) {

@@ -12,7 +12,7 @@
 
 import type { Executor } from '../executor.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 export const ANCHOR_SPACING = 1000;
 const MAX_TEAMS = 1000;
@@ -22,14 +22,23 @@ export interface Snapshot {
   version: string;
 }
 
-export function createRankAnchors(dialect: DialectName, table: 'users' | 'groups', counter: 'user_count' | 'group_count') {
+export function createRankAnchors(dialect: SqlDialect, table: 'users' | 'groups', counter: 'user_count' | 'group_count') {
   const cache = new Map<string, { version: string; seqs: Map<number, number> }>();
   const snapshotQuery = preparedQuery<{ n: number | null; m: number | null }>(
     dialect,
-    `select (select ${counter} from teams where id = ?) as n, (select max(seq) from ${table} where team_id = ?) as m`,
+    `${table}_snapshot`,
+    (param) => `select (select ${counter} from teams where id = ${param()}) as n, (select max(seq) from ${table} where team_id = ${param()}) as m`,
   );
-  const fromStart = preparedQuery<{ seq: number }>(dialect, `select seq from ${table} where team_id = ? order by seq limit 1 offset ?`);
-  const fromAnchor = preparedQuery<{ seq: number }>(dialect, `select seq from ${table} where team_id = ? and seq >= ? order by seq limit 1 offset ?`);
+  const fromStart = preparedQuery<{ seq: number }>(
+    dialect,
+    `${table}_rank_from_start`,
+    (param) => `select seq from ${table} where team_id = ${param()} order by seq limit 1 offset ${param()}`,
+  );
+  const fromAnchor = preparedQuery<{ seq: number }>(
+    dialect,
+    `${table}_rank_from_anchor`,
+    (param) => `select seq from ${table} where team_id = ${param()} and seq >= ${param()} order by seq limit 1 offset ${param()}`,
+  );
 
   return {
     async snapshot(db: Executor, teamId: string): Promise<Snapshot> {

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { GroupLimit, MemberLookup, Page, SpendMember } from '../../domain/spend/store.js';
 import { type Executor, chunks } from '../executor.js';
-import type { DialectName } from '../sql-dialect.js';
+import type { SqlDialect } from '../sql-dialect.js';
 import { modeOf } from './policy-repository.js';
 
 const MEMBER_COLUMNS = ['users.id as id', 'users.user_name as user_name', 'users.display_name as display_name', 'users.active as active'] as const;
@@ -18,7 +18,7 @@ export const toMember = (r: MemberRow): SpendMember => ({ id: r.id, userName: r.
 
 const amountOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-export function createSpendMembersRepository(dialect: DialectName) {
+export function createSpendMembersRepository(dialect: SqlDialect) {
   return {
     async findMembers(db: Executor, teamId: string, lookup: MemberLookup): Promise<SpendMember[]> {
       let query = db.selectFrom('users').select(MEMBER_COLUMNS).where('users.team_id', '=', teamId);
@@ -100,7 +100,7 @@ export function createSpendMembersRepository(dialect: DialectName) {
 
     async lockGroup(db: Executor, groupId: string): Promise<boolean> {
       const query = db.selectFrom('groups').select('id').where('id', '=', groupId);
-      return (await (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst()) !== undefined;
+      return (await dialect.lockRows(query, 'update').executeTakeFirst()) !== undefined;
     },
 
     async groupLimitsOf(db: Executor, teamId: string, userIds: string[]): Promise<Map<string, GroupLimit[]>> {

@@ -19,7 +19,7 @@ export function createSpendStore(storage: Storage): SpendStore<Executor> {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
     ...createSpendAuthorizationRepository(),
-    ...createSpendMembersRepository(storage.dialect),
+    ...createSpendMembersRepository(storage.sqlDialect),
     ...createSpendPolicyRepository(),
     ...createSpendLedgerRepository(),
     ...createSpendRequestsRepository(),

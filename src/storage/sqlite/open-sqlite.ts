@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from '../db-types.js';
 import type { Storage } from '../database.js';
+import { sqliteDialect } from './sqlite-dialect.js';
 
 export interface SqliteOptions {
   /** `FULL` (default) survives power loss; `NORMAL` trades that for speed. */
@@ -29,6 +30,7 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
   return {
     db,
     dialect: 'sqlite',
+    sqlDialect: sqliteDialect,
     async ping() {
       await sql`select 1`.execute(db);
     },

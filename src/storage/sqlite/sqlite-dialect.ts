@@ -1,6 +1,8 @@
 // SQLite's side of SqlDialect: JSON1 functions over the JSON text columns,
 // `unicode_lower` (registered by open-sqlite) because lower() folds ASCII
-// only, and instr/substr instead of LIKE so values are never patterns.
+// only, and instr/substr instead of LIKE so values are never patterns. One
+// connection runs one transaction at a time in this process: no row locks,
+// no advisory locks, no commit notifications, no round trips.
 
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { JsonElements, JsonRef, JsonStep, SqlDialect, TextOrder } from '../sql-dialect.js';
@@ -94,4 +96,29 @@ export const sqliteDialect: SqlDialect = {
   sortText: (text) => text,
   // NULL sorts first in SQLite; a BLOB sorts after every number and text.
   nullsSortHigh: (key) => sql`coalesce(${key}, x'')`,
+  // Without statistics the planner takes any index on the column; `|| ''`
+  // keeps the value and hides the index.
+  unindexed: (expr) => sql`${expr} || ''`,
+
+  rowLocks: false,
+  lockRows: (query) => query,
+  lockClause: () => '',
+  transactionLock: async () => undefined,
+  listensForCommits: false,
+  roundTrips: false,
+
+  placeholder: () => '?',
+  prepare: () => undefined,
+
+  serialType: 'integer',
+  serialPrimaryKey: (column) => column.primaryKey().autoIncrement(),
+  addsConstraintsInPlace: false,
+
+  // better-sqlite3's extended result codes. One transaction at a time: none
+  // is ever aborted to let another through.
+  errorCodes: {
+    uniqueViolation: ['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'],
+    foreignKeyViolation: ['SQLITE_CONSTRAINT_FOREIGNKEY'],
+    retryable: [],
+  },
 };

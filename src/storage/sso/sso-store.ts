@@ -1,33 +1,91 @@
 // Storage for SSO connections, sign-in requests and consumed SAML
-// assertions. Configurations are JSON text; booleans are 0/1.
+// assertions. Configurations are JSON text; booleans are 0/1; columns are
+// snake_case, the domain's records camelCase, mapped here.
 
 import type { Selectable } from 'kysely';
-import type { SsoConnectionRecord, SsoRequestRecord, SsoStore } from '../../domain/sso/types.js';
+import type { SsoConnectionRecord, SsoRequestRecord, SsoStore } from '../../domain/sso/store.js';
 import type { SsoConnectionsTable, SsoRequestsTable } from '../db-types.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
 import { createEventsRepository } from '../realtime/events-repository.js';
 
+/** Each field of the domain's record and its column; the JSON ones are (de)serialised on the way. */
+const CONNECTION_COLUMNS = {
+  teamId: 'team_id',
+  id: 'id',
+  kind: 'kind',
+  status: 'status',
+  config: 'config',
+  pendingConfig: 'pending_config',
+  configRevision: 'config_revision',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  activatedAt: 'activated_at',
+  activatedBy: 'activated_by',
+  activatedByEmail: 'activated_by_email',
+  disabledAt: 'disabled_at',
+  lastTestAt: 'last_test_at',
+  lastTestResult: 'last_test_result',
+  lastTestReason: 'last_test_reason',
+  lastTestDetail: 'last_test_detail',
+  lastTestByEmail: 'last_test_by_email',
+  lastTestIdentity: 'last_test_identity',
+} as const satisfies Record<keyof SsoConnectionRecord, keyof SsoConnectionsTable>;
+
+const JSON_FIELDS = new Set<keyof SsoConnectionRecord>(['config', 'pendingConfig', 'lastTestIdentity']);
+
 function toConnection(row: Selectable<SsoConnectionsTable>): SsoConnectionRecord {
-  return {
-    ...row,
-    config: JSON.parse(row.config),
-    pending_config: row.pending_config ? JSON.parse(row.pending_config) : null,
-    last_test_identity: row.last_test_identity ? JSON.parse(row.last_test_identity) : null,
-  } as SsoConnectionRecord;
+  const out: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(CONNECTION_COLUMNS)) {
+    const value = row[column];
+    out[field] = JSON_FIELDS.has(field as keyof SsoConnectionRecord) ? (value ? JSON.parse(value as string) : null) : value;
+  }
+  return out as unknown as SsoConnectionRecord;
 }
 
+/** The columns of the fields present in `changes` (a whole record for an insert). */
 function fromConnection(changes: Partial<SsoConnectionRecord>): Partial<SsoConnectionsTable> {
-  const { config, pending_config, last_test_identity, ...rest } = changes;
-  return {
-    ...rest,
-    ...(config !== undefined ? { config: JSON.stringify(config) } : {}),
-    ...(pending_config !== undefined ? { pending_config: pending_config === null ? null : JSON.stringify(pending_config) } : {}),
-    ...(last_test_identity !== undefined ? { last_test_identity: last_test_identity === null ? null : JSON.stringify(last_test_identity) } : {}),
-  };
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes) as [keyof SsoConnectionRecord, unknown][]) {
+    if (value === undefined) continue;
+    out[CONNECTION_COLUMNS[field]] = JSON_FIELDS.has(field) && value !== null ? JSON.stringify(value) : value;
+  }
+  return out as Partial<SsoConnectionsTable>;
 }
 
-const toRequest = (row: Selectable<SsoRequestsTable>): SsoRequestRecord => ({ ...row, use_pending: row.use_pending === 1 }) as SsoRequestRecord;
+const toRequest = (row: Selectable<SsoRequestsTable>): SsoRequestRecord => ({
+  id: row.id,
+  teamId: row.team_id,
+  kind: row.kind as SsoRequestRecord['kind'],
+  purpose: row.purpose as SsoRequestRecord['purpose'],
+  configRevision: row.config_revision,
+  usePending: row.use_pending === 1,
+  nonce: row.nonce,
+  codeVerifier: row.code_verifier,
+  returnTo: row.return_to,
+  interactionId: row.interaction_id,
+  initiatedBy: row.initiated_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  consumedAt: row.consumed_at,
+});
+
+const requestRow = (r: SsoRequestRecord): SsoRequestsTable => ({
+  id: r.id,
+  team_id: r.teamId,
+  kind: r.kind,
+  purpose: r.purpose,
+  config_revision: r.configRevision,
+  use_pending: r.usePending ? 1 : 0,
+  nonce: r.nonce,
+  code_verifier: r.codeVerifier,
+  return_to: r.returnTo,
+  interaction_id: r.interactionId,
+  initiated_by: r.initiatedBy,
+  created_at: r.createdAt,
+  expires_at: r.expiresAt,
+  consumed_at: r.consumedAt,
+});
 
 export function createSsoStore(storage: Storage): SsoStore<Executor> {
   const outbox = createEventsRepository();
@@ -53,7 +111,7 @@ export function createSsoStore(storage: Storage): SsoStore<Executor> {
       return Number(r.numUpdatedRows) > 0;
     },
     async insertRequest(db, row) {
-      await db.insertInto('sso_requests').values({ ...row, use_pending: row.use_pending ? 1 : 0 }).execute();
+      await db.insertInto('sso_requests').values(requestRow(row)).execute();
     },
     async findRequest(db, teamId, id) {
       const row = await db.selectFrom('sso_requests').selectAll().where('id', '=', id).where('team_id', '=', teamId).executeTakeFirst();

@@ -44,6 +44,33 @@ export interface CreatedToken {
   scimBaseUrl: string;
 }
 
+/** An OAuth client for the team's SCIM token endpoint (client credentials). */
+export interface ScimOAuthClient {
+  clientId: string;
+  label: string | null;
+  secretPrefix: string;
+  createdAt: string;
+  secretRotatedAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'revoked';
+}
+
+export interface ScimOAuthClients {
+  clients: ScimOAuthClient[];
+  tokenEndpoint: string;
+  scimBaseUrl: string;
+  accessTokenTtlSeconds: number;
+}
+
+/** A created or rotated client: the secret is here once. */
+export interface ScimOAuthClientSecret {
+  client: ScimOAuthClient;
+  clientSecret: string;
+  tokenEndpoint: string;
+  scimBaseUrl: string;
+}
+
 export interface Page<T> {
   totalResults: number;
   startIndex: number;

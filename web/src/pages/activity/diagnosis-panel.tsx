@@ -33,7 +33,7 @@ const KNOWN = new Set([
 const KEY_OF: Record<string, string> = { 'requests.none': 'requests.problem', 'requests.quiet': 'requests.info' };
 
 const PHASES = ['none', 'draft', 'failed', 'disabled', 'active'] as const;
-const AUTH_CAUSES = ['missing', 'unknown', 'revoked', 'expired', 'other_team'] as const;
+const AUTH_CAUSES = ['missing', 'unknown', 'revoked', 'expired', 'other_team', 'oauth_client'] as const;
 const oneOf = <T extends string>(list: readonly T[], value: unknown, fallback: T): T => (list.includes(value as T) ? (value as T) : fallback);
 
 type Cause = { cause: string; count: number; lastAt: string; errorType?: string | null; hint?: string };

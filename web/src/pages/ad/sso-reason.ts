@@ -1,5 +1,5 @@
 // Why an SSO sign-in was refused, in the admin's language: the server sends
-// a stable reason code (src/sso/reasons.ts) with its English sentence; the
+// a stable reason code (src/domain/sso/reasons.ts) with its English sentence; the
 // dashboard shows its own translation of the code (`ssoReason.<code>` in
 // every locale), and the server's sentence only for a code it does not know
 // yet (a newer server). test/browser/sso-reasons.test.ts keeps them in step.

@@ -46,7 +46,7 @@ export interface SsoView {
   data?: SsoAnswer;
   /** Why the last test failed, in plain words (translated by its code) and the technical detail. */
   reason?: string;
-  /** The last failed test's reason code (src/sso/reasons.ts). */
+  /** The last failed test's reason code (src/domain/sso/reasons.ts). */
   reasonCode?: string;
   loading: boolean;
   error?: Error;

@@ -1,6 +1,7 @@
 // SCIM tokens: when each was created and last used; rotate (a new token while
 // the old one keeps working, so the IdP never loses its connection) and
-// revoke (immediate).
+// revoke (immediate). Below them, OAuth clients for IdPs that use client
+// credentials (oauth-clients-section.tsx).
 
 import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
@@ -16,6 +17,7 @@ import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
 import { useTeam } from '../../session/team';
 import { TokenSecretModal } from './token-secret-modal';
+import { OAuthClientsSection } from './oauth-clients-section';
 
 const STATUS_COLOR = { active: 'teal', revoked: 'gray', expired: 'orange' } as const;
 const ORDER = { active: 0, expired: 1, revoked: 2 } as const;
@@ -125,6 +127,7 @@ export function TokensPage({ teamId }: { teamId: string }) {
           </Table.ScrollContainer>
         )}
       </Paper>
+      <OAuthClientsSection teamId={teamId} />
       <TokenSecretModal teamId={teamId} opened={!!creating} rotating={creating?.rotating} onClose={() => setCreating(undefined)} onCreated={tokens.reload} onRevokeOld={revoke} />
       <Modal opened={!!revoking} onClose={() => setRevoking(undefined)} title={t('tokens.revokeTitle')} closeButtonProps={{ 'aria-label': t('action.close') }}>
         <Stack gap="md">

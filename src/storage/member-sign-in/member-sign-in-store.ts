@@ -3,7 +3,7 @@
 // with its directory groups, and the revocation of everything the provider
 // stored for an account (sessions, grants, codes, tokens).
 
-import type { MemberSignInStore } from '../../domain/member-sign-in/sign-in.js';
+import type { MemberSignInStore } from '../../domain/member-sign-in/store.js';
 import type { Storage } from '../database.js';
 import type { Executor } from '../executor.js';
 

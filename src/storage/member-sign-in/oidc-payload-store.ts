@@ -4,7 +4,7 @@
 // provider's keys. Times are ISO strings; an expired row is never returned
 // and is purged as new ones are written.
 
-import type { OidcKeyStore, OidcPayloadStore, StoredPayload } from '../../oidc/oidc-adapter.js';
+import type { OidcKeyStore, OidcPayloadStore, StoredPayload } from '../../domain/member-sign-in/store.js';
 import type { Storage } from '../database.js';
 import { isUniqueViolation, type Executor } from '../executor.js';
 

@@ -1,0 +1,75 @@
+// The host API client: one object per area of /api/v1, each method one
+// route of docs/openapi.json, typed by the generated schema. `team` is
+// whatever the host API accepts for a team (its id, slug, or `ext:` + your
+// own organisation id — docs/integrate.md).
+
+import { createRequester, type ClientOptions, type Operation, type QueryParams, type RequestBody, type Requester } from './http.js';
+import { eventFeed, type FeedOptions } from './events.js';
+import type { components } from './schema.js';
+
+type Schemas = components['schemas'];
+export type Member = Schemas['DirectoryUser'];
+export type SpendDecision = Schemas['SpendDecision'];
+export type MemberLookup = NonNullable<QueryParams<Operation<'/api/v1/teams/{teamId}/members/{ref}', 'get'>>>['by'];
+
+function membersApi(request: Requester) {
+  return {
+    /** One page, by `userName`. */
+    list: (team: string, query: QueryParams<Operation<'/api/v1/teams/{teamId}/members', 'get'>> = {}) =>
+      request('get', '/api/v1/teams/{teamId}/members', { path: { teamId: team }, query }),
+    /** Every member, page after page. */
+    async *all(team: string, query: Omit<NonNullable<QueryParams<Operation<'/api/v1/teams/{teamId}/members', 'get'>>>, 'startIndex'> = {}) {
+      for (let startIndex = 1; ; ) {
+        const page = await request('get', '/api/v1/teams/{teamId}/members', { path: { teamId: team }, query: { ...query, startIndex } });
+        yield* page.items;
+        startIndex += page.items.length;
+        if (page.items.length === 0 || startIndex > page.totalResults) return;
+      }
+    },
+    /** By id (default), userName, email or externalId. */
+    get: (team: string, ref: string, by?: MemberLookup) => request('get', '/api/v1/teams/{teamId}/members/{ref}', { path: { teamId: team, ref }, query: { by } }),
+  };
+}
+
+function spendApi(request: Requester) {
+  return {
+    /** May this member spend this now? With `hold: true`, also reserves it. */
+    authorize: (team: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}/spend/authorize', 'post'>>) =>
+      request('post', '/api/v1/teams/{teamId}/spend/authorize', { path: { teamId: team }, body }),
+    /** Record usage (or a refund with `reverses`); idempotent by `eventId`. */
+    recordUsage: (team: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}/spend/usage', 'post'>>) =>
+      request('post', '/api/v1/teams/{teamId}/spend/usage', { path: { teamId: team }, body }),
+    getHold: (team: string, holdId: string) => request('get', '/api/v1/teams/{teamId}/spend/holds/{holdId}', { path: { teamId: team, holdId } }),
+    captureHold: (team: string, holdId: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}/spend/holds/{holdId}/capture', 'post'>> = {}) =>
+      request('post', '/api/v1/teams/{teamId}/spend/holds/{holdId}/capture', { path: { teamId: team, holdId }, body }),
+    releaseHold: (team: string, holdId: string) => request('post', '/api/v1/teams/{teamId}/spend/holds/{holdId}/release', { path: { teamId: team, holdId } }),
+    /** A member's limit, where it comes from, and what is left this period. */
+    member: (team: string, ref: string, by?: MemberLookup) => request('get', '/api/v1/teams/{teamId}/spend/members/{ref}', { path: { teamId: team, ref }, query: { by } }),
+  };
+}
+
+function eventsApi(request: Requester) {
+  return {
+    /** One page after a cursor. */
+    page: (team: string, query: QueryParams<Operation<'/api/v1/teams/{teamId}/events', 'get'>> = {}) =>
+      request('get', '/api/v1/teams/{teamId}/events', { path: { teamId: team }, query }),
+    /** Every event after `after`, as an async iterator; `follow: true` waits for new ones. */
+    feed: (team: string, options?: FeedOptions) => eventFeed(request, team, options),
+  };
+}
+
+export function createRollcallClient(options: ClientOptions) {
+  const request = createRequester(options);
+  return {
+    teams: {
+      get: (team: string) => request('get', '/api/v1/teams/{teamId}', { path: { teamId: team } }),
+    },
+    members: membersApi(request),
+    spend: spendApi(request),
+    events: eventsApi(request),
+    /** Any host API route the spec describes, typed by it. */
+    request,
+  };
+}
+
+export type RollcallClient = ReturnType<typeof createRollcallClient>;
