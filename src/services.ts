@@ -119,7 +119,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   const deps = { store, registry, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds };
   const teams = createTeamService(deps);
   // Spend limits follow memberships and member status: the directory services call its hooks.
-  const spend = createSpendService({ ...deps, store: createSpendStore(storage) });
+  const spend = createSpendService({ ...deps, store: createSpendStore(storage), mailer: options.mailer ?? noMail });
   const adminAccess = createAdminAccessService({ ...deps, store: createAdminAccessStore(storage), options: { ...DEFAULT_ACCESS, ...options.adminAccess } });
   const egress: Egress = { policy: createAddressPolicy(options.egress?.allowCidrs), resolve: options.egress?.resolve };
   const ssoSettings = { ...DEFAULT_SSO_SETTINGS, ...options.sso };

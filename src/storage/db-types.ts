@@ -341,6 +341,13 @@ export interface SpendSettingsTable {
   period_kind: string;
   period_anchor: number;
   updated_at: string;
+  /** 'hard' | 'soft'; NULL: hard. */
+  default_mode: string | null;
+  team_cap_mode: string | null;
+  /** JSON list of alert thresholds; NULL: none. */
+  alert_thresholds: string | null;
+  /** Dynamic cap: amount per active member; NULL: the fixed team_cap. */
+  cap_per_member: number | null;
 }
 
 /** A per-user limit on a directory group; a NULL amount is an unlimited group. */
@@ -349,6 +356,7 @@ export interface SpendGroupLimitsTable {
   team_id: string;
   amount: number | null;
   updated_at: string;
+  mode: string | null;
 }
 
 /** A per-user override set by an admin; a NULL amount is unlimited. */
@@ -357,6 +365,38 @@ export interface SpendOverridesTable {
   team_id: string;
   amount: number | null;
   updated_at: string;
+  mode: string | null;
+  /** A temporary override stops applying at this instant; NULL: permanent. */
+  expires_at: string | null;
+  /** The increase request whose approval set it. */
+  request_id: string | null;
+}
+
+/** A threshold that fired, once per (team, subject, period, threshold); subject '' is the team cap. */
+export interface SpendAlertsTable {
+  team_id: string;
+  subject_id: string;
+  period_start: string;
+  threshold: string;
+  fired_at: string;
+}
+
+/** A member's request for a higher limit. */
+export interface SpendIncreaseRequestsTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  amount: number;
+  reason: string;
+  /** 'pending' | 'approved' | 'denied' */
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decided_by_email: string | null;
+  approved_amount: number | null;
+  until: string | null;
+  note: string | null;
 }
 
 /** How many groups with a limit a member is in (multi = 1 when two or more). */
@@ -438,6 +478,7 @@ export interface SpendAuditTable {
   old_value: string | null;
   new_value: string | null;
   affected: number;
+  actor_kind: string | null;
 }
 
 /** Where a team's setup wizard is (JSON text, src/domain/access/setup-progress.ts). */
@@ -482,6 +523,8 @@ export interface Database {
   spend_ledger: SpendLedgerTable;
   spend_holds: SpendHoldsTable;
   spend_audit: SpendAuditTable;
+  spend_alerts: SpendAlertsTable;
+  spend_increase_requests: SpendIncreaseRequestsTable;
   oidc_clients: OidcClientsTable;
   oidc_keys: OidcKeysTable;
   oidc_payloads: OidcPayloadsTable;

@@ -14,6 +14,7 @@ import { memberReferences } from './0008-member-references.js';
 import { memberDisplay } from './0009-member-display.js';
 import { firstHour } from './0010-first-hour.js';
 import { memberDepartment } from './0013-member-department.js';
+import { spendControls } from './0014-spend-controls.js';
 import { scimOAuth } from './0015-scim-oauth.js';
 
 export interface Migration {
@@ -21,7 +22,7 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, memberDepartment, scimOAuth];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, memberDepartment, spendControls, scimOAuth];
 
 const MIGRATION_LOCK = 7346201;
 
