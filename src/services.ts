@@ -53,9 +53,12 @@ import { createTeamLifecycleService, type TeamLifecycleService } from './domain/
 import { createTeamLifecycleStore } from './storage/directory/team-lifecycle-store.js';
 import { createPortalLinkService, type PortalLinkService } from './domain/access/portal-links.js';
 import { createPortalLinkStore } from './storage/access/portal-links-store.js';
+import { createTeamAdminsService, type TeamAdminsService } from './domain/access/team-admins.js';
+import { createTeamAdminsStore } from './storage/access/team-admins-store.js';
+import { createEmailSignIn, type EmailSignIn, type EmailSignInOptions } from './domain/access/email-sign-in.js';
 // OAuth 2.0 client credentials for SCIM (issue 11, docs/scim.md).
 import { createScimOAuthService, type ScimOAuthService } from './domain/directory/scim-oauth.js';
-import { createScimOAuthStore } from './storage/directory/scim-oauth-repository.js';
+import { createScimOAuthStore } from './storage/directory/scim-oauth-store.js';
 
 export interface Services {
   registry: Registry;
@@ -84,6 +87,10 @@ export interface Services {
   teamLifecycle: TeamLifecycleService;
   portalLinks: PortalLinkService;
   teamOptions: { deletedRetentionMs: number; portalReturnOrigins: readonly string[] };
+  /** A team's admins as its owners manage them (invitations, roles, removal). */
+  teamAdmins: TeamAdminsService;
+  /** "Email me a sign-in link" from the sign-in page (rate limited per address). */
+  emailSignIn: EmailSignIn;
 }
 
 export interface ServiceOptions {
@@ -106,6 +113,8 @@ export interface ServiceOptions {
   mailer?: Mailer;
   /** ROLLCALL_DELETED_TEAM_RETENTION_DAYS and ROLLCALL_PORTAL_RETURN_ORIGINS. */
   teams?: { deletedRetentionMs?: number; portalReturnOrigins?: string[] };
+  /** Limits of "email me a sign-in link" (tests lower them). */
+  emailSignIn?: Partial<EmailSignInOptions>;
   /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
   scimOAuth?: { accessTokenTtlSeconds?: number };
 }
@@ -120,7 +129,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   const deps = { store, registry, clock: options.clock ?? systemClock, ids: options.ids ?? randomIds };
   const teams = createTeamService(deps);
   // Spend limits follow memberships and member status: the directory services call its hooks.
-  const spend = createSpendService({ ...deps, store: createSpendStore(storage) });
+  const spend = createSpendService({ ...deps, store: createSpendStore(storage), mailer: options.mailer ?? noMail });
   const adminAccess = createAdminAccessService({ ...deps, store: createAdminAccessStore(storage), options: { ...DEFAULT_ACCESS, ...options.adminAccess } });
   const egress: Egress = { policy: createAddressPolicy(options.egress?.allowCidrs), resolve: options.egress?.resolve };
   const ssoSettings = { ...DEFAULT_SSO_SETTINGS, ...options.sso };
@@ -153,6 +162,8 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     },
   });
   const portalLinks = createPortalLinkService({ ...deps, store: createPortalLinkStore(storage), adminAccess, options: { returnOrigins: teamOptions.portalReturnOrigins } });
+  const mailer = options.mailer ?? noMail;
+  const teamAdmins = createTeamAdminsService({ ...deps, store: createTeamAdminsStore(storage), adminAccess, mailer, onEvents: (teamId) => signal.publish('events', teamId) });
   return {
     registry,
     store,
@@ -172,10 +183,12 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
-    mailer: options.mailer ?? noMail,
     teamLifecycle,
     portalLinks,
     teamOptions,
+    mailer,
+    teamAdmins,
+    emailSignIn: createEmailSignIn({ adminAccess, mailer, clock: deps.clock, options: options.emailSignIn }),
   };
 }
 

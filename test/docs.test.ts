@@ -11,6 +11,7 @@ import { walkSso } from './sso/helpers/docs-walk.js';
 import { walkOidc } from './oidc/docs-walk.js';
 import { walkRealtime } from './events/docs-walk.js';
 import { walkSpend } from './spend/docs-walk.js';
+import { walkAdmins, walkEmailSignIn } from './api/admins-docs-walk.js';
 import { walkScimOAuth } from './scim/oauth-docs-walk.js';
 import { walkDashboard } from './browser/docs-walk.js';
 import { walkTeams } from './teams/docs-walk.js';
@@ -224,6 +225,8 @@ describe('docs/openapi.json', () => {
     await walkRealtime(call, { services: t.services, teamId: t.teamId, userId: user.id, owner: as(owner), member: as(member) });
     await walkSpend(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
     await walkTeams(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
+    await walkEmailSignIn(call);
+    await walkAdmins(call, { services: t.services, teamId: t.teamId, ownerEmail: 'walk-owner@example.com', owner: as(owner), member: as(member) });
     await call('POST', '/api/admin/sign-out', undefined, { cookie: owner.cookie });
     await call('POST', '/api/admin/sign-out', undefined, as(owner));
     await call('POST', '/api/admin/sign-out', undefined, as(owner));
@@ -291,10 +294,11 @@ describe('docs/events.md', () => {
       // SSO events need a sign-in through an IdP: test/sso/sso.admin-api.test.ts checks them against this page.
       // webhook.* needs an endpoint that keeps failing: test/events/webhooks.docs.test.ts checks it against this page.
       // spend.* needs limits and usage: test/spend/spend.docs.test.ts checks them against this page.
+      // admin.* needs a signed-in owner: test/api/admins.test.ts checks them against this page.
       // token.expiring needs a token near its expiry: test/events/diagnostics.test.ts checks it against this page.
       // team.* and plan.changed are on the installation stream: test/teams/team-events.docs.test.ts checks them against this page.
       const installationWide = (type: string) => type.startsWith('team.') || type === 'plan.changed';
-      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.') && type !== 'token.expiring' && !installationWide(type))) {
+      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.') && !type.startsWith('admin.') && type !== 'token.expiring' && !installationWide(type))) {
         const written = events.filter((e) => e.type === type);
         expect(written.length, `no ${type} was written`).toBeGreaterThan(0);
         expect(shape(examples.get(type)).sort(), type).toEqual([...new Set(written.flatMap((e) => shape(e)))].sort());

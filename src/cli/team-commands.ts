@@ -6,15 +6,26 @@ import type { Role } from '../domain/access/admin-access.js';
 import type { Services } from '../services.js';
 import { UsageError, requiredOption, stringOption } from './args.js';
 import { scimBaseUrl, teamView, type Command } from './output.js';
+import { signInUrl, type MailOutcome } from '../domain/access/admin-mail.js';
 
 const ROLES: Role[] = ['owner', 'admin', 'member'];
 
-async function signInLink(services: Services, publicUrl: string, teamId: string, email: string, role: Role) {
-  const account = await services.adminAccess.grant(teamId, email, role);
+async function signInLink(services: Services, publicUrl: string, team: { id: string; name: string }, email: string, role: Role) {
+  const account = await services.adminAccess.grant(team.id, email, role);
   const { secret, expiresAt } = await services.adminAccess.createSignInLink(account.id);
-  // The secret rides in the fragment, which browsers never send to servers or
-  // logs; the team in it makes the dashboard open this team, not the last one.
-  return { url: `${publicUrl}/sign-in#link=${secret}&team=${teamId}`, expiresAt };
+  const url = signInUrl(publicUrl, secret, team.id);
+  // Emailed too when an SMTP server is configured; printed either way.
+  const mail = services.mailer.enabled ? await services.teamAdmins.emailSignInLink({ email: account.email, teamName: team.name, role }, { url, expiresAt }) : undefined;
+  return { url, expiresAt, mail };
+}
+
+/** For --json: `emailed` (and `emailReason`) when an SMTP server is configured. */
+const emailed = (mail: MailOutcome | undefined) => (mail ? (mail.emailed ? { emailed: true } : { emailed: false, emailReason: mail.emailReason }) : {});
+
+/** "emailed to x", or why not (never the link: it is printed once, above). */
+function mailLine(email: string, mail: MailOutcome | undefined): string[] {
+  if (!mail) return [];
+  return [mail.emailed ? `  emailed to ${email}` : `  not emailed (${mail.emailReason}: ${mail.emailReason === 'mail.failed' ? mail.failure : 'no SMTP server'}); copy the link instead`];
 }
 
 export const teamCommands: Command[] = [
@@ -32,17 +43,17 @@ export const teamCommands: Command[] = [
       const s = await services();
       const team = await s.teams.create({ slug: positionals[0], name: stringOption(values, 'name'), plan: stringOption(values, 'plan') as Plan | undefined });
       const adminEmail = stringOption(values, 'admin-email');
-      const link = adminEmail ? await signInLink(s, config.publicUrl, team.id, adminEmail, 'owner') : undefined;
+      const link = adminEmail ? await signInLink(s, config.publicUrl, team, adminEmail, 'owner') : undefined;
       out.print(
         [
           `created team ${team.slug} (${team.name}), plan ${team.plan}`,
           `  id:             ${team.id}`,
           `  SCIM base URL:  ${scimBaseUrl(config.publicUrl, team.id)}`,
-          ...(link ? [`  owner:          ${adminEmail}`, `  sign-in link:   ${link.url}  (one use, until ${link.expiresAt})`] : []),
+          ...(link ? [`  owner:          ${adminEmail}`, `  sign-in link:   ${link.url}  (one use, until ${link.expiresAt})`, ...mailLine(adminEmail as string, link.mail)] : []),
           `next: set up SSO (docs/sso.md), then: rollcall token create --team ${team.slug}`,
           `      or see users and groups arrive now: rollcall simulate okta --team ${team.slug}`,
         ].join('\n'),
-        { ...teamView(team, config.publicUrl), ...(link ? { owner: adminEmail, signInLink: link.url, signInLinkExpiresAt: link.expiresAt } : {}) },
+        { ...teamView(team, config.publicUrl), ...(link ? { owner: adminEmail, signInLink: link.url, signInLinkExpiresAt: link.expiresAt, ...emailed(link.mail) } : {}) },
       );
       return 0;
     },
@@ -76,14 +87,15 @@ export const teamCommands: Command[] = [
       const email = requiredOption(values, 'email', spec);
       const s = await services();
       const team = await s.teams.find(teamRef);
-      const link = await signInLink(s, config.publicUrl, team.id, email, role);
-      out.print(`sign-in link for ${email} (${team.slug}, ${role}): ${link.url}\nIt works once, until ${link.expiresAt}.`, {
+      const link = await signInLink(s, config.publicUrl, team, email, role);
+      out.print([`sign-in link for ${email} (${team.slug}, ${role}): ${link.url}`, `It works once, until ${link.expiresAt}.`, ...mailLine(email, link.mail).map((l) => l.trim())].join('\n'), {
         email,
         role,
         teamId: team.id,
         team: team.slug,
         signInLink: link.url,
         expiresAt: link.expiresAt,
+        ...emailed(link.mail),
       });
       return 0;
     },

@@ -25,6 +25,10 @@ export const EVENT_TYPES = [
   'spend.limit_changed',
   'spend.threshold_crossed',
   'spend.team_cap_reached',
+  'spend.threshold_reached',
+  'spend.increase_requested',
+  'spend.increase_approved',
+  'spend.increase_denied',
   'sso.configured',
   'sso.activated',
   'sso.test_failed',
@@ -35,6 +39,9 @@ export const EVENT_TYPES = [
   'team.updated',
   'team.deleted',
   'plan.changed',
+  'admin.invited',
+  'admin.role_changed',
+  'admin.removed',
 ] as const;
 
 /**
@@ -87,7 +94,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook' | 'Team'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook' | 'Admin' | 'Team'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

@@ -5,7 +5,6 @@
 // that equality and uniqueness use a plain index.
 
 import type { Generated } from 'kysely';
-import type { ScimOAuthClientRecord, ScimOAuthTokenRecord } from '../domain/directory/scim-oauth.js';
 
 /** Counters are maintained so an unfiltered list answers totalResults in O(1). */
 export interface TeamsTable {
@@ -40,10 +39,26 @@ export interface ScimTokensTable {
 }
 
 /** SCIM OAuth clients (migration 0015): `secret_hash` is the SHA-256 of the client secret. */
-export type ScimOAuthClientsTable = ScimOAuthClientRecord;
+export interface ScimOAuthClientsTable {
+  client_id: string;
+  team_id: string;
+  secret_hash: string;
+  secret_prefix: string;
+  label: string | null;
+  created_at: string;
+  secret_rotated_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
 
-/** Access tokens issued to them, by SHA-256, with their expiry. */
-export type ScimOAuthTokensTable = ScimOAuthTokenRecord;
+/** Access tokens issued to them, by SHA-256, with their expiry (migration 0015). */
+export interface ScimOAuthTokensTable {
+  token_hash: string;
+  client_id: string;
+  team_id: string;
+  created_at: string;
+  expires_at: string;
+}
 
 export interface UsersTable {
   seq: Generated<number>;
@@ -335,6 +350,13 @@ export interface SpendSettingsTable {
   period_kind: string;
   period_anchor: number;
   updated_at: string;
+  /** 'hard' | 'soft'; NULL: hard. */
+  default_mode: string | null;
+  team_cap_mode: string | null;
+  /** JSON list of alert thresholds; NULL: none. */
+  alert_thresholds: string | null;
+  /** Dynamic cap: amount per active member; NULL: the fixed team_cap. */
+  cap_per_member: number | null;
 }
 
 /** A per-user limit on a directory group; a NULL amount is an unlimited group. */
@@ -343,6 +365,7 @@ export interface SpendGroupLimitsTable {
   team_id: string;
   amount: number | null;
   updated_at: string;
+  mode: string | null;
 }
 
 /** A per-user override set by an admin; a NULL amount is unlimited. */
@@ -351,6 +374,38 @@ export interface SpendOverridesTable {
   team_id: string;
   amount: number | null;
   updated_at: string;
+  mode: string | null;
+  /** A temporary override stops applying at this instant; NULL: permanent. */
+  expires_at: string | null;
+  /** The increase request whose approval set it. */
+  request_id: string | null;
+}
+
+/** A threshold that fired, once per (team, subject, period, threshold); subject '' is the team cap. */
+export interface SpendAlertsTable {
+  team_id: string;
+  subject_id: string;
+  period_start: string;
+  threshold: string;
+  fired_at: string;
+}
+
+/** A member's request for a higher limit. */
+export interface SpendIncreaseRequestsTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  amount: number;
+  reason: string;
+  /** 'pending' | 'approved' | 'denied' */
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decided_by_email: string | null;
+  approved_amount: number | null;
+  until: string | null;
+  note: string | null;
 }
 
 /** How many groups with a limit a member is in (multi = 1 when two or more). */
@@ -432,6 +487,7 @@ export interface SpendAuditTable {
   old_value: string | null;
   new_value: string | null;
   affected: number;
+  actor_kind: string | null;
 }
 
 /** Where a team's setup wizard is (JSON text, src/domain/access/setup-progress.ts). */
@@ -494,6 +550,8 @@ export interface Database {
   spend_ledger: SpendLedgerTable;
   spend_holds: SpendHoldsTable;
   spend_audit: SpendAuditTable;
+  spend_alerts: SpendAlertsTable;
+  spend_increase_requests: SpendIncreaseRequestsTable;
   oidc_clients: OidcClientsTable;
   oidc_keys: OidcKeysTable;
   oidc_payloads: OidcPayloadsTable;

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { Role } from '../../src/domain/access/admin-access.js';
+import type { Mailer } from '../../src/domain/mail.js';
 import { freePort } from '../helpers/server-process.js';
 import { openTestStorage, TEST_LIMITS, type DialectUnderTest } from '../helpers/test-app.js';
 
@@ -53,13 +54,13 @@ export interface LiveServer {
 }
 
 /** A real server on 127.0.0.1 with an empty database (no team: first run). */
-export async function startLiveServer(dialect: DialectUnderTest = 'sqlite'): Promise<LiveServer> {
+export async function startLiveServer(dialect: DialectUnderTest = 'sqlite', options: { mailer?: Mailer } = {}): Promise<LiveServer> {
   ensureDashboardBuilt();
   const { storage, drop } = await openTestStorage(dialect);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The test IdPs listen on http://127.0.0.1, as an IdP on a developer's machine would.
-  const services = createServices(storage, { sso: { publicUrl: url, allowInsecureHttp: true }, egress: { allowCidrs: ['127.0.0.1/32'] } });
+  const services = createServices(storage, { sso: { publicUrl: url, allowInsecureHttp: true }, egress: { allowCidrs: ['127.0.0.1/32'] }, mailer: options.mailer });
   const app = await buildApp({ services, storage, publicUrl: url, limits: TEST_LIMITS, logLevel: 'silent' });
   await app.listen({ port, host: '127.0.0.1' });
   return {

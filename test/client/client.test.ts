@@ -66,6 +66,13 @@ describe.each(DIALECTS)('@rollcall/client on %s', (dialect) => {
     expect(again).toEqual({ ...usage, replayed: true });
   });
 
+  it('asks for a higher limit for a member, once at a time', async () => {
+    const asked = await client.spend.requestIncrease(t.teamId, userIds[2], { amount: 50_000, reason: 'conference travel' });
+    expect(asked).toMatchObject({ status: 'pending', amount: 50_000 });
+    const again = await client.spend.requestIncrease(t.teamId, userIds[2], { amount: 60_000, reason: 'more' }).catch((e: unknown) => e);
+    expect(again).toMatchObject({ status: 409, code: 'spend.request_pending' });
+  });
+
   it('iterates the events feed and resumes from its cursor without missing or repeating', async () => {
     const first = client.events.feed(t.teamId, { limit: 2 });
     const seen: number[] = [];

@@ -47,7 +47,7 @@ describe('every /api route declares a guard', () => {
 
   it('opens exactly the routes that open a session or say only what is public', () => {
     const open = routes.filter((route) => guardOf(route)?.credential === 'none').flatMap((route) => methods(route).map((m) => `${m} ${route.url}`));
-    expect(open.sort()).toEqual(['GET /api/admin/portal', 'GET /api/admin/setup', 'GET /api/admin/sso-sign-in/:team', 'POST /api/admin/portal', 'POST /api/admin/sessions', 'POST /api/admin/setup']);
+    expect(open.sort()).toEqual(['GET /api/admin/portal', 'GET /api/admin/setup', 'GET /api/admin/sign-in-options', 'GET /api/admin/sso-sign-in/:team', 'POST /api/admin/portal', 'POST /api/admin/sessions', 'POST /api/admin/setup', 'POST /api/admin/sign-in-links']);
   });
 
   it('refuses a request without credentials on every other /api route, and on every SCIM route', async () => {

@@ -36,6 +36,11 @@ export async function walkSpend(call: Call, ctx: { services: Services; teamId: s
   await call('PUT', `${admin}/settings`, {});
   await call('PUT', `${nowhere}/settings`, {}, owner);
   await call('PUT', `${admin}/settings`, { currency: 'USD', period: { kind: 'monthly', anchor: 1 } }, owner);
+  await call('PUT', `${admin}/alerts`, { thresholds: [{ percent: 0 }] }, owner);
+  await call('PUT', `${admin}/alerts`, { thresholds: [] }, member);
+  await call('PUT', `${admin}/alerts`, { thresholds: [] });
+  await call('PUT', `${nowhere}/alerts`, { thresholds: [] }, owner);
+  await call('PUT', `${admin}/alerts`, { thresholds: [{ percent: 80, notify: ['admins'] }, { scope: 'team', percent: 100 }] }, owner);
   for (const list of ['/group-limits', '/overrides', '/audit', '/members', '/multi-group-members']) {
     await call('GET', `${admin}${list}?count=2`, undefined, list === '/audit' ? owner : member);
     await call('GET', `${admin}${list}?count=999`, undefined, owner);
@@ -87,6 +92,26 @@ export async function walkSpend(call: Call, ctx: { services: Services; teamId: s
   await call('POST', `${host}/holds/${hold.id}/release`, undefined, key);
   await call('POST', `${host}/holds/${spare.id}/release`);
   await call('POST', `${host}/holds/no-such-hold/release`, undefined, key);
+
+  const asks = `${host}/members/${ann}/increase-requests`;
+  const requested = (await call('POST', asks, { amount: 9000, reason: 'Walk' }, key)).json();
+  await call('POST', asks, { amount: 9000, reason: 'Walk' }, key);
+  await call('POST', asks, { amount: 0, reason: 'Walk' }, key);
+  await call('POST', asks, { amount: 9000, reason: 'Walk' });
+  await call('POST', `${host}/members/no-such-user/increase-requests`, { amount: 9000, reason: 'Walk' }, key);
+  const bobAsks = (await call('POST', `${host}/members/spend-bob%40example.com/increase-requests?by=userName`, { amount: 500, reason: 'Walk' }, key)).json();
+  await call('GET', `${admin}/increase-requests?status=pending`, undefined, member);
+  await call('GET', `${admin}/increase-requests?status=maybe`, undefined, owner);
+  await call('GET', `${admin}/increase-requests`);
+  await call('GET', `${nowhere}/increase-requests`, undefined, owner);
+  for (const [id, verb, body] of [[requested.id, 'approve', { amount: 8000, until: '2099-12-31', note: 'ok' }], [bobAsks.id, 'deny', { note: 'no' }]] as const) {
+    await call('POST', `${admin}/increase-requests/${id}/${verb}`, { until: 'never', note: '' }, owner);
+    await call('POST', `${admin}/increase-requests/${id}/${verb}`, body, member);
+    await call('POST', `${admin}/increase-requests/${id}/${verb}`, body);
+    await call('POST', `${admin}/increase-requests/no-such-request/${verb}`, body, owner);
+    await call('POST', `${admin}/increase-requests/${id}/${verb}`, body, owner);
+    await call('POST', `${admin}/increase-requests/${id}/${verb}`, body, owner);
+  }
 
   await call('GET', `${host}/members?count=10`, undefined, key);
   await call('GET', `${host}/members?count=501`, undefined, key);

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/http/app.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { Clock } from '../../src/domain/ports.js';
+import type { Mailer } from '../../src/domain/mail.js';
 import { openTestStorage, TEST_LIMITS, type DialectUnderTest, type ScimResponse, type TestApp } from '../helpers/test-app.js';
 import { signInAdmin, type AdminClient } from '../helpers/admin-session.js';
 
@@ -53,10 +54,10 @@ export interface SpendTestApp {
   close(): Promise<void>;
 }
 
-export async function createSpendTestApp(dialect: DialectUnderTest, options: { clock?: TestClock } = {}): Promise<SpendTestApp> {
+export async function createSpendTestApp(dialect: DialectUnderTest, options: { clock?: TestClock; mailer?: Mailer } = {}): Promise<SpendTestApp> {
   const { storage, drop } = await openTestStorage(dialect);
   const clock = options.clock ?? testClock();
-  const services = createServices(storage, { clock });
+  const services = createServices(storage, { clock, mailer: options.mailer });
   const app = await buildApp({ services, storage, publicUrl: 'http://127.0.0.1:8080', limits: TEST_LIMITS, logLevel: 'silent' });
   const team = await services.teams.create({ slug: `spend-${randomBytes(3).toString('hex')}` });
   const apiKey = (await services.apiKeys.create({ label: 'host' })).secret;

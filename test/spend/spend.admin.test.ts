@@ -116,7 +116,7 @@ describe.each(DIALECTS)('spend admin API (%s)', (dialect) => {
     expect(page.items[0]).toMatchObject({ spent: 300, limit: { amount: 700 }, limitedGroups: [{ id: sales, name: 'Sales', amount: 700 }] });
     const next = (await t.adminApi('GET', '/members?startIndex=5&count=4')).json();
     expect(next.items.map((i: { member: { userName: string } }) => i.member.userName)).toEqual(['user4', 'user5']);
-    expect(next.items[0].limit).toEqual({ amount: null, source: { type: 'override', groupId: null, groupName: null } });
+    expect(next.items[0].limit).toEqual({ amount: null, mode: 'hard', source: { type: 'override', groupId: null, groupName: null } });
     expect((await t.adminApi('GET', `/members/${u[1]}`)).json()).toMatchObject({ member: { id: u[1] }, limit: { amount: 700 } });
     for (const q of ['?count=-1', '?count=9999', '?startIndex=0', '?count=abc']) expect((await t.host('GET', `/members${q}`)).statusCode, q).toBe(400);
     expect((await t.host('GET', `/members/x?by=phone`)).statusCode).toBe(400);

@@ -31,10 +31,18 @@ describe('spend documentation', () => {
     await t.adminApi('PUT', `/group-limits/${group}`, { amount: 100 });
     await t.adminApi('PUT', '/team-cap', { amount: 100 });
     await t.host('POST', '/usage', { eventId: 'e1', member: { id: ann }, amount: 100, currency: 'USD' });
+    await t.adminApi('PUT', '/alerts', { thresholds: [{ percent: 50, notify: ['member'] }] });
+    await t.adminApi('PUT', '/default', { amount: 1_000 });
     await t.removeMembers(group, [ann]);
+    await t.host('POST', '/usage', { eventId: 'e2', member: { id: ann }, amount: 600, currency: 'USD' });
+    const asked = (await t.host('POST', `/members/${ann}/increase-requests`, { amount: 5_000, reason: 'Docs' })).json();
+    await t.adminApi('POST', `/increase-requests/${asked.id}/deny`, { note: 'No' });
+    const again = (await t.host('POST', `/members/${ann}/increase-requests`, { amount: 9_000, reason: 'Docs' })).json();
+    await t.adminApi('POST', `/increase-requests/${again.id}/approve`, { until: '2026-11-30', note: 'Yes' });
     const events = await t.services.store.events.listAfter(t.services.store.db, t.teamId, 0, 1000);
-    for (const type of ['spend.limit_changed', 'spend.threshold_crossed', 'spend.team_cap_reached']) {
-      const written = events.filter((e) => e.type === type);
+    for (const type of ['spend.limit_changed', 'spend.threshold_crossed', 'spend.team_cap_reached', 'spend.threshold_reached', 'spend.increase_requested', 'spend.increase_approved', 'spend.increase_denied']) {
+      // An approved request's override adds until/requestId to its source (documented in prose, not in the example).
+      const written = events.filter((e) => e.type === type && (e.data as { reason?: string }).reason !== 'override_changed');
       expect(written.length, type).toBeGreaterThan(0);
       expect(shape(examples.get(type)).sort(), type).toEqual([...new Set(written.flatMap((e) => shape(e)))].sort());
     }

@@ -23,35 +23,35 @@ describe.each(DIALECTS)('spend policy (%s)', (dialect) => {
   afterAll(async () => t.close());
 
   it('is unlimited with nothing set', async () => {
-    expect(await limitOf(ids.ann)).toEqual({ amount: null, source: { type: 'unlimited', groupId: null, groupName: null } });
+    expect(await limitOf(ids.ann)).toEqual({ amount: null, mode: 'hard', source: { type: 'unlimited', groupId: null, groupName: null } });
   });
 
   it('applies the team default to members without another limit', async () => {
     const res = await t.adminApi('PUT', '/default', { amount: 10_000 });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ defaultLimit: { amount: 10_000, unlimited: false }, affectedMembers: 5 });
-    expect(await limitOf(ids.dan)).toEqual({ amount: 10_000, source: { type: 'team_default', groupId: null, groupName: null } });
+    expect(await limitOf(ids.dan)).toEqual({ amount: 10_000, mode: 'hard', source: { type: 'team_default', groupId: null, groupName: null } });
   });
 
   it('lets a group limit beat the team default even when lower', async () => {
     expect((await t.adminApi('PUT', `/group-limits/${ids.low}`, { amount: 2_000 })).statusCode).toBe(200);
-    expect(await limitOf(ids.ann)).toEqual({ amount: 2_000, source: { type: 'group', groupId: ids.low, groupName: 'Interns' } });
+    expect(await limitOf(ids.ann)).toEqual({ amount: 2_000, mode: 'hard', source: { type: 'group', groupId: ids.low, groupName: 'Interns' } });
     expect(await limitOf(ids.dan)).toMatchObject({ amount: 10_000 });
   });
 
   it('gives a member of several limited groups the highest of their limits', async () => {
     await t.adminApi('PUT', `/group-limits/${ids.high}`, { amount: 50_000 });
-    expect(await limitOf(ids.bob)).toEqual({ amount: 50_000, source: { type: 'group', groupId: ids.high, groupName: 'Engineers' } });
+    expect(await limitOf(ids.bob)).toEqual({ amount: 50_000, mode: 'hard', source: { type: 'group', groupId: ids.high, groupName: 'Engineers' } });
   });
 
   it('lets an unlimited group beat every amount', async () => {
     await t.adminApi('PUT', `/group-limits/${ids.open}`, { unlimited: true });
-    expect(await limitOf(ids.cat)).toEqual({ amount: null, source: { type: 'group', groupId: ids.open, groupName: 'Founders' } });
+    expect(await limitOf(ids.cat)).toEqual({ amount: null, mode: 'hard', source: { type: 'group', groupId: ids.open, groupName: 'Founders' } });
   });
 
   it('lets an override beat everything, and clearing it restores the group limit', async () => {
     await t.adminApi('PUT', `/overrides/${ids.cat}`, { amount: 100 });
-    expect(await limitOf(ids.cat)).toEqual({ amount: 100, source: { type: 'override', groupId: null, groupName: null } });
+    expect(await limitOf(ids.cat)).toEqual({ amount: 100, mode: 'hard', source: { type: 'override', groupId: null, groupName: null } });
     const cleared = await t.adminApi('DELETE', `/overrides/${ids.cat}`);
     expect(cleared.json()).toMatchObject({ override: null, affectedMembers: 1 });
     expect(await limitOf(ids.cat)).toMatchObject({ amount: null, source: { type: 'group' } });

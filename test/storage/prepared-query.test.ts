@@ -39,7 +39,7 @@ describe.each(DIALECTS)('prepared hot-path statements (%s)', (dialect) => {
   it('answers the token lookup, user by id, userName lookup and a user\'s groups', async () => {
     const store = createStore(t.storage, t.services.registry);
     await t.storage.db.transaction().execute(async (tx) => {
-      expect(await store.tokens.findByHash(tx, hashSecret(t.token))).toMatchObject({ team_id: t.teamId });
+      expect(await store.tokens.findByHash(tx, hashSecret(t.token))).toMatchObject({ teamId: t.teamId });
       expect(await store.users.findById(tx, t.teamId, userId)).toMatchObject({ id: userId });
       expect(await store.users.findForWrite(tx, t.teamId, userId, 'write')).toMatchObject({ id: userId });
       const byName = await store.users.list(tx, t.teamId, {

@@ -7,6 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
+import type { Kysely } from 'kysely';
 import { createTestApp, DIALECTS, type ScimResponse, type TestApp } from '../helpers/test-app.js';
 import type { Clock } from '../../src/domain/ports.js';
 import { signInAdmin } from '../helpers/admin-session.js';
@@ -273,6 +274,12 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
     now += 8 * DAY;
     expect(await t.services.teamLifecycle.purgeDeleted(new Date(now - 7 * DAY))).toEqual([team.id]);
     expect(await rows()).toEqual({ teams: 0, users: 0, events: 0 });
+    // No table keeps a row of the purged team.
+    for (const table of await t.storage.db.introspection.getTables()) {
+      if (!table.columns.some((c) => c.name === 'team_id')) continue;
+      const left = await (db as unknown as Kysely<Record<string, { team_id: string }>>).selectFrom(table.name).select('team_id').where('team_id', '=', team.id).execute();
+      expect(left.length, table.name).toBe(0);
+    }
     expect(user.id).toBeDefined();
   });
 });

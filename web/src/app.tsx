@@ -22,6 +22,7 @@ const TokensPage = lazy(() => import('./pages/tokens/tokens-page').then((m) => (
 const SpendPage = lazy(() => import('./pages/spend/spend-page').then((m) => ({ default: m.SpendPage })));
 const ActivityPage = lazy(() => import('./pages/activity/activity-page').then((m) => ({ default: m.ActivityPage })));
 const WebhooksPage = lazy(() => import('./pages/activity/webhooks-page').then((m) => ({ default: m.WebhooksPage })));
+const AdminsPage = lazy(() => import('./pages/admins/admins-page').then((m) => ({ default: m.AdminsPage })));
 const AccountPage = lazy(() => import('./pages/account/account-page').then((m) => ({ default: m.AccountPage })));
 
 function Redirect({ to }: { to: string }) {
@@ -49,6 +50,7 @@ function teamPage(rest: string, teamId: string): ReactNode {
   if (rest === '/spend') return <SpendPage teamId={teamId} />;
   if (rest === '/activity') return <ActivityPage teamId={teamId} />;
   if (rest === '/webhooks') return <WebhooksPage teamId={teamId} />;
+  if (rest === '/admins') return <AdminsPage teamId={teamId} />;
   if (rest === '/account') return <AccountPage />;
   return <NotFoundPage />;
 }

@@ -43,6 +43,9 @@ function spendApi(request: Requester) {
     captureHold: (team: string, holdId: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}/spend/holds/{holdId}/capture', 'post'>> = {}) =>
       request('post', '/api/v1/teams/{teamId}/spend/holds/{holdId}/capture', { path: { teamId: team, holdId }, body }),
     releaseHold: (team: string, holdId: string) => request('post', '/api/v1/teams/{teamId}/spend/holds/{holdId}/release', { path: { teamId: team, holdId } }),
+    /** A member asks (through you) for a higher limit; the team's admins approve or deny it in the dashboard. */
+    requestIncrease: (team: string, ref: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}/spend/members/{ref}/increase-requests', 'post'>>) =>
+      request('post', '/api/v1/teams/{teamId}/spend/members/{ref}/increase-requests', { path: { teamId: team, ref }, body }),
     /** A member's limit, where it comes from, and what is left this period. */
     member: (team: string, ref: string, by?: MemberLookup) => request('get', '/api/v1/teams/{teamId}/spend/members/{ref}', { path: { teamId: team, ref }, query: { by } }),
   };

@@ -372,6 +372,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{teamId}/spend/members/{ref}/increase-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The value to look up (URL-encoded), read as `by` says. */
+                ref: string;
+                /** @description The team's id, as printed by `rollcall team create`. */
+                teamId: components["parameters"]["teamId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a higher limit
+         * @description For a member, from the host product: `{ amount, reason }`. Admins approve or deny it. One pending request per member.
+         */
+        post: operations["createSpendIncreaseRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{teamId}/spend/multi-group-members": {
         parameters: {
             query?: never;
@@ -488,7 +513,7 @@ export interface components {
             occurredAt: string;
             resourceId?: string;
             /** @enum {string} */
-            resourceType?: "User" | "Group" | "Token" | "SsoConnection" | "Webhook";
+            resourceType?: "User" | "Group" | "Token" | "SsoConnection" | "Webhook" | "Admin";
             /** @description The team's sequence number: 1, 2, 3… in commit order, without gaps. */
             seq: number;
             teamId: string;
@@ -654,6 +679,9 @@ export interface components {
             hold: components["schemas"]["SpendHold"] | null;
             limit: components["schemas"]["SpendEffectiveLimit"];
             member: components["schemas"]["SpendMemberSummary"];
+            mode: components["schemas"]["SpendLimitMode"];
+            /** @description The request passes the member's limit or the team cap: refused by a hard one (`allowed: false`), allowed by a soft one (`allowed: true`). */
+            overLimit: boolean;
             period: components["schemas"]["SpendPeriod"];
             /** @enum {string|null} */
             reason: "member_suspended" | "limit_exceeded" | "team_cap_reached" | null;
@@ -664,6 +692,9 @@ export interface components {
             teamCap: {
                 amount?: number;
                 held?: number;
+                mode?: components["schemas"]["SpendLimitMode"];
+                /** @description A dynamic cap: the amount per active member. */
+                perMember?: number | null;
                 remaining?: number;
                 spent?: number;
             } | null;
@@ -672,6 +703,7 @@ export interface components {
         SpendEffectiveLimit: {
             /** @description Per-user limit per period. Integer minor units; `null`: unlimited. */
             amount: number | null;
+            mode?: components["schemas"]["SpendLimitMode"];
             source: components["schemas"]["SpendLimitSource"];
         };
         SpendHold: {
@@ -692,6 +724,38 @@ export interface components {
             settledAt: string | null;
             /** @enum {string} */
             status: "active" | "captured" | "released" | "expired";
+        };
+        SpendIncreaseRequest: {
+            amount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description `null` while pending. */
+            decision: {
+                /** @description The approved amount; `null` when denied. */
+                amount?: number | null;
+                /** Format: date-time */
+                at?: string;
+                by?: {
+                    accountId?: string | null;
+                    email?: string | null;
+                };
+                note?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the approved override ends; `null`: permanent.
+                 */
+                until?: string | null;
+            } | null;
+            id: string;
+            member: components["schemas"]["SpendMemberSummary"];
+            reason: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+        };
+        SpendIncreaseRequestInput: {
+            /** @description The limit the member asks for. Integer minor units. */
+            amount: number;
+            reason: string;
         };
         SpendLedgerEntry: {
             /** @description Minor units; negative for a refund. */
@@ -718,15 +782,27 @@ export interface components {
             /** @description For a refund: the id of the entry it refunds. */
             reverses: string | null;
         };
+        /**
+         * @description `hard` (default): refuse beyond the limit. `soft`: allow, flag the answer `overLimit` and alert.
+         * @enum {string}
+         */
+        SpendLimitMode: "hard" | "soft";
         SpendLimitSource: {
             /** @description The winning group (type `group`), else null. */
             groupId: string | null;
             groupName: string | null;
+            /** @description Only for an override set by approving an increase request. */
+            requestId?: string;
             /**
              * @description Where the limit comes from.
              * @enum {string}
              */
             type: "override" | "group" | "team_default" | "unlimited" | "suspended" | "removed";
+            /**
+             * Format: date-time
+             * @description Only for a temporary override (an approved increase request): when it stops applying.
+             */
+            until?: string;
         };
         /** @description Exactly one of: Rollcall id, userName (case-insensitive), email (case-insensitive), externalId. */
         SpendMemberLookup: {
@@ -939,6 +1015,8 @@ export interface components {
         spendHostCount: number;
         /** @description 1-based index of the first item. Not a whole number from 1: `400 spend.invalid_request`. */
         spendStartIndex: number;
+        /** @description The team's id, as printed by `rollcall team create`. */
+        teamId: string;
     };
     requestBodies: never;
     headers: {
@@ -2001,6 +2079,70 @@ export interface operations {
             };
             429: components["responses"]["HostRateLimited"];
             503: components["responses"]["Overloaded"];
+        };
+    };
+    createSpendIncreaseRequest: {
+        parameters: {
+            query?: {
+                /** @description What `ref` is. Anything else: `400 spend.invalid_request`. */
+                by?: "id" | "userName" | "email" | "externalId";
+            };
+            header?: never;
+            path: {
+                /** @description The value to look up (URL-encoded), read as `by` says. */
+                ref: string;
+                /** @description The team's id, as printed by `rollcall team create`. */
+                teamId: components["parameters"]["teamId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpendIncreaseRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendIncreaseRequest"];
+                };
+            };
+            /** @description Malformed request; nothing recorded. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            401: components["responses"]["HostUnauthorized"];
+            /** @description No such team (or the key is bound to another team); or no such member or hold. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The member already has a pending request. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     listSpendMultiGroupMembers: {

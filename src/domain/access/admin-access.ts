@@ -114,6 +114,7 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     },
 
     roleIn: (teamId: string, accountId: string) => store.roleIn(store.db, teamId, accountId),
+    findAccountByEmail: (email: string) => store.findAccountByEmail(store.db, email.trim().toLowerCase()),
     teamsOf: (accountId: string) => store.teamsOf(store.db, accountId),
 
     /** The account's live sessions (revoked and expired ones are history, not listed). */

@@ -3,6 +3,7 @@
 // storage/access/*-store.ts implement them, mapping rows to these records.
 
 import type { Role } from './admin-access.js';
+import type { DomainEvent } from '../events.js';
 
 export interface AccountRecord {
   id: string;
@@ -65,6 +66,31 @@ export interface AdminAccessStore<Tx = unknown> {
   touchSession(tx: Tx, id: string, at: string): Promise<void>;
   listSessions(tx: Tx, accountId: string): Promise<SessionRecord[]>;
   revokeSession(tx: Tx, id: string, accountId: string, at: string): Promise<boolean>;
+}
+
+/** Someone's role in a team, with their account (team_roles joined with admin_accounts). */
+export interface TeamAdminRecord {
+  accountId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  addedAt: string;
+  lastSignInAt: string | null;
+}
+
+/** A team's admins as its owners manage them (team-admins.ts). */
+export interface TeamAdminsStore<Tx = unknown> {
+  readonly db: Tx;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The team, its row locked until the transaction ends (role changes of one team run one at a time). */
+  lockTeam(tx: Tx, teamId: string): Promise<{ id: string; name: string } | undefined>;
+  list(tx: Tx, teamId: string): Promise<TeamAdminRecord[]>;
+  find(tx: Tx, teamId: string, accountId: string): Promise<TeamAdminRecord | undefined>;
+  insertRole(tx: Tx, teamId: string, accountId: string, role: Role, at: string): Promise<void>;
+  updateRole(tx: Tx, teamId: string, accountId: string, role: Role): Promise<void>;
+  deleteRole(tx: Tx, teamId: string, accountId: string): Promise<void>;
+  countOwners(tx: Tx, teamId: string): Promise<number>;
+  appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
 }
 
 

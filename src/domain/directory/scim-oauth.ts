@@ -13,7 +13,7 @@
 // cuts its access tokens at once (their rows are deleted and every lookup
 // checks the client).
 
-import type { Store } from './store.js';
+import type { ScimOAuthClientLookup, ScimOAuthClientRecord, ScimOAuthStore, Store } from './store.js';
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
 import { createEventFactory } from '../events.js';
@@ -30,57 +30,6 @@ export const ACCESS_AUTH_CACHE_MS = 1_000;
 const AUTH_CACHE_MAX = 10_000;
 const TOUCH_INTERVAL_MS = 60_000;
 
-export interface ScimOAuthClientRecord {
-  client_id: string;
-  team_id: string;
-  secret_hash: string;
-  secret_prefix: string;
-  label: string | null;
-  created_at: string;
-  secret_rotated_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface ScimOAuthTokenRecord {
-  token_hash: string;
-  client_id: string;
-  team_id: string;
-  created_at: string;
-  expires_at: string;
-}
-
-/** A client with what the SSO gate needs about its team, from one query. */
-export interface ScimOAuthClientLookup extends ScimOAuthClientRecord {
-  team_plan: string;
-  sso_status: string | null;
-  sso_activated_at: string | null;
-}
-
-/** An access token with its client's state and its team's gate facts, from one query. */
-export interface ScimAccessTokenLookup extends ScimOAuthTokenRecord {
-  client_revoked_at: string | null;
-  team_plan: string;
-  sso_status: string | null;
-  sso_activated_at: string | null;
-}
-
-/** Persistence of clients and access tokens; `Tx` is the directory store's handle, so events commit with the change. */
-export interface ScimOAuthStore<Tx = unknown> {
-  insertClient(tx: Tx, client: ScimOAuthClientRecord): Promise<void>;
-  findClient(tx: Tx, clientId: string): Promise<ScimOAuthClientLookup | undefined>;
-  listClients(tx: Tx, teamId: string): Promise<ScimOAuthClientRecord[]>;
-  /** Replaces an active client's secret; false if it is revoked or unknown. */
-  replaceSecret(tx: Tx, clientId: string, secret: { hash: string; prefix: string }, at: string): Promise<boolean>;
-  /** Marks an active client revoked and deletes its access tokens; false if it already was. */
-  revokeClient(tx: Tx, clientId: string, at: string): Promise<boolean>;
-  touchClient(tx: Tx, clientId: string, at: string): Promise<void>;
-  insertToken(tx: Tx, token: ScimOAuthTokenRecord): Promise<void>;
-  /** Deletes a client's access tokens that expired by `now` (each issuance tidies its own client). */
-  deleteExpiredTokens(tx: Tx, clientId: string, now: string): Promise<void>;
-  findToken(tx: Tx, hash: string): Promise<ScimAccessTokenLookup | undefined>;
-}
-
 export interface ScimOAuthClientView {
   clientId: string;
   teamId: string;
@@ -94,25 +43,25 @@ export interface ScimOAuthClientView {
   status: 'active' | 'revoked';
 }
 
-const view = (row: ScimOAuthClientRecord): ScimOAuthClientView => ({
-  clientId: row.client_id,
-  teamId: row.team_id,
-  label: row.label,
-  secretPrefix: row.secret_prefix,
-  createdAt: row.created_at,
-  secretRotatedAt: row.secret_rotated_at,
-  lastUsedAt: row.last_used_at,
-  revokedAt: row.revoked_at,
-  status: row.revoked_at ? 'revoked' : 'active',
+const view = (client: ScimOAuthClientRecord): ScimOAuthClientView => ({
+  clientId: client.clientId,
+  teamId: client.teamId,
+  label: client.label,
+  secretPrefix: client.secretPrefix,
+  createdAt: client.createdAt,
+  secretRotatedAt: client.secretRotatedAt,
+  lastUsedAt: client.lastUsedAt,
+  revokedAt: client.revokedAt,
+  status: client.revokedAt ? 'revoked' : 'active',
 });
 
 /** What the token endpoint answers for an authenticated client (RFC 6749 §4.4.3, §5.2). */
 export type TokenIssue = { ok: true; accessToken: string; expiresIn: number; clientId: string } | { ok: false; error: 'unauthorized_client'; description: string };
 
-const gateFacts = (row: { team_plan: string; sso_status: string | null; sso_activated_at: string | null }): GateFacts => ({
-  plan: row.team_plan,
-  ssoStatus: row.sso_status,
-  ssoActivatedAt: row.sso_activated_at,
+const gateFacts = (lookup: { teamPlan: string; ssoStatus: string | null; ssoActivatedAt: string | null }): GateFacts => ({
+  plan: lookup.teamPlan,
+  ssoStatus: lookup.ssoStatus,
+  ssoActivatedAt: lookup.ssoActivatedAt,
 });
 
 /** A hash no secret has, compared against when the client is unknown so that case costs the same work. */
@@ -134,7 +83,7 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
   };
   const activeClientOf = async (clientId: string, teamId: string | undefined) => {
     const row = await oauth.findClient(store.db, clientId);
-    if (!row || (teamId !== undefined && row.team_id !== teamId)) throw new DomainError('scim_oauth_client.not_found', `no SCIM OAuth client "${clientId}"`);
+    if (!row || (teamId !== undefined && row.teamId !== teamId)) throw new DomainError('scim_oauth_client.not_found', `no SCIM OAuth client "${clientId}"`);
     return row;
   };
 
@@ -152,19 +101,19 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
       if (refusal) throw refusal;
       const { secret, hash, shown } = newSecret(CLIENT_SECRET_PREFIX);
       const row: ScimOAuthClientRecord = {
-        client_id: CLIENT_ID_PREFIX + randomBytes(16).toString('base64url'),
-        team_id: teamId,
-        secret_hash: hash,
-        secret_prefix: shown,
+        clientId: CLIENT_ID_PREFIX + randomBytes(16).toString('base64url'),
+        teamId,
+        secretHash: hash,
+        secretPrefix: shown,
         label: options.label ?? null,
-        created_at: clock.now().toISOString(),
-        secret_rotated_at: null,
-        last_used_at: null,
-        revoked_at: null,
+        createdAt: clock.now().toISOString(),
+        secretRotatedAt: null,
+        lastUsedAt: null,
+        revokedAt: null,
       };
       await store.transaction(async (tx) => {
         await oauth.insertClient(tx, row);
-        await store.events.append(tx, [event(teamId, 'scim_oauth_client.created', { type: 'OAuthClient', id: row.client_id }, { clientId: row.client_id, label: row.label })]);
+        await store.events.append(tx, [event(teamId, 'scim_oauth_client.created', { type: 'OAuthClient', id: row.clientId }, { clientId: row.clientId, label: row.label })]);
       });
       return { client: view(row), clientSecret: secret };
     },
@@ -180,9 +129,9 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
       const at = clock.now().toISOString();
       await store.transaction(async (tx) => {
         if (!(await oauth.replaceSecret(tx, clientId, { hash, prefix: shown }, at))) throw new DomainError('scim_oauth_client.not_found', `no active SCIM OAuth client "${clientId}"`);
-        await store.events.append(tx, [event(row.team_id, 'scim_oauth_client.secret_rotated', { type: 'OAuthClient', id: clientId }, { clientId, label: row.label })]);
+        await store.events.append(tx, [event(row.teamId, 'scim_oauth_client.secret_rotated', { type: 'OAuthClient', id: clientId }, { clientId, label: row.label })]);
       });
-      return { client: view({ ...row, secret_hash: hash, secret_prefix: shown, secret_rotated_at: at }), clientSecret: secret };
+      return { client: view({ ...row, secretHash: hash, secretPrefix: shown, secretRotatedAt: at }), clientSecret: secret };
     },
 
     /** Revokes a client and, at once, every access token it was issued. */
@@ -191,11 +140,11 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
       const at = clock.now().toISOString();
       await store.transaction(async (tx) => {
         if (await oauth.revokeClient(tx, clientId, at)) {
-          await store.events.append(tx, [event(row.team_id, 'scim_oauth_client.revoked', { type: 'OAuthClient', id: clientId }, { clientId, label: row.label })]);
+          await store.events.append(tx, [event(row.teamId, 'scim_oauth_client.revoked', { type: 'OAuthClient', id: clientId }, { clientId, label: row.label })]);
         }
       });
       forget((entry) => entry.clientId === clientId);
-      return view({ ...row, revoked_at: row.revoked_at ?? at });
+      return view({ ...row, revokedAt: row.revokedAt ?? at });
     },
 
     /**
@@ -208,8 +157,8 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
     async authenticateClient(teamId: string, credentials: { clientId: string; clientSecret: string }): Promise<ScimOAuthClientLookup | undefined> {
       const presented = hashSecret(credentials.clientSecret);
       const row = credentials.clientId.length <= 200 ? await oauth.findClient(store.db, credentials.clientId) : undefined;
-      const matches = sameHash(row?.secret_hash ?? NO_SECRET_HASH, presented);
-      if (!row || !matches || row.team_id !== teamId || row.revoked_at) return undefined;
+      const matches = sameHash(row?.secretHash ?? NO_SECRET_HASH, presented);
+      if (!row || !matches || row.teamId !== teamId || row.revokedAt) return undefined;
       return row;
     },
 
@@ -223,17 +172,17 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
       const now = clock.now();
       const { secret, hash } = newSecret(ACCESS_TOKEN_PREFIX);
       await store.transaction(async (tx) => {
-        await oauth.deleteExpiredTokens(tx, client.client_id, now.toISOString());
+        await oauth.deleteExpiredTokens(tx, client.clientId, now.toISOString());
         await oauth.insertToken(tx, {
-          token_hash: hash,
-          client_id: client.client_id,
-          team_id: client.team_id,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+          tokenHash: hash,
+          clientId: client.clientId,
+          teamId: client.teamId,
+          createdAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
         });
       });
-      await touch(client.client_id, now);
-      return { ok: true, accessToken: secret, expiresIn: ttlSeconds, clientId: client.client_id };
+      await touch(client.clientId, now);
+      return { ok: true, accessToken: secret, expiresIn: ttlSeconds, clientId: client.clientId };
     },
 
     /** Whether a bearer secret is one of this service's access tokens (by its prefix). */
@@ -256,13 +205,13 @@ export function createScimOAuthService(deps: { store: Store; oauth: ScimOAuthSto
       const cached = recent.get(hash);
       if (cached && cached.until > now.getTime()) return { teamId: cached.teamId, clientId: cached.clientId };
       const row = await oauth.findToken(store.db, hash);
-      if (!row || !sameHash(row.token_hash, hash) || row.client_revoked_at || new Date(row.expires_at) <= now) return undefined;
+      if (!row || !sameHash(row.tokenHash, hash) || row.clientRevokedAt || new Date(row.expiresAt) <= now) return undefined;
       const refusal = scimRequestRefusal(gateFacts(row));
-      if (refusal) return { teamId: row.team_id, clientId: row.client_id, refusal };
-      await touch(row.client_id, now);
+      if (refusal) return { teamId: row.teamId, clientId: row.clientId, refusal };
+      await touch(row.clientId, now);
       if (recent.size >= AUTH_CACHE_MAX) recent.clear();
-      recent.set(hash, { teamId: row.team_id, clientId: row.client_id, until: Math.min(now.getTime() + ACCESS_AUTH_CACHE_MS, new Date(row.expires_at).getTime()) });
-      return { teamId: row.team_id, clientId: row.client_id };
+      recent.set(hash, { teamId: row.teamId, clientId: row.clientId, until: Math.min(now.getTime() + ACCESS_AUTH_CACHE_MS, new Date(row.expiresAt).getTime()) });
+      return { teamId: row.teamId, clientId: row.clientId };
     },
   };
 }

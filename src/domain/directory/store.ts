@@ -132,3 +132,64 @@ export interface Store<Tx = unknown> {
     markExpiryWarned(tx: Tx, id: string, at: string): Promise<boolean>;
   };
 }
+
+// SCIM OAuth client credentials (scim-oauth.ts). Declared here rather than in
+// a scim-oauth-store.ts of their own: they are about sixty lines, the same
+// shape as TokenRecord/TokenLookup above (a credential, and its lookup with
+// the team's gate facts), and one port file per feature keeps the directory's
+// persistence readable in one place. The port stays its own interface (not a
+// member of Store) so its adapter is wired apart from the directory store.
+
+export interface ScimOAuthClientRecord {
+  clientId: string;
+  teamId: string;
+  /** SHA-256 of the client secret (domain/secrets.ts); the secret is never stored. */
+  secretHash: string;
+  /** The start of the current secret, to recognise it. */
+  secretPrefix: string;
+  label: string | null;
+  createdAt: string;
+  secretRotatedAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ScimOAuthTokenRecord {
+  /** SHA-256 of the access token. */
+  tokenHash: string;
+  clientId: string;
+  teamId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A client with what the SSO gate needs about its team, from one query. */
+export interface ScimOAuthClientLookup extends ScimOAuthClientRecord {
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
+}
+
+/** An access token with its client's state and its team's gate facts, from one query. */
+export interface ScimAccessTokenLookup extends ScimOAuthTokenRecord {
+  clientRevokedAt: string | null;
+  teamPlan: string;
+  ssoStatus: string | null;
+  ssoActivatedAt: string | null;
+}
+
+/** Persistence of SCIM OAuth clients and access tokens; `Tx` is the directory store's handle, so events commit with the change. */
+export interface ScimOAuthStore<Tx = unknown> {
+  insertClient(tx: Tx, client: ScimOAuthClientRecord): Promise<void>;
+  findClient(tx: Tx, clientId: string): Promise<ScimOAuthClientLookup | undefined>;
+  listClients(tx: Tx, teamId: string): Promise<ScimOAuthClientRecord[]>;
+  /** Replaces an active client's secret; false if it is revoked or unknown. */
+  replaceSecret(tx: Tx, clientId: string, secret: { hash: string; prefix: string }, at: string): Promise<boolean>;
+  /** Marks an active client revoked and deletes its access tokens; false if it already was. */
+  revokeClient(tx: Tx, clientId: string, at: string): Promise<boolean>;
+  touchClient(tx: Tx, clientId: string, at: string): Promise<void>;
+  insertToken(tx: Tx, token: ScimOAuthTokenRecord): Promise<void>;
+  /** Deletes a client's access tokens that expired by `now` (each issuance tidies its own client). */
+  deleteExpiredTokens(tx: Tx, clientId: string, now: string): Promise<void>;
+  findToken(tx: Tx, hash: string): Promise<ScimAccessTokenLookup | undefined>;
+}

@@ -9,9 +9,9 @@
 // its single writer; the team cap is taken the same way on the team's row.
 
 import { DomainError } from '../errors.js';
-import { effectiveLimit, remainingOf, type EffectiveLimit } from './effective-limit.js';
+import { remainingOf, type EffectiveLimit } from './effective-limit.js';
 import { periodAt, type Period } from './period.js';
-import type { SpendContext } from './spend-context.js';
+import { limitFrom, teamCapOf, type SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, checkCurrency, currencyOf, memberLookupOf, onlyFields, invalidRequest } from './spend-input.js';
 import type { HoldRecord, SpendMember, SpendSettings, Totals } from './store.js';
 import { createHoldSettlement, holdView } from './hold-settlement.js';
@@ -31,39 +31,47 @@ export function createAuthorizer(ctx: SpendContext) {
   function answer(input: {
     member: SpendMember;
     settings: SpendSettings;
+    cap: number | null;
     limit: EffectiveLimit;
     period: Period;
     amount: number;
     totals: Totals;
     team: Totals;
     denied: DenialReason | null;
+    /** The request passes the member's limit or the team cap (refused by a hard one, allowed by a soft one). */
+    overLimit: boolean;
     hold?: HoldRecord;
   }) {
-    const { member, settings, limit, period, totals, team, denied } = input;
+    const { member, settings, cap, limit, period, totals, team, denied } = input;
     const memberLeft = member.active ? remainingOf(limit.amount, totals.spent, totals.held) : 0;
-    const teamLeft = settings.teamCap === null ? null : remainingOf(settings.teamCap, team.spent, team.held);
+    const teamLeft = cap === null ? null : remainingOf(cap, team.spent, team.held);
     const remaining = memberLeft === null ? teamLeft : teamLeft === null ? memberLeft : Math.min(memberLeft, teamLeft);
     return {
       allowed: denied === null,
       reason: denied,
+      overLimit: input.overLimit,
+      mode: limit.mode,
       member: { id: member.id, userName: member.userName, active: member.active },
       amount: input.amount,
       currency: settings.currency,
       remaining,
-      limit: { amount: limit.amount, source: limit.source },
+      limit: { amount: limit.amount, mode: limit.mode, source: limit.source },
       spent: totals.spent,
       held: totals.held,
       period: { kind: period.kind, start: period.start, end: period.end },
-      teamCap: settings.teamCap === null ? null : { amount: settings.teamCap, spent: team.spent, held: team.held, remaining: teamLeft },
+      teamCap: cap === null ? null : { amount: cap, mode: settings.teamCapMode, perMember: settings.capPerMember, spent: team.spent, held: team.held, remaining: teamLeft },
       hold: input.hold ? holdView(input.hold, clock.now()) : null,
     };
   }
 
-  function decide(member: SpendMember, settings: SpendSettings, limit: EffectiveLimit, amount: number, totals: Totals, team: Totals): DenialReason | null {
-    if (!member.active) return 'member_suspended';
-    if (limit.amount !== null && totals.spent + totals.held + amount > limit.amount) return 'limit_exceeded';
-    if (settings.teamCap !== null && team.spent + team.held + amount > settings.teamCap) return 'team_cap_reached';
-    return null;
+  /** Hard limits refuse; soft ones allow and flag the answer as over the limit. */
+  function decide(member: SpendMember, settings: SpendSettings, cap: number | null, limit: EffectiveLimit, amount: number, totals: Totals, team: Totals): { denied: DenialReason | null; overLimit: boolean } {
+    if (!member.active) return { denied: 'member_suspended', overLimit: false };
+    const overMember = limit.amount !== null && totals.spent + totals.held + amount > limit.amount;
+    if (overMember && limit.mode === 'hard') return { denied: 'limit_exceeded', overLimit: true };
+    const overCap = cap !== null && team.spent + team.held + amount > cap;
+    if (overCap && settings.teamCapMode === 'hard') return { denied: 'team_cap_reached', overLimit: true };
+    return { denied: null, overLimit: overMember || overCap };
   }
 
   return {
@@ -87,7 +95,9 @@ export function createAuthorizer(ctx: SpendContext) {
       }
 
       // Two reads: the member with override and settings; their groups and totals.
-      const { member, override, settings } = await ctx.resolvePolicy(store.db, teamId, lookup);
+      const { member, override, settings, activeMembers } = await ctx.resolvePolicy(store.db, teamId, lookup);
+      // A dynamic cap (per active member) counts the team's active members; a fixed cap reads nothing more.
+      const cap = settings.capPerMember === null ? teamCapOf(settings, activeMembers) : await ctx.capOf(store.db, settings);
       checkCurrency(currency, settings.currency);
       const now = clock.now();
       const period = periodAt(settings.period, now);
@@ -97,11 +107,11 @@ export function createAuthorizer(ctx: SpendContext) {
       if (state.totals.held > 0 && (state.totals.nextExpiry ?? '') <= now.toISOString() && (await settlement.reclaim([member.id], now)) > 0) {
         state = await store.memberState(store.db, teamId, member.id, period.start);
       }
-      const limit = effectiveLimit({ active: member.active, override: override === undefined ? undefined : { amount: override }, groups: state.groups, defaultLimit: settings.defaultLimit });
+      const limit = limitFrom(settings, member.active, override, state.groups);
       const totals = state.totals;
 
       if (!wantsHold || !member.active) {
-        return answer({ member, settings, limit, period, amount, totals, team: state.team, denied: decide(member, settings, limit, amount, totals, state.team) });
+        return answer({ member, settings, cap, limit, period, amount, totals, team: state.team, ...decide(member, settings, cap, limit, amount, totals, state.team) });
       }
 
       const hold: HoldRecord = {
@@ -119,15 +129,18 @@ export function createAuthorizer(ctx: SpendContext) {
         ledgerId: null,
       };
       let refused: { totals: Totals; team: Totals; reason: DenialReason } | undefined;
+      // A soft limit or cap does not bound the reservation; the answer flags going over it.
+      const bound = limit.mode === 'soft' ? null : limit.amount;
+      const capBound = settings.teamCapMode === 'soft' ? null : cap;
       try {
         const granted = await store.transaction(async (tx) => {
-          const after = await store.reserve(tx, teamId, member.id, period.start, amount, limit.amount, hold.expiresAt);
+          const after = await store.reserve(tx, teamId, member.id, period.start, amount, bound, hold.expiresAt);
           if (!after) {
             const current = (await store.totalsOf(tx, [member.id], period.start)).get(member.id) ?? totals;
             refused = { totals: current, team: await store.teamTotals(tx, teamId, period.start), reason: 'limit_exceeded' };
             return undefined;
           }
-          const team = await store.reserveTeam(tx, teamId, period.start, amount, settings.teamCap);
+          const team = await store.reserveTeam(tx, teamId, period.start, amount, capBound);
           if (!team) {
             refused = { totals: { ...after, held: after.held - amount }, team: await store.teamTotals(tx, teamId, period.start), reason: 'team_cap_reached' };
             throw new TeamCapRefused();
@@ -135,12 +148,16 @@ export function createAuthorizer(ctx: SpendContext) {
           await store.insertHold(tx, hold);
           return { totals: after, team };
         });
-        if (granted) return answer({ member, settings, limit, period, amount, totals: granted.totals, team: granted.team, denied: null, hold });
+        if (granted) {
+          const t = granted.totals;
+          const overLimit = (limit.amount !== null && t.spent + t.held > limit.amount) || (cap !== null && granted.team.spent + granted.team.held > cap);
+          return answer({ member, settings, cap, limit, period, amount, totals: t, team: granted.team, denied: null, overLimit, hold });
+        }
       } catch (error) {
         if (!(error instanceof TeamCapRefused)) throw error;
       }
       const r = refused as NonNullable<typeof refused>;
-      return answer({ member, settings, limit, period, amount, totals: r.totals, team: r.team, denied: r.reason });
+      return answer({ member, settings, cap, limit, period, amount, totals: r.totals, team: r.team, denied: r.reason, overLimit: true });
     },
 
     async getHold(teamId: string, holdId: string) {

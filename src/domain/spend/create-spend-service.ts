@@ -4,6 +4,7 @@
 
 import { createAuthorizer } from './authorizer.js';
 import { createDirectoryListener } from './directory-listener.js';
+import { createIncreaseRequests } from './increase-requests.js';
 import { createSpendContext, type SpendDeps } from './spend-context.js';
 import { createSpendPolicy } from './spend-policy.js';
 import { createSpendReads } from './spend-reads.js';
@@ -14,8 +15,10 @@ export function createSpendService(deps: SpendDeps) {
   const authorizer = createAuthorizer(ctx);
   const ledger = createUsageLedger(ctx);
   const reads = createSpendReads(ctx);
+  const policy = createSpendPolicy(ctx);
   return {
-    policy: createSpendPolicy(ctx),
+    policy,
+    increaseRequests: createIncreaseRequests(ctx, policy),
     recordUsage: ledger.record,
     authorize: authorizer.authorize,
     getHold: authorizer.getHold,

@@ -8,9 +8,9 @@
 
 import type { StoredResource } from '../directory/types.js';
 import type { DomainEvent } from '../events.js';
-import { effectiveLimit, REMOVED, sameLimit } from './effective-limit.js';
+import { effectiveLimit, overrideInForce, REMOVED, sameLimit } from './effective-limit.js';
 import { createPolicyImpact } from './policy-impact.js';
-import type { SpendContext } from './spend-context.js';
+import { limitFrom, type SpendContext } from './spend-context.js';
 import { DIRECTORY, type LimitChangeReason } from './spend-events.js';
 import type { GroupLimit, SpendMember } from './store.js';
 import { limitValue } from './spend-policy.js';
@@ -74,7 +74,7 @@ export function createDirectoryListener(ctx: SpendContext) {
       if (!limited) return;
       const settings = await ctx.settingsOf(tx, teamId);
       let affected = 0;
-      await impact.forEachAffected(tx, settings, { target: 'group', groupId, groupName: limited.groupName, amount: undefined }, async (page) => {
+      await impact.forEachAffected(tx, settings, { target: 'group', groupId, groupName: limited.groupName, limit: undefined }, async (page) => {
         affected += page.length;
         await store.appendEvents(tx, page.map((i) => ctx.events.limitChanged(teamId, i.member, i.previous, i.current, 'group_deleted', DIRECTORY, groupId)));
       });
@@ -89,7 +89,7 @@ export function createDirectoryListener(ctx: SpendContext) {
         targetType: 'group',
         targetId: groupId,
         targetName: limited.groupName,
-        oldValue: limitValue(limited.amount),
+        oldValue: limitValue(limited),
         newValue: null,
         affected,
       });
@@ -102,12 +102,7 @@ export function createDirectoryListener(ctx: SpendContext) {
         const overrides = await store.overridesOf(tx, teamId, [user.id]);
         const groups = await store.groupLimitsByIds(tx, teamId, change.groupIds);
         const member = asMember(user, user.resource.active !== false);
-        const previous = effectiveLimit({
-          active: member.active,
-          override: overrides.has(user.id) ? { amount: overrides.get(user.id) as number | null } : undefined,
-          groups,
-          defaultLimit: settings.defaultLimit,
-        });
+        const previous = limitFrom(settings, member.active, overrideInForce(overrides.get(user.id), clock.now()), groups);
         await store.clearOverride(tx, user.id);
         await store.forgetMember(tx, user.id);
         await store.appendEvents(tx, [ctx.events.limitChanged(teamId, member, previous, REMOVED, 'member_deleted', DIRECTORY, null)]);

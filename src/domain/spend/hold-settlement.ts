@@ -9,6 +9,7 @@ import { DomainError } from '../errors.js';
 import type { SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, metadataOf, onlyFields, stringOf } from './spend-input.js';
 import type { HoldRecord, LedgerRecord } from './store.js';
+import type { AlertNotice } from './alerts.js';
 import { ledgerView, requestHash, type LedgerView } from './usage-ledger.js';
 
 export function holdView(hold: HoldRecord, now: Date) {
@@ -108,6 +109,7 @@ export function createHoldSettlement(ctx: SpendContext) {
       requestHash: requestHash({ holdId: hold.id, amount, eventId, metadata }),
       refunded: 0,
     };
+    let notices: AlertNotice[] = [];
     const captured = await store.transaction(async (tx) => {
       if (!(await store.settleHold(tx, hold.id, { status: 'captured', at: now.toISOString(), now: now.toISOString(), capturedAmount: amount, ledgerId: entry.id }))) return false;
       if (!(await store.insertLedger(tx, entry))) {
@@ -117,12 +119,13 @@ export function createHoldSettlement(ctx: SpendContext) {
       const team = await store.adjustTeam(tx, teamId, hold.periodStart, { spent: amount, held: -hold.amount });
       if (member) {
         const { limit } = await ctx.limitOf(tx, settings, member);
-        await store.appendEvents(tx, await ctx.thresholdEvents(tx, { settings, member, period: ctx.periodFromStart(settings, hold.periodStart), totals, team, limit, refund: false }));
+        notices = await ctx.afterSpend(tx, { settings, member, period: ctx.periodFromStart(settings, hold.periodStart), totals, team, limit, amount, refund: false });
       }
       return true;
     });
     // Another request settled the hold first: answer from what it did.
     if (!captured) return capture(teamId, holdId, input);
+    ctx.alerts.send(notices);
     return { hold: holdView(await load(teamId, holdId), now), entry: ledgerView(entry, member), replayed: false };
   }
 

@@ -23,7 +23,7 @@ export type LimitChangeReason =
 
 /** Who made the change: an admin (with their account), or the directory (SCIM). */
 export interface Actor {
-  kind: 'admin' | 'directory';
+  kind: 'admin' | 'directory' | 'host';
   accountId: string | null;
   email: string | null;
 }
@@ -44,7 +44,7 @@ export function thresholdBits(spent: number, limit: number | null): number {
 }
 
 const memberOf = (m: SpendMember) => ({ id: m.id, userName: m.userName });
-const limitOf = (l: EffectiveLimit) => ({ amount: l.amount, source: { ...l.source } });
+const limitOf = (l: EffectiveLimit) => ({ amount: l.amount, mode: l.mode, source: { ...l.source } });
 const periodOf = (p: Period) => ({ start: p.start, end: p.end });
 
 export function createSpendEvents(clock: Clock, ids: Ids) {
@@ -72,6 +72,17 @@ export function createSpendEvents(clock: Clock, ids: Ids) {
 
     thresholdCrossed(teamId: string, member: SpendMember, percent: number, limit: number, spent: number, currency: string, period: Period): DomainEvent {
       return event(teamId, 'spend.threshold_crossed', 'User', member.id, { member: memberOf(member), threshold: percent, limit, spent, currency, period: periodOf(period) });
+    },
+
+    /** A member asked for a higher limit; `status` moves to approved or denied with the admin's decision. */
+    increaseRequest(type: 'spend.increase_requested' | 'spend.increase_approved' | 'spend.increase_denied', teamId: string, member: SpendMember, data: Record<string, unknown>): DomainEvent {
+      return event(teamId, type, 'User', member.id, { member: memberOf(member), ...data });
+    },
+
+    /** A configured alert threshold fired (once per subject, period and threshold). */
+    thresholdReached(teamId: string, data: { scope: 'member' | 'team'; member: SpendMember | null; threshold: number; limit: number; spent: number; currency: string; period: Period; notify: string[] }): DomainEvent {
+      const { member, period, ...rest } = data;
+      return event(teamId, 'spend.threshold_reached', member ? 'User' : 'Team', member ? member.id : teamId, { ...rest, member: member ? memberOf(member) : null, period: periodOf(period) });
     },
 
     teamCapReached(teamId: string, cap: number, spent: number, currency: string, period: Period): DomainEvent {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../errors.js';
 import { amountOf, currencyOf, limitOf, memberLookupOf, metadataOf, occurredAtOf } from './spend-input.js';
 import { requestHash } from './usage-ledger.js';
+import { untilOf } from './increase-requests.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -31,10 +32,10 @@ describe('spend input', () => {
   });
 
   it('takes limits as an amount or unlimited', () => {
-    expect(limitOf({ amount: 5 })).toBe(5);
-    expect(limitOf({ unlimited: true })).toBeNull();
-    expect(limitOf({ amount: 5, unlimited: false })).toBe(5);
-    for (const bad of [{ unlimited: false }, { amount: 5, unlimited: true }, { unlimited: 'yes' }, { amount: 5, note: 'x' }]) expect(codeOf(() => limitOf(bad)), JSON.stringify(bad)).toMatch(/^spend\.invalid_/);
+    expect(limitOf({ amount: 5 })).toEqual({ amount: 5, mode: 'hard' });
+    expect(limitOf({ unlimited: true })).toEqual({ amount: null, mode: 'hard' });
+    expect(limitOf({ amount: 5, unlimited: false, mode: 'soft' })).toEqual({ amount: 5, mode: 'soft' });
+    for (const bad of [{ unlimited: false }, { amount: 5, unlimited: true }, { unlimited: 'yes' }, { amount: 5, note: 'x' }, { amount: 5, mode: 'loose' }]) expect(codeOf(() => limitOf(bad)), JSON.stringify(bad)).toMatch(/^spend\.invalid_/);
   });
 
   it('bounds metadata and occurredAt', () => {
@@ -49,5 +50,13 @@ describe('spend input', () => {
   it('hashes a request independently of key order', () => {
     expect(requestHash({ a: 1, b: { c: 2, d: [1, { e: 3, f: 4 }] } })).toBe(requestHash({ b: { d: [1, { f: 4, e: 3 }], c: 2 }, a: 1 }));
     expect(requestHash({ a: 1 })).not.toBe(requestHash({ a: 2 }));
+  });
+
+  it('reads an end date as through that day (UTC), and refuses one in the past', () => {
+    const now = new Date('2026-11-10T12:00:00Z');
+    expect(untilOf('2026-11-20', now)).toBe('2026-11-21T00:00:00.000Z');
+    expect(untilOf('2026-11-10T18:00:00+02:00', now)).toBe('2026-11-10T16:00:00.000Z');
+    expect(untilOf(undefined, now)).toBeNull();
+    for (const bad of ['2026-11-09', '2026-11-10T11:00:00Z', 'soon', 5]) expect(codeOf(() => untilOf(bad, now)), String(bad)).toBe('spend.invalid_request');
   });
 });

@@ -4,7 +4,7 @@
 
 import { DomainError } from '../errors.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
-import type { MemberLookup, MemberLookupKey } from './store.js';
+import type { LimitMode, MemberLookup, MemberLookupKey } from './store.js';
 
 /** Large enough for any real price in minor units, small enough that sums stay exact doubles. */
 export const MAX_AMOUNT = 1_000_000_000_000_000;
@@ -94,13 +94,21 @@ export function occurredAtOf(value: unknown, now: Date): Date | undefined {
   return at;
 }
 
-/** A limit to set: `{ "amount": 5000 }` or `{ "unlimited": true }`. */
-export function limitOf(input: unknown): number | null {
+/** `"hard"` (the default: refuse beyond the limit) or `"soft"` (allow, flag and alert). */
+export function modeOf(value: unknown): LimitMode {
+  if (value === undefined) return 'hard';
+  if (value !== 'hard' && value !== 'soft') throw invalidRequest('mode must be "hard" or "soft"');
+  return value;
+}
+
+/** A limit to set: `{ "amount": 5000, "mode"?: "hard" | "soft" }` or `{ "unlimited": true }`. */
+export function limitOf(input: unknown): { amount: number | null; mode: LimitMode } {
   const body = bodyOf(input);
-  onlyFields(body, ['amount', 'unlimited']);
-  if (body.unlimited === true && body.amount === undefined) return null;
+  onlyFields(body, ['amount', 'unlimited', 'mode']);
+  const mode = modeOf(body.mode);
+  if (body.unlimited === true && body.amount === undefined) return { amount: null, mode: 'hard' };
   if (body.unlimited !== undefined && body.unlimited !== false) throw invalidRequest('send either {"amount": <minor units>} or {"unlimited": true}');
-  return amountOf(body.amount, 'amount', { min: 0 });
+  return { amount: amountOf(body.amount, 'amount', { min: 0 }), mode };
 }
 
 /** Page parameters as the other admin and host lists take them. */

@@ -7,16 +7,26 @@
 
 import { DomainError } from '../errors.js';
 import { periodAt, parsePeriodRule } from './period.js';
-import { createPolicyImpact, type PolicyChange } from './policy-impact.js';
+import { thresholdsOf } from './alerts.js';
+import { createPolicyImpact, withDefault, type LimitSetting, type PolicyChange } from './policy-impact.js';
 import type { SpendContext } from './spend-context.js';
 import type { Actor, LimitChangeReason } from './spend-events.js';
-import { amountOf, bodyOf, currencyOf, invalidRequest, limitOf, onlyFields, stringOf } from './spend-input.js';
-import type { AuditRecord, SpendSettings } from './store.js';
+import { amountOf, bodyOf, currencyOf, invalidRequest, limitOf, modeOf, onlyFields, stringOf } from './spend-input.js';
+import type { AuditRecord, LimitMode, OverrideRecord, SpendMember, SpendSettings } from './store.js';
 
 /** A limit as the API shows it: null when not set. */
-export function limitValue(amount: number | null | undefined) {
-  return amount === undefined ? null : { amount, unlimited: amount === null };
+export function limitValue(limit: LimitSetting | null | undefined) {
+  return limit ? { amount: limit.amount, unlimited: limit.amount === null, mode: limit.mode } : null;
 }
+
+/** An override as the API shows it: a limit, and for a temporary one its end and request. */
+export function overrideValue(o: OverrideRecord | undefined) {
+  return o ? { amount: o.amount, unlimited: o.amount === null, mode: o.mode, until: o.expiresAt, requestId: o.requestId } : null;
+}
+
+const sameOverride = (a: OverrideRecord, b: OverrideRecord) => a.amount === b.amount && a.mode === b.mode && a.expiresAt === b.expiresAt && a.requestId === b.requestId;
+const capValue = (s: Pick<SpendSettings, 'teamCap' | 'teamCapMode' | 'capPerMember'>) =>
+  s.teamCap === null && s.capPerMember === null ? null : { amount: s.teamCap, perMember: s.capPerMember, mode: s.teamCapMode };
 
 const REASONS: Record<PolicyChange['target'], LimitChangeReason> = { default: 'default_changed', group: 'group_limit_changed', override: 'override_changed' };
 
@@ -24,7 +34,7 @@ export function auditView(r: AuditRecord) {
   return {
     id: r.id,
     at: r.at,
-    actor: r.actorId ? { kind: 'admin' as const, accountId: r.actorId, email: r.actorEmail } : { kind: 'directory' as const, accountId: null, email: null },
+    actor: { kind: r.actorKind ?? (r.actorId ? 'admin' : 'directory'), accountId: r.actorId, email: r.actorEmail },
     action: r.action,
     target: { type: r.targetType, id: r.targetId, name: r.targetName },
     old: r.oldValue,
@@ -32,6 +42,8 @@ export function auditView(r: AuditRecord) {
     affectedMembers: r.affected,
   };
 }
+
+export type SpendPolicy = ReturnType<typeof createSpendPolicy>;
 
 export function createSpendPolicy(ctx: SpendContext) {
   const { store, clock, ids } = ctx;
@@ -49,7 +61,7 @@ export function createSpendPolicy(ctx: SpendContext) {
   }
 
   async function audit(tx: unknown, teamId: string, actor: Actor, entry: Pick<AuditRecord, 'action' | 'targetType' | 'targetId' | 'targetName' | 'oldValue' | 'newValue' | 'affected'>) {
-    await store.insertAudit(tx, { id: ids.uuid(), teamId, at: clock.now().toISOString(), actorId: actor.accountId, actorEmail: actor.email, ...entry });
+    await store.insertAudit(tx, { id: ids.uuid(), teamId, at: clock.now().toISOString(), actorKind: actor.kind, actorId: actor.accountId, actorEmail: actor.email, ...entry });
   }
 
   async function group(teamId: string, groupId: string) {
@@ -65,60 +77,67 @@ export function createSpendPolicy(ctx: SpendContext) {
     return found;
   }
 
-  async function setDefault(teamId: string, actor: Actor, amount: number | null) {
+  const defaultOf = (s: SpendSettings) => (s.defaultLimit === null ? null : limitValue({ amount: s.defaultLimit, mode: s.defaultMode }));
+
+  async function setDefault(teamId: string, actor: Actor, limit: LimitSetting) {
     return store.transaction(async (tx) => {
       const settings = await ctx.settingsOf(tx, teamId);
+      const next = withDefault(settings, limit);
       // Saving what is already set changes nothing and is not audited.
-      if (settings.defaultLimit === amount) return { defaultLimit: limitValue(amount ?? undefined), affectedMembers: 0 };
-      const affected = await notify(tx, settings, { target: 'default', amount }, actor);
-      await store.saveSettings(tx, { ...settings, defaultLimit: amount, updatedAt: clock.now().toISOString() });
-      await audit(tx, teamId, actor, { action: amount === null ? 'default.cleared' : 'default.set', targetType: 'team', targetId: teamId, targetName: null, oldValue: limitValue(settings.defaultLimit ?? undefined), newValue: limitValue(amount ?? undefined), affected });
-      return { defaultLimit: limitValue(amount ?? undefined), affectedMembers: affected };
+      if (settings.defaultLimit === next.defaultLimit && settings.defaultMode === next.defaultMode) return { defaultLimit: defaultOf(next), affectedMembers: 0 };
+      const affected = await notify(tx, settings, { target: 'default', limit }, actor);
+      await store.saveSettings(tx, { ...next, updatedAt: clock.now().toISOString() });
+      await audit(tx, teamId, actor, { action: next.defaultLimit === null ? 'default.cleared' : 'default.set', targetType: 'team', targetId: teamId, targetName: null, oldValue: defaultOf(settings), newValue: defaultOf(next), affected });
+      return { defaultLimit: defaultOf(next), affectedMembers: affected };
     });
   }
 
-  async function setGroupLimit(teamId: string, actor: Actor, groupId: string, amount: number | null | undefined) {
+  async function setGroupLimit(teamId: string, actor: Actor, groupId: string, limit: LimitSetting | undefined) {
     const g = await group(teamId, groupId);
     return store.transaction(async (tx) => {
       const settings = await ctx.settingsOf(tx, teamId);
       const old = await store.groupLimit(tx, teamId, groupId);
-      if (old ? old.amount === amount : amount === undefined) return { group: { id: g.id, name: g.name }, limit: limitValue(amount), affectedMembers: 0 };
-      const affected = await notify(tx, settings, { target: 'group', groupId, groupName: g.name, amount }, actor);
-      if (amount === undefined) {
+      if (old && limit ? old.amount === limit.amount && old.mode === limit.mode : !old && !limit) return { group: { id: g.id, name: g.name }, limit: limitValue(limit), affectedMembers: 0 };
+      const affected = await notify(tx, settings, { target: 'group', groupId, groupName: g.name, limit }, actor);
+      if (limit === undefined) {
         await store.clearGroupLimit(tx, groupId);
         await store.adjustLimitedGroupsOfGroup(tx, teamId, groupId, -1);
       } else {
-        await store.setGroupLimit(tx, teamId, groupId, amount, clock.now().toISOString());
+        await store.setGroupLimit(tx, teamId, groupId, limit, clock.now().toISOString());
         if (!old) await store.adjustLimitedGroupsOfGroup(tx, teamId, groupId, 1);
       }
-      await audit(tx, teamId, actor, { action: amount === undefined ? 'group_limit.cleared' : 'group_limit.set', targetType: 'group', targetId: g.id, targetName: g.name, oldValue: limitValue(old?.amount), newValue: limitValue(amount), affected });
-      return { group: { id: g.id, name: g.name }, limit: limitValue(amount), affectedMembers: affected };
+      await audit(tx, teamId, actor, { action: limit === undefined ? 'group_limit.cleared' : 'group_limit.set', targetType: 'group', targetId: g.id, targetName: g.name, oldValue: limitValue(old), newValue: limitValue(limit), affected });
+      return { group: { id: g.id, name: g.name }, limit: limitValue(limit), affectedMembers: affected };
     });
   }
 
-  async function setOverride(teamId: string, actor: Actor, userId: string, amount: number | null | undefined) {
+  /** Sets or clears a member's override inside `tx`: events, audit; the number of members affected (0 or 1). */
+  async function applyOverride(tx: unknown, teamId: string, actor: Actor, m: SpendMember, next: OverrideRecord | undefined): Promise<number> {
+    const settings = await ctx.settingsOf(tx, teamId);
+    const old = (await store.overridesOf(tx, teamId, [m.id])).get(m.id);
+    if (old && next ? sameOverride(old, next) : !old && !next) return 0;
+    const affected = await notify(tx, settings, { target: 'override', userId: m.id, override: next }, actor);
+    if (next === undefined) await store.clearOverride(tx, m.id);
+    else await store.setOverride(tx, teamId, m.id, next, clock.now().toISOString());
+    await audit(tx, teamId, actor, { action: next === undefined ? 'override.cleared' : 'override.set', targetType: 'member', targetId: m.id, targetName: m.userName, oldValue: overrideValue(old), newValue: overrideValue(next), affected });
+    return affected;
+  }
+
+  async function setOverride(teamId: string, actor: Actor, userId: string, limit: LimitSetting | undefined) {
     const m = await member(teamId, userId);
-    return store.transaction(async (tx) => {
-      const settings = await ctx.settingsOf(tx, teamId);
-      const overrides = await store.overridesOf(tx, teamId, [userId]);
-      const old = overrides.get(userId);
-      const had = overrides.has(userId);
-      if (had ? old === amount : amount === undefined) return { member: { id: m.id, userName: m.userName }, override: limitValue(amount), affectedMembers: 0 };
-      const affected = await notify(tx, settings, { target: 'override', userId, amount }, actor);
-      if (amount === undefined) await store.clearOverride(tx, userId);
-      else await store.setOverride(tx, teamId, userId, amount, clock.now().toISOString());
-      await audit(tx, teamId, actor, { action: amount === undefined ? 'override.cleared' : 'override.set', targetType: 'member', targetId: m.id, targetName: m.userName, oldValue: had ? limitValue(old) : null, newValue: limitValue(amount), affected });
-      return { member: { id: m.id, userName: m.userName }, override: limitValue(amount), affectedMembers: affected };
-    });
+    const next: OverrideRecord | undefined = limit && { ...limit, expiresAt: null, requestId: null };
+    const affected = await store.transaction((tx) => applyOverride(tx, teamId, actor, m, next));
+    return { member: { id: m.id, userName: m.userName }, override: overrideValue(next), affectedMembers: affected };
   }
 
-  async function setTeamCap(teamId: string, actor: Actor, cap: number | null) {
+  async function setTeamCap(teamId: string, actor: Actor, cap: { amount: number | null; perMember: number | null; mode: LimitMode }) {
     return store.transaction(async (tx) => {
       const settings = await ctx.settingsOf(tx, teamId);
-      if (settings.teamCap === cap) return { teamCap: cap === null ? null : { amount: cap } };
-      await store.saveSettings(tx, { ...settings, teamCap: cap, updatedAt: clock.now().toISOString() });
-      await audit(tx, teamId, actor, { action: cap === null ? 'team_cap.cleared' : 'team_cap.set', targetType: 'team', targetId: teamId, targetName: null, oldValue: settings.teamCap === null ? null : { amount: settings.teamCap }, newValue: cap === null ? null : { amount: cap }, affected: 0 });
-      return { teamCap: cap === null ? null : { amount: cap } };
+      const next: SpendSettings = { ...settings, teamCap: cap.amount, capPerMember: cap.perMember, teamCapMode: cap.amount === null && cap.perMember === null ? 'hard' : cap.mode };
+      if (JSON.stringify(capValue(settings)) === JSON.stringify(capValue(next))) return { teamCap: capValue(next) };
+      await store.saveSettings(tx, { ...next, updatedAt: clock.now().toISOString() });
+      await audit(tx, teamId, actor, { action: capValue(next) === null ? 'team_cap.cleared' : 'team_cap.set', targetType: 'team', targetId: teamId, targetName: null, oldValue: capValue(settings), newValue: capValue(next), affected: 0 });
+      return { teamCap: capValue(next) };
     });
   }
 
@@ -126,12 +145,14 @@ export function createSpendPolicy(ctx: SpendContext) {
     const settings = await ctx.settingsOf(store.db, teamId);
     const period = periodAt(settings.period, clock.now());
     const team = await store.teamTotals(store.db, teamId, period.start);
+    const cap = await ctx.capOf(store.db, settings);
     return {
       currency: settings.currency,
       period,
-      defaultLimit: limitValue(settings.defaultLimit ?? undefined),
-      teamCap: settings.teamCap === null ? null : { amount: settings.teamCap },
-      teamTotals: { spent: team.spent, held: team.held, remaining: settings.teamCap === null ? null : Math.max(0, settings.teamCap - team.spent - team.held) },
+      defaultLimit: defaultOf(settings),
+      teamCap: capValue(settings),
+      alertThresholds: settings.alertThresholds,
+      teamTotals: { cap, spent: team.spent, held: team.held, remaining: cap === null ? null : Math.max(0, cap - team.spent - team.held) },
       updatedAt: settings.updatedAt,
     };
   }
@@ -139,22 +160,22 @@ export function createSpendPolicy(ctx: SpendContext) {
   /** Parses the body of a preview: which change, and to what. */
   async function changeOf(teamId: string, input: unknown): Promise<PolicyChange> {
     const body = bodyOf(input);
-    const { target, groupId, userId, clear, ...limit } = body;
-    const amount = clear === true ? undefined : limitOf(limit);
+    const { target, groupId, userId, clear, ...limitBody } = body;
+    const limit = clear === true ? undefined : limitOf(limitBody);
     if (clear !== undefined && clear !== true) throw invalidRequest('clear must be true when present');
     switch (target) {
       case 'default':
-        onlyFields(body, ['target', 'amount', 'unlimited', 'clear']);
-        return { target, amount: amount ?? null };
+        onlyFields(body, ['target', 'amount', 'unlimited', 'mode', 'clear']);
+        return { target, limit: limit ?? { amount: null, mode: 'hard' } };
       case 'group': {
-        onlyFields(body, ['target', 'groupId', 'amount', 'unlimited', 'clear']);
+        onlyFields(body, ['target', 'groupId', 'amount', 'unlimited', 'mode', 'clear']);
         const g = await group(teamId, stringOf(groupId, 'groupId'));
-        return { target, groupId: g.id, groupName: g.name, amount };
+        return { target, groupId: g.id, groupName: g.name, limit };
       }
       case 'override':
-        onlyFields(body, ['target', 'userId', 'amount', 'unlimited', 'clear']);
+        onlyFields(body, ['target', 'userId', 'amount', 'unlimited', 'mode', 'clear']);
         await member(teamId, stringOf(userId, 'userId'));
-        return { target, userId: userId as string, amount };
+        return { target, userId: userId as string, override: limit && { ...limit, expiresAt: null, requestId: null } };
       default:
         throw invalidRequest('target must be "default", "group" or "override"');
     }
@@ -162,20 +183,40 @@ export function createSpendPolicy(ctx: SpendContext) {
 
   return {
     view,
+    applyOverride,
 
     setDefault: (teamId: string, actor: Actor, input: unknown) => setDefault(teamId, actor, limitOf(input)),
-    clearDefault: (teamId: string, actor: Actor) => setDefault(teamId, actor, null),
+    clearDefault: (teamId: string, actor: Actor) => setDefault(teamId, actor, { amount: null, mode: 'hard' }),
     setGroupLimit: (teamId: string, actor: Actor, groupId: string, input: unknown) => setGroupLimit(teamId, actor, groupId, limitOf(input)),
     clearGroupLimit: (teamId: string, actor: Actor, groupId: string) => setGroupLimit(teamId, actor, groupId, undefined),
     setOverride: (teamId: string, actor: Actor, userId: string, input: unknown) => setOverride(teamId, actor, userId, limitOf(input)),
     clearOverride: (teamId: string, actor: Actor, userId: string) => setOverride(teamId, actor, userId, undefined),
 
+    /** `{ amount, mode? }` (a fixed cap) or `{ perMember, mode? }` (a cap per active member). */
     setTeamCap(teamId: string, actor: Actor, input: unknown) {
       const body = bodyOf(input);
-      onlyFields(body, ['amount']);
-      return setTeamCap(teamId, actor, amountOf(body.amount, 'amount', { min: 0 }));
+      onlyFields(body, ['amount', 'perMember', 'mode']);
+      const mode = modeOf(body.mode);
+      if (body.perMember !== undefined) {
+        if (body.amount !== undefined) throw invalidRequest('send either {"amount": …} (a fixed cap) or {"perMember": …} (a cap per active member), not both');
+        return setTeamCap(teamId, actor, { amount: null, perMember: amountOf(body.perMember, 'perMember', { min: 0 }), mode });
+      }
+      return setTeamCap(teamId, actor, { amount: amountOf(body.amount, 'amount', { min: 0 }), perMember: null, mode });
     },
-    clearTeamCap: (teamId: string, actor: Actor) => setTeamCap(teamId, actor, null),
+    clearTeamCap: (teamId: string, actor: Actor) => setTeamCap(teamId, actor, { amount: null, perMember: null, mode: 'hard' }),
+
+    /** The team's alert thresholds (replaces the list; empty: no alerts). */
+    async setAlerts(teamId: string, actor: Actor, input: unknown) {
+      const thresholds = thresholdsOf(input);
+      return store.transaction(async (tx) => {
+        const settings = await ctx.settingsOf(tx, teamId);
+        if (JSON.stringify(settings.alertThresholds) !== JSON.stringify(thresholds)) {
+          await store.saveSettings(tx, { ...settings, alertThresholds: thresholds, updatedAt: clock.now().toISOString() });
+          await audit(tx, teamId, actor, { action: 'alerts.changed', targetType: 'team', targetId: teamId, targetName: null, oldValue: settings.alertThresholds, newValue: thresholds, affected: 0 });
+        }
+        return { alertThresholds: thresholds };
+      });
+    },
 
     /** Currency (only while the team has no ledger entries) and period rule. */
     async updateSettings(teamId: string, actor: Actor, input: unknown) {
@@ -208,18 +249,19 @@ export function createSpendPolicy(ctx: SpendContext) {
       const { affected, sample } = await impact.preview(settings, change);
       return {
         affectedMembers: affected,
+        whatIf: await impact.whatIf(settings, change),
         sample: sample.map((i) => ({ member: { id: i.member.id, userName: i.member.userName }, previous: i.previous, current: i.current })),
       };
     },
 
     async listGroupLimits(teamId: string, startIndex: number, count: number) {
       const page = await store.listGroupLimits(store.db, teamId, startIndex - 1, count);
-      return { totalResults: page.total, startIndex, items: page.items.map((g) => ({ group: { id: g.groupId, name: g.groupName, memberCount: g.memberCount }, limit: limitValue(g.amount), updatedAt: g.updatedAt })) };
+      return { totalResults: page.total, startIndex, items: page.items.map((g) => ({ group: { id: g.groupId, name: g.groupName, memberCount: g.memberCount }, limit: limitValue(g), updatedAt: g.updatedAt })) };
     },
 
     async listOverrides(teamId: string, startIndex: number, count: number) {
       const page = await store.listOverrides(store.db, teamId, startIndex - 1, count);
-      return { totalResults: page.total, startIndex, items: page.items.map((o) => ({ member: { id: o.member.id, userName: o.member.userName, active: o.member.active }, override: limitValue(o.amount), updatedAt: o.updatedAt })) };
+      return { totalResults: page.total, startIndex, items: page.items.map((o) => ({ member: { id: o.member.id, userName: o.member.userName, active: o.member.active }, override: overrideValue(o.override), updatedAt: o.updatedAt })) };
     },
 
     async audit(teamId: string, startIndex: number, count: number) {

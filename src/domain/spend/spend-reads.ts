@@ -17,11 +17,11 @@ function memberSpendView(member: SpendMember, settings: SpendSettings, period: P
     member: { id: member.id, userName: member.userName, displayName: member.displayName, active: member.active },
     currency: settings.currency,
     period: { kind: period.kind, start: period.start, end: period.end },
-    limit: { amount: limit.amount, source: limit.source },
+    limit: { amount: limit.amount, mode: limit.mode, source: limit.source },
     spent: totals.spent,
     held: totals.held,
     remaining: member.active ? remainingOf(limit.amount, totals.spent, totals.held) : 0,
-    limitedGroups: [...groups].sort((a, b) => a.groupName.localeCompare(b.groupName)).map((g) => ({ id: g.groupId, name: g.groupName, amount: g.amount })),
+    limitedGroups: [...groups].sort((a, b) => a.groupName.localeCompare(b.groupName)).map((g) => ({ id: g.groupId, name: g.groupName, amount: g.amount, mode: g.mode })),
   };
 }
 
@@ -75,8 +75,8 @@ export function createSpendReads(ctx: SpendContext) {
         currency: settings.currency,
         period: { kind: period.kind, start: period.start, end: period.end },
         items: items.map((v) => {
-          const winner = winningGroup(v.limitedGroups.map((g) => ({ groupId: g.id, groupName: g.name, amount: g.amount })));
-          return { ...v, winningGroup: winner ? { id: winner.groupId, name: winner.groupName, amount: winner.amount } : null };
+          const winner = winningGroup(v.limitedGroups.map((g) => ({ groupId: g.id, groupName: g.name, amount: g.amount, mode: g.mode })));
+          return { ...v, winningGroup: winner ? { id: winner.groupId, name: winner.groupName, amount: winner.amount, mode: winner.mode } : null };
         }),
       };
     },

@@ -7,15 +7,41 @@
 import type { DomainEvent } from '../events.js';
 import type { PeriodRule } from './period.js';
 
+/** hard: refuse beyond the limit; soft: allow, flag the answer as over the limit (and alert). */
+export type LimitMode = 'hard' | 'soft';
+
+/** When recorded spend reaches `percent` of a member's limit (scope member) or of the team cap (scope team). */
+export interface AlertThreshold {
+  scope: 'member' | 'team';
+  percent: number;
+  /** Who is emailed when it fires (when SMTP is configured): the member, the team's admins. */
+  notify: Array<'member' | 'admins'>;
+}
+
 export interface SpendSettings {
   teamId: string;
   currency: string;
   /** Per-user default; null: none (members without another limit are unlimited). */
   defaultLimit: number | null;
+  defaultMode: LimitMode;
   /** Team-wide cap per period on the sum of all members' spend; null: none. */
   teamCap: number | null;
+  teamCapMode: LimitMode;
+  /** Dynamic cap: the team cap is this amount times the active members; null: the fixed teamCap applies. */
+  capPerMember: number | null;
+  alertThresholds: AlertThreshold[];
   period: PeriodRule;
   updatedAt: string | null;
+}
+
+/** A member's override: an amount (null: unlimited), its mode, and for a temporary one when it ends. */
+export interface OverrideRecord {
+  amount: number | null;
+  mode: LimitMode;
+  /** The override stops applying at this instant; null: permanent. */
+  expiresAt: string | null;
+  /** The approved increase request that set it, if any. */
+  requestId: string | null;
 }
 
 export interface SpendMember {
@@ -36,6 +62,7 @@ export interface GroupLimit {
   groupId: string;
   groupName: string;
   amount: number | null;
+  mode: LimitMode;
 }
 
 export interface Totals {
@@ -91,6 +118,8 @@ export interface AuditRecord {
   id: string;
   teamId: string;
   at: string;
+  /** Who acted; undefined: an admin when actorId is set, else the directory. */
+  actorKind?: 'admin' | 'directory' | 'host';
   actorId: string | null;
   actorEmail: string | null;
   action: string;
@@ -102,6 +131,26 @@ export interface AuditRecord {
   affected: number;
 }
 
+export type IncreaseRequestStatus = 'pending' | 'approved' | 'denied';
+
+/** A member's request for a higher limit, and the admin's decision. */
+export interface IncreaseRequestRecord {
+  id: string;
+  teamId: string;
+  userId: string;
+  amount: number;
+  reason: string;
+  status: IncreaseRequestStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decidedByEmail: string | null;
+  approvedAmount: number | null;
+  /** An approval's end instant (the override is temporary); null: permanent or not approved. */
+  until: string | null;
+  note: string | null;
+}
+
 export interface Page<T> {
   total: number;
   items: T[];
@@ -110,8 +159,10 @@ export interface Page<T> {
 /** What authorization reads about a member and their team, in one round trip. */
 export interface MemberPolicy {
   member: SpendMember;
-  /** undefined: no override; null: an unlimited override. */
-  override: number | null | undefined;
+  /** undefined: no override (an expired one included is returned: callers check expiresAt). */
+  override: OverrideRecord | undefined;
+  /** Active members of the team (for a dynamic cap); undefined when not read. */
+  activeMembers?: number;
   /** undefined: the team has never saved spend settings. */
   settings: SpendSettings | undefined;
 }
@@ -134,6 +185,8 @@ export interface SpendStore<Tx = unknown> {
   settings(tx: Tx, teamId: string): Promise<SpendSettings | undefined>;
   saveSettings(tx: Tx, settings: SpendSettings): Promise<void>;
   hasLedger(tx: Tx, teamId: string): Promise<boolean>;
+  /** How many active (not suspended) members the team has, for a dynamic team cap. */
+  activeMembers(tx: Tx, teamId: string): Promise<number>;
 
   /** Up to two members matching the lookup (two: the lookup is ambiguous). */
   findMembers(tx: Tx, teamId: string, lookup: MemberLookup): Promise<SpendMember[]>;
@@ -141,8 +194,8 @@ export interface SpendStore<Tx = unknown> {
   memberPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<SpendMember>>;
   /** User members of a group after `afterId` (keyset paging by member id). */
   groupUsersAfter(tx: Tx, groupId: string, afterId: string, limit: number): Promise<SpendMember[]>;
-  /** Active members with no override and in no limited group (the team default applies to them), in user order after `afterSeq`. */
-  defaultMembersAfter(tx: Tx, teamId: string, afterSeq: number, limit: number): Promise<{ members: SpendMember[]; lastSeq: number }>;
+  /** Active members with no override in force at `now` and in no limited group (the team default applies to them), in user order after `afterSeq`. */
+  defaultMembersAfter(tx: Tx, teamId: string, afterSeq: number, limit: number, now: string): Promise<{ members: SpendMember[]; lastSeq: number }>;
   findGroup(tx: Tx, teamId: string, groupId: string): Promise<{ id: string; name: string } | undefined>;
   /** PostgreSQL: locks the group row, so a hook and a concurrent delete serialise. */
   lockGroup(tx: Tx, groupId: string): Promise<boolean>;
@@ -152,14 +205,15 @@ export interface SpendStore<Tx = unknown> {
   groupLimitsOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, GroupLimit[]>>;
   /** Those of these groups that have a limit. */
   groupLimitsByIds(tx: Tx, teamId: string, groupIds: string[]): Promise<GroupLimit[]>;
-  setGroupLimit(tx: Tx, teamId: string, groupId: string, amount: number | null, at: string): Promise<void>;
+  setGroupLimit(tx: Tx, teamId: string, groupId: string, limit: { amount: number | null; mode: LimitMode }, at: string): Promise<void>;
   clearGroupLimit(tx: Tx, groupId: string): Promise<void>;
   listGroupLimits(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<GroupLimit & { memberCount: number; updatedAt: string }>>;
 
-  overridesOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, number | null>>;
-  setOverride(tx: Tx, teamId: string, userId: string, amount: number | null, at: string): Promise<void>;
+  /** The overrides of these users, expired ones included (callers decide with the clock). */
+  overridesOf(tx: Tx, teamId: string, userIds: string[]): Promise<Map<string, OverrideRecord>>;
+  setOverride(tx: Tx, teamId: string, userId: string, override: OverrideRecord, at: string): Promise<void>;
   clearOverride(tx: Tx, userId: string): Promise<void>;
-  listOverrides(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; amount: number | null; updatedAt: string }>>;
+  listOverrides(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; override: OverrideRecord; updatedAt: string }>>;
 
   /** Adds `delta` to the limited-group count of each user. */
   adjustLimitedGroups(tx: Tx, teamId: string, userIds: string[], delta: 1 | -1): Promise<void>;
@@ -169,6 +223,8 @@ export interface SpendStore<Tx = unknown> {
   multiGroupPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<string>>;
 
   totalsOf(tx: Tx, userIds: string[], periodStart: string): Promise<Map<string, Totals>>;
+  /** These members' ledger of one period summed per UTC day (YYYY-MM-DD), days in order: one indexed range per page of members. */
+  ledgerDays(tx: Tx, teamId: string, periodStart: string, userIds: string[]): Promise<Map<string, Array<{ day: string; amount: number }>>>;
   teamTotals(tx: Tx, teamId: string, periodStart: string): Promise<Totals>;
   /**
    * Adds `amount` to the member's held total when spent + held + amount stays
@@ -203,6 +259,19 @@ export interface SpendStore<Tx = unknown> {
   settleHold(tx: Tx, id: string, change: { status: HoldStatus; at: string; now?: string; capturedAmount?: number; ledgerId?: string }): Promise<boolean>;
   /** Active holds past their expiry: of these members, or (userIds undefined) of anyone, oldest first. */
   expiredHolds(tx: Tx, now: string, userIds: string[] | undefined, limit: number): Promise<HoldRecord[]>;
+
+  /** False when the member already has a pending request (a unique index decides, across instances). */
+  insertIncreaseRequest(tx: Tx, request: IncreaseRequestRecord): Promise<boolean>;
+  findIncreaseRequest(tx: Tx, teamId: string, id: string): Promise<IncreaseRequestRecord | undefined>;
+  /** Records the decision on a pending request; false when it was no longer pending. */
+  decideIncreaseRequest(tx: Tx, id: string, decision: Pick<IncreaseRequestRecord, 'status' | 'decidedAt' | 'decidedBy' | 'decidedByEmail' | 'approvedAmount' | 'until' | 'note'>): Promise<boolean>;
+  /** Newest first; `status` undefined: all. */
+  listIncreaseRequests(tx: Tx, teamId: string, status: IncreaseRequestStatus | undefined, offset: number, count: number): Promise<Page<{ request: IncreaseRequestRecord; member: SpendMember | undefined }>>;
+
+  /** Claims an alert threshold for a subject ('' for the team) and period; false when it already fired. */
+  insertAlert(tx: Tx, alert: { teamId: string; subjectId: string; periodStart: string; threshold: string; firedAt: string }): Promise<boolean>;
+  /** Email addresses for an alert: the member's primary email (else their first), and/or the team's admins and owners. */
+  alertRecipients(tx: Tx, teamId: string, userId: string | null, who: { member: boolean; admins: boolean }): Promise<string[]>;
 
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;

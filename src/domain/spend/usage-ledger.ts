@@ -10,6 +10,7 @@ import { periodAt } from './period.js';
 import type { SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, checkCurrency, currencyOf, memberLookupOf, metadataOf, occurredAtOf, onlyFields, stringOf, type Body } from './spend-input.js';
 import type { LedgerRecord, SpendMember, SpendSettings } from './store.js';
+import type { AlertNotice } from './alerts.js';
 
 export const USAGE_FIELDS = ['eventId', 'member', 'amount', 'currency', 'occurredAt', 'metadata', 'reverses'];
 
@@ -65,7 +66,8 @@ export function createUsageLedger(ctx: SpendContext) {
 
   /** Writes a new entry with its totals and events; undefined when another request took the event id first. */
   async function write(entry: LedgerRecord, member: SpendMember, settings: SpendSettings, refundOf?: LedgerRecord): Promise<RecordResult | undefined> {
-    return store.transaction(async (tx) => {
+    let notices: AlertNotice[] = [];
+    const result = await store.transaction(async (tx) => {
       if (!(await store.insertLedger(tx, entry))) return undefined;
       if (refundOf && !(await store.addRefunded(tx, refundOf.id, -entry.amount))) {
         throw new DomainError('spend.refund_exceeds_original', `the refund would take more than what is left of "${refundOf.eventId}" (${refundOf.amount - refundOf.refunded} of ${refundOf.amount}); nothing was recorded`);
@@ -74,9 +76,12 @@ export function createUsageLedger(ctx: SpendContext) {
       const team = await store.adjustTeam(tx, entry.teamId, entry.periodStart, { spent: entry.amount, held: 0 });
       const { limit } = await ctx.limitOf(tx, settings, member);
       const period = ctx.periodFromStart(settings, entry.periodStart);
-      await store.appendEvents(tx, await ctx.thresholdEvents(tx, { settings, member, period, totals, team, limit, refund: refundOf !== undefined }));
+      notices = await ctx.afterSpend(tx, { settings, member, period, totals, team, limit, amount: entry.amount, refund: refundOf !== undefined });
       return { entry: ledgerView({ ...entry, refunded: 0 }, member), replayed: false };
     });
+    // Emails only once the usage is committed; they never fail the call.
+    ctx.alerts.send(notices);
+    return result;
   }
 
   async function refund(teamId: string, body: Body, eventId: string, hash: string): Promise<RecordResult> {

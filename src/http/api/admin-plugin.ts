@@ -15,6 +15,8 @@ import type { AdminContext } from './admin-context.js';
 import { installAdminGuard } from './admin-guard.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerTeamAdminRoutes } from './team-admin-routes.js';
+import { registerTeamAdminsRoutes } from './team-admins-routes.js';
+import { registerEmailSignInRoutes } from './email-sign-in-routes.js';
 import { registerScimOAuthAdminRoutes } from './scim-oauth-admin-routes.js';
 import { registerDirectoryAdminRoutes } from './directory-admin-routes.js';
 import { registerSetupRoutes } from './setup-routes.js';
@@ -29,6 +31,8 @@ import { registerPortalLinkAdminRoutes } from './portal-link-routes.js';
 function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerSessionRoutes(app, ctx);
   registerTeamAdminRoutes(app, ctx);
+  registerTeamAdminsRoutes(app, ctx);
+  registerEmailSignInRoutes(app, ctx);
   registerScimOAuthAdminRoutes(app, ctx);
   registerDirectoryAdminRoutes(app, ctx);
   registerSetupRoutes(app, ctx);

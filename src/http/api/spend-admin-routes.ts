@@ -45,6 +45,10 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
     return policy.clearTeamCap(request.params.teamId, actorOf(request));
   });
 
+  app.put<{ Params: TeamParams }>('/teams/:teamId/spend/alerts', guard.role('admin'), async (request) => {
+    return policy.setAlerts(request.params.teamId, actorOf(request), request.body);
+  });
+
   app.put<{ Params: TeamParams }>('/teams/:teamId/spend/settings', guard.role('admin'), async (request) => {
     return policy.updateSettings(request.params.teamId, actorOf(request), request.body);
   });
@@ -82,6 +86,19 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
   app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/audit', guard.role('admin'), async (request) => {
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
     return policy.audit(request.params.teamId, startIndex, count);
+  });
+
+  app.get<{ Params: TeamParams; Querystring: PageQuery & { status?: string } }>('/teams/:teamId/spend/increase-requests', guard.role('member'), async (request) => {
+    const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
+    return spend.increaseRequests.list(request.params.teamId, request.query.status, startIndex, count);
+  });
+
+  app.post<{ Params: TeamParams & { requestId: string } }>('/teams/:teamId/spend/increase-requests/:requestId/approve', guard.role('admin'), async (request) => {
+    return spend.increaseRequests.approve(request.params.teamId, actorOf(request), request.params.requestId, request.body ?? {});
+  });
+
+  app.post<{ Params: TeamParams & { requestId: string } }>('/teams/:teamId/spend/increase-requests/:requestId/deny', guard.role('admin'), async (request) => {
+    return spend.increaseRequests.deny(request.params.teamId, actorOf(request), request.params.requestId, request.body);
   });
 
   app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/members', guard.role('member'), async (request) => {

@@ -51,6 +51,12 @@ export function registerSpendHostRoutes(app: FastifyInstance, ctx: HostContext):
     return spend.memberSpend(request.params.teamId, { by: lookupKeyOf(request.query.by), value: request.params.ref });
   });
 
+  // A member asks for a higher limit (through the host product); admins decide in the dashboard.
+  app.post<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/spend/members/:ref/increase-requests', teamKey(), async (request, reply) => {
+    const created = await spend.increaseRequests.create(request.params.teamId, { by: lookupKeyOf(request.query.by), value: request.params.ref }, request.body);
+    return reply.code(201).send(created);
+  });
+
   app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/multi-group-members', teamKey(), async (request) => {
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 100);
     return spend.multiGroupMembers(request.params.teamId, startIndex, count);

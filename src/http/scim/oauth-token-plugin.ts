@@ -8,7 +8,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
-import type { ScimOAuthClientLookup } from '../../domain/directory/scim-oauth.js';
+import type { ScimOAuthClientLookup } from '../../domain/directory/store.js';
 import { hashSecret } from '../../domain/secrets.js';
 import type { ActivitySampler } from '../api/activity-sampler.js';
 import { redactQuerySecrets } from '../redact-query-secrets.js';

@@ -2,7 +2,8 @@
 // that knows both spellings (domain/access/store.ts, db-types.ts).
 
 import type { Selectable } from 'kysely';
-import type { AccountRecord, ApiKeyRecord, LinkRecord, SessionRecord, SetupSecretRecord } from '../../domain/access/store.js';
+import type { Role } from '../../domain/access/admin-access.js';
+import type { AccountRecord, ApiKeyRecord, LinkRecord, SessionRecord, SetupSecretRecord, TeamAdminRecord } from '../../domain/access/store.js';
 import type { AdminAccountsTable, AdminSessionsTable, ApiKeysTable, SetupSecretsTable, SignInLinksTable } from '../db-types.js';
 
 export const toAccount = (r: Selectable<AdminAccountsTable>): AccountRecord => ({
@@ -69,6 +70,25 @@ export const linkRow = (l: LinkRecord): SignInLinksTable => ({
   created_at: l.createdAt,
   expires_at: l.expiresAt,
   used_at: l.usedAt,
+});
+
+/** A team_roles row joined with its admin_accounts row (team-admins-store.ts selects these columns). */
+export interface TeamAdminRow {
+  account_id: string;
+  email: string;
+  name: string | null;
+  role: string;
+  added_at: string;
+  last_sign_in_at: string | null;
+}
+
+export const toTeamAdmin = (r: TeamAdminRow): TeamAdminRecord => ({
+  accountId: r.account_id,
+  email: r.email,
+  name: r.name,
+  role: r.role as Role,
+  addedAt: r.added_at,
+  lastSignInAt: r.last_sign_in_at,
 });
 
 export const toApiKey = (r: Selectable<ApiKeysTable>): ApiKeyRecord => ({

@@ -23,6 +23,9 @@ const UNKEYED_TEAM_TABLES = [
   'spend_overrides',
   'spend_group_limits',
   'spend_audit',
+  // Migration 0014 (spend controls).
+  'spend_alerts',
+  'spend_increase_requests',
 ] as const;
 
 export function createTeamLifecycleStore(): TeamLifecycleStore<Executor> {

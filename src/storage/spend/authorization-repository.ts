@@ -6,23 +6,21 @@
 // with the member's and the team's totals of the period by primary key.
 
 import { sql } from 'kysely';
-import type { PeriodKind } from '../../domain/spend/period.js';
 import type { GroupLimit, MemberLookup, MemberPolicy, MemberState, Totals } from '../../domain/spend/store.js';
 import type { Executor } from '../executor.js';
+import { modeOf, overrideFromRow, settingsFromRow, type SettingsRow } from './policy-repository.js';
 
-interface PolicyRow {
+interface PolicyRow extends Omit<SettingsRow, 'currency'> {
   id: string;
   user_name: string;
   display_name: string | null;
   active: number;
   has_override: number;
   override_amount: unknown;
+  override_mode: string | null;
+  override_expires_at: string | null;
+  override_request_id: string | null;
   currency: string | null;
-  default_limit: unknown;
-  team_cap: unknown;
-  period_kind: string | null;
-  period_anchor: unknown;
-  updated_at: string | null;
 }
 
 interface StateRow {
@@ -30,6 +28,7 @@ interface StateRow {
   id: string | null;
   name: string | null;
   amount: unknown;
+  mode: string | null;
   spent: unknown;
   held: unknown;
   notified: unknown;
@@ -56,7 +55,9 @@ export function createSpendAuthorizationRepository() {
     async memberPolicy(db: Executor, teamId: string, lookup: MemberLookup): Promise<MemberPolicy[]> {
       const { rows } = await sql<PolicyRow>`select u.id, u.user_name, u.display_name, u.active,
           case when o.user_id is null then 0 else 1 end as has_override, o.amount as override_amount,
-          s.currency, s.default_limit, s.team_cap, s.period_kind, s.period_anchor, s.updated_at
+          o.mode as override_mode, o.expires_at as override_expires_at, o.request_id as override_request_id,
+          s.currency, s.default_limit, s.default_mode, s.team_cap, s.team_cap_mode, s.cap_per_member, s.alert_thresholds,
+          s.period_kind, s.period_anchor, s.updated_at
         from users u
         left join spend_overrides o on o.user_id = u.id
         left join spend_settings s on s.team_id = u.team_id
@@ -64,37 +65,30 @@ export function createSpendAuthorizationRepository() {
         limit 2`.execute(db);
       return rows.map((r) => ({
         member: { id: r.id, userName: r.user_name, displayName: r.display_name, active: Number(r.active) === 1 },
-        override: Number(r.has_override) === 1 ? amountOrNull(r.override_amount) : undefined,
-        settings:
-          r.currency === null
-            ? undefined
-            : {
-                teamId,
-                currency: r.currency,
-                defaultLimit: amountOrNull(r.default_limit),
-                teamCap: amountOrNull(r.team_cap),
-                period: { kind: r.period_kind as PeriodKind, anchor: Number(r.period_anchor) },
-                updatedAt: r.updated_at,
-              },
+        override:
+          Number(r.has_override) === 1
+            ? overrideFromRow({ amount: r.override_amount, mode: r.override_mode, expires_at: r.override_expires_at, request_id: r.override_request_id })
+            : undefined,
+        settings: r.currency === null ? undefined : settingsFromRow(teamId, { ...r, currency: r.currency }),
       }));
     },
 
     async memberState(db: Executor, teamId: string, userId: string, periodStart: string): Promise<MemberState> {
-      const { rows } = await sql<StateRow>`select 'g' as k, g.id as id, g.display_name as name, gl.amount as amount, 0 as spent, 0 as held, 0 as notified, null as next_expiry
+      const { rows } = await sql<StateRow>`select 'g' as k, g.id as id, g.display_name as name, gl.amount as amount, gl.mode as mode, 0 as spent, 0 as held, 0 as notified, null as next_expiry
           from group_members gm
           join spend_group_limits gl on gl.group_id = gm.group_id
           join groups g on g.id = gl.group_id
           where gm.member_id = ${userId} and gm.team_id = ${teamId}
         union all
-        select 'm', null, null, null, t.spent, t.held, t.notified, t.next_expiry from spend_totals t where t.user_id = ${userId} and t.period_start = ${periodStart}
+        select 'm', null, null, null, null, t.spent, t.held, t.notified, t.next_expiry from spend_totals t where t.user_id = ${userId} and t.period_start = ${periodStart}
         union all
-        select 't', null, null, null, tt.spent, tt.held, tt.notified, null from spend_team_totals tt where tt.team_id = ${teamId} and tt.period_start = ${periodStart}`.execute(db);
+        select 't', null, null, null, null, tt.spent, tt.held, tt.notified, null from spend_team_totals tt where tt.team_id = ${teamId} and tt.period_start = ${periodStart}`.execute(db);
       const groups: GroupLimit[] = [];
       const zero = (): Totals => ({ spent: 0, held: 0, notified: 0 });
       let totals = zero();
       let team = zero();
       for (const r of rows) {
-        if (r.k === 'g') groups.push({ groupId: r.id as string, groupName: r.name as string, amount: amountOrNull(r.amount) });
+        if (r.k === 'g') groups.push({ groupId: r.id as string, groupName: r.name as string, amount: amountOrNull(r.amount), mode: modeOf(r.mode) });
         else if (r.k === 'm') totals = { spent: Number(r.spent), held: Number(r.held), notified: Number(r.notified), nextExpiry: r.next_expiry };
         else team = { spent: Number(r.spent), held: Number(r.held), notified: Number(r.notified) };
       }

@@ -63,6 +63,28 @@ export function createSpendLedgerRepository() {
       return out;
     },
 
+    async ledgerDays(db: Executor, teamId: string, periodStart: string, userIds: string[]): Promise<Map<string, Array<{ day: string; amount: number }>>> {
+      const out = new Map<string, Array<{ day: string; amount: number }>>();
+      for (const part of chunks([...new Set(userIds)])) {
+        const rows = await db
+          .selectFrom('spend_ledger')
+          .select(['user_id', sql<string>`substr(occurred_at, 1, 10)`.as('day'), sql<number>`sum(amount)`.as('amount')])
+          .where('team_id', '=', teamId)
+          .where('period_start', '=', periodStart)
+          .where('user_id', 'in', part)
+          .groupBy(['user_id', sql`substr(occurred_at, 1, 10)`])
+          .orderBy('user_id')
+          .orderBy(sql`substr(occurred_at, 1, 10)`)
+          .execute();
+        for (const r of rows) {
+          const list = out.get(r.user_id) ?? [];
+          list.push({ day: r.day, amount: Number(r.amount) });
+          out.set(r.user_id, list);
+        }
+      }
+      return out;
+    },
+
     async teamTotals(db: Executor, teamId: string, periodStart: string): Promise<Totals> {
       return toTotals(await db.selectFrom('spend_team_totals').select(['spent', 'held', 'notified']).where('team_id', '=', teamId).where('period_start', '=', periodStart).executeTakeFirst());
     },

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { GroupLimit, MemberLookup, Page, SpendMember } from '../../domain/spend/store.js';
 import { type Executor, chunks } from '../executor.js';
 import type { SqlDialect } from '../sql-dialect.js';
+import { modeOf } from './policy-repository.js';
 
 const MEMBER_COLUMNS = ['users.id as id', 'users.user_name as user_name', 'users.display_name as display_name', 'users.active as active'] as const;
 
@@ -67,14 +68,22 @@ export function createSpendMembersRepository(dialect: SqlDialect) {
       return rows.map(toMember);
     },
 
-    async defaultMembersAfter(db: Executor, teamId: string, afterSeq: number, limit: number) {
+    async defaultMembersAfter(db: Executor, teamId: string, afterSeq: number, limit: number, now: string) {
       const rows = await db
         .selectFrom('users')
         .select([...MEMBER_COLUMNS, 'users.seq as seq'])
         .where('users.team_id', '=', teamId)
         .where('users.active', '=', 1)
         .where('users.seq', '>', afterSeq)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('spend_overrides').select(sql`1`.as('one')).whereRef('spend_overrides.user_id', '=', 'users.id'))))
+        .where(({ not, exists, selectFrom }) => not(
+            exists(
+              selectFrom('spend_overrides')
+                .select(sql`1`.as('one'))
+                .whereRef('spend_overrides.user_id', '=', 'users.id')
+                .where((eb) => eb.or([eb('spend_overrides.expires_at', 'is', null), eb('spend_overrides.expires_at', '>', now)])),
+            ),
+          ),
+        )
         .where(({ not, exists, selectFrom }) =>
           not(exists(selectFrom('group_members').innerJoin('spend_group_limits', 'spend_group_limits.group_id', 'group_members.group_id').select(sql`1`.as('one')).whereRef('group_members.member_id', '=', 'users.id'))),
         )
@@ -101,13 +110,13 @@ export function createSpendMembersRepository(dialect: SqlDialect) {
           .selectFrom('group_members')
           .innerJoin('spend_group_limits', 'spend_group_limits.group_id', 'group_members.group_id')
           .innerJoin('groups', 'groups.id', 'spend_group_limits.group_id')
-          .select(['group_members.member_id as member_id', 'groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount'])
+          .select(['group_members.member_id as member_id', 'groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount', 'spend_group_limits.mode as mode'])
           .where('group_members.member_id', 'in', part)
           .where('group_members.team_id', '=', teamId)
           .execute();
         for (const r of rows) {
           const list = out.get(r.member_id) ?? [];
-          list.push({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount) });
+          list.push({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount), mode: modeOf(r.mode) });
           out.set(r.member_id, list);
         }
       }
@@ -120,11 +129,11 @@ export function createSpendMembersRepository(dialect: SqlDialect) {
         const rows = await db
           .selectFrom('spend_group_limits')
           .innerJoin('groups', 'groups.id', 'spend_group_limits.group_id')
-          .select(['groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount'])
+          .select(['groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount', 'spend_group_limits.mode as mode'])
           .where('spend_group_limits.team_id', '=', teamId)
           .where('spend_group_limits.group_id', 'in', part)
           .execute();
-        out.push(...rows.map((r) => ({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount) })));
+        out.push(...rows.map((r) => ({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount), mode: modeOf(r.mode) })));
       }
       return out;
     },

@@ -5,26 +5,56 @@
 
 import { sql } from 'kysely';
 import type { PeriodKind } from '../../domain/spend/period.js';
-import type { AuditRecord, GroupLimit, Page, SpendMember, SpendSettings } from '../../domain/spend/store.js';
+import type { AlertThreshold, AuditRecord, GroupLimit, LimitMode, OverrideRecord, Page, SpendMember, SpendSettings } from '../../domain/spend/store.js';
 import { type Executor, chunks } from '../executor.js';
 import { toMember } from './members-repository.js';
 
 const amountOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+export const modeOf = (v: unknown): LimitMode => (v === 'soft' ? 'soft' : 'hard');
+
+/** The columns of spend_settings as both the settings read and the authorization read select them. */
+export interface SettingsRow {
+  currency: string;
+  default_limit: unknown;
+  default_mode: string | null;
+  team_cap: unknown;
+  team_cap_mode: string | null;
+  cap_per_member: unknown;
+  alert_thresholds: string | null;
+  period_kind: string | null;
+  period_anchor: unknown;
+  updated_at: string | null;
+}
+
+export function settingsFromRow(teamId: string, row: SettingsRow): SpendSettings {
+  return {
+    teamId,
+    currency: row.currency,
+    defaultLimit: amountOrNull(row.default_limit),
+    defaultMode: modeOf(row.default_mode),
+    teamCap: amountOrNull(row.team_cap),
+    teamCapMode: modeOf(row.team_cap_mode),
+    capPerMember: amountOrNull(row.cap_per_member),
+    alertThresholds: row.alert_thresholds ? (JSON.parse(row.alert_thresholds) as AlertThreshold[]) : [],
+    period: { kind: row.period_kind as PeriodKind, anchor: Number(row.period_anchor) },
+    updatedAt: row.updated_at,
+  };
+}
+
+export const overrideFromRow = (r: { amount: unknown; mode: string | null; expires_at: string | null; request_id: string | null }): OverrideRecord => ({
+  amount: amountOrNull(r.amount),
+  mode: modeOf(r.mode),
+  expiresAt: r.expires_at,
+  requestId: r.request_id,
+});
 
 export function createSpendPolicyRepository() {
   return {
     async settings(db: Executor, teamId: string): Promise<SpendSettings | undefined> {
       const row = await db.selectFrom('spend_settings').selectAll().where('team_id', '=', teamId).executeTakeFirst();
       if (!row) return undefined;
-      return {
-        teamId,
-        currency: row.currency,
-        defaultLimit: amountOrNull(row.default_limit),
-        teamCap: amountOrNull(row.team_cap),
-        period: { kind: row.period_kind as PeriodKind, anchor: Number(row.period_anchor) },
-        updatedAt: row.updated_at,
-      };
+      return settingsFromRow(teamId, row);
     },
 
     async saveSettings(db: Executor, s: SpendSettings): Promise<void> {
@@ -32,6 +62,10 @@ export function createSpendPolicyRepository() {
         currency: s.currency,
         default_limit: s.defaultLimit,
         team_cap: s.teamCap,
+        default_mode: s.defaultMode === 'soft' ? 'soft' : null,
+        team_cap_mode: s.teamCapMode === 'soft' ? 'soft' : null,
+        cap_per_member: s.capPerMember,
+        alert_thresholds: s.alertThresholds.length ? JSON.stringify(s.alertThresholds) : null,
         period_kind: s.period.kind,
         period_anchor: s.period.anchor,
         updated_at: s.updatedAt ?? new Date(0).toISOString(),
@@ -43,6 +77,11 @@ export function createSpendPolicyRepository() {
         .execute();
     },
 
+    async activeMembers(db: Executor, teamId: string): Promise<number> {
+      const row = await db.selectFrom('users').select(sql<number>`count(*)`.as('n')).where('team_id', '=', teamId).where('active', '=', 1).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async hasLedger(db: Executor, teamId: string): Promise<boolean> {
       return (await db.selectFrom('spend_ledger').select('id').where('team_id', '=', teamId).limit(1).executeTakeFirst()) !== undefined;
     },
@@ -51,18 +90,20 @@ export function createSpendPolicyRepository() {
       const row = await db
         .selectFrom('spend_group_limits')
         .innerJoin('groups', 'groups.id', 'spend_group_limits.group_id')
-        .select(['groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount'])
+        .select(['groups.id as group_id', 'groups.display_name as name', 'spend_group_limits.amount as amount', 'spend_group_limits.mode as mode'])
         .where('spend_group_limits.group_id', '=', groupId)
         .where('spend_group_limits.team_id', '=', teamId)
         .executeTakeFirst();
-      return row ? { groupId: row.group_id, groupName: row.name, amount: amountOrNull(row.amount) } : undefined;
+      return row ? { groupId: row.group_id, groupName: row.name, amount: amountOrNull(row.amount), mode: modeOf(row.mode) } : undefined;
     },
 
-    async setGroupLimit(db: Executor, teamId: string, groupId: string, amount: number | null, at: string): Promise<void> {
+    async setGroupLimit(db: Executor, teamId: string, groupId: string, limit: { amount: number | null; mode: LimitMode }, at: string): Promise<void> {
+      const { amount } = limit;
+      const mode = limit.mode === 'soft' ? 'soft' : null;
       await db
         .insertInto('spend_group_limits')
-        .values({ group_id: groupId, team_id: teamId, amount, updated_at: at })
-        .onConflict((oc) => oc.column('group_id').doUpdateSet({ amount, updated_at: at }))
+        .values({ group_id: groupId, team_id: teamId, amount, mode, updated_at: at })
+        .onConflict((oc) => oc.column('group_id').doUpdateSet({ amount, mode, updated_at: at }))
         .execute();
     },
 
@@ -75,7 +116,7 @@ export function createSpendPolicyRepository() {
       const rows = await db
         .selectFrom('spend_group_limits')
         .innerJoin('groups', 'groups.id', 'spend_group_limits.group_id')
-        .select(['groups.id as group_id', 'groups.display_name as name', 'groups.member_count as member_count', 'spend_group_limits.amount as amount', 'spend_group_limits.updated_at as updated_at'])
+        .select(['groups.id as group_id', 'groups.display_name as name', 'groups.member_count as member_count', 'spend_group_limits.amount as amount', 'spend_group_limits.mode as mode', 'spend_group_limits.updated_at as updated_at'])
         .where('spend_group_limits.team_id', '=', teamId)
         .orderBy('groups.display_name_ci')
         .orderBy('groups.id')
@@ -84,24 +125,25 @@ export function createSpendPolicyRepository() {
         .execute();
       return {
         total: Number(total.n),
-        items: rows.map((r) => ({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount), memberCount: Number(r.member_count), updatedAt: r.updated_at })),
+        items: rows.map((r) => ({ groupId: r.group_id, groupName: r.name, amount: amountOrNull(r.amount), mode: modeOf(r.mode), memberCount: Number(r.member_count), updatedAt: r.updated_at })),
       };
     },
 
-    async overridesOf(db: Executor, teamId: string, userIds: string[]): Promise<Map<string, number | null>> {
-      const out = new Map<string, number | null>();
+    async overridesOf(db: Executor, teamId: string, userIds: string[]): Promise<Map<string, OverrideRecord>> {
+      const out = new Map<string, OverrideRecord>();
       for (const part of chunks([...new Set(userIds)])) {
-        const rows = await db.selectFrom('spend_overrides').select(['user_id', 'amount']).where('team_id', '=', teamId).where('user_id', 'in', part).execute();
-        for (const r of rows) out.set(r.user_id, amountOrNull(r.amount));
+        const rows = await db.selectFrom('spend_overrides').select(['user_id', 'amount', 'mode', 'expires_at', 'request_id']).where('team_id', '=', teamId).where('user_id', 'in', part).execute();
+        for (const r of rows) out.set(r.user_id, overrideFromRow(r));
       }
       return out;
     },
 
-    async setOverride(db: Executor, teamId: string, userId: string, amount: number | null, at: string): Promise<void> {
+    async setOverride(db: Executor, teamId: string, userId: string, o: OverrideRecord, at: string): Promise<void> {
+      const values = { amount: o.amount, mode: o.mode === 'soft' ? 'soft' : null, expires_at: o.expiresAt, request_id: o.requestId, updated_at: at };
       await db
         .insertInto('spend_overrides')
-        .values({ user_id: userId, team_id: teamId, amount, updated_at: at })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ amount, updated_at: at }))
+        .values({ user_id: userId, team_id: teamId, ...values })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
         .execute();
     },
 
@@ -109,18 +151,18 @@ export function createSpendPolicyRepository() {
       await db.deleteFrom('spend_overrides').where('user_id', '=', userId).execute();
     },
 
-    async listOverrides(db: Executor, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; amount: number | null; updatedAt: string }>> {
+    async listOverrides(db: Executor, teamId: string, offset: number, count: number): Promise<Page<{ member: SpendMember; override: OverrideRecord; updatedAt: string }>> {
       const total = await db.selectFrom('spend_overrides').select(sql<number>`count(*)`.as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
       const rows = await db
         .selectFrom('spend_overrides')
         .innerJoin('users', 'users.id', 'spend_overrides.user_id')
-        .select(['users.id as id', 'users.user_name as user_name', 'users.display_name as display_name', 'users.active as active', 'spend_overrides.amount as amount', 'spend_overrides.updated_at as updated_at'])
+        .select(['users.id as id', 'users.user_name as user_name', 'users.display_name as display_name', 'users.active as active', 'spend_overrides.amount as amount', 'spend_overrides.mode as mode', 'spend_overrides.expires_at as expires_at', 'spend_overrides.request_id as request_id', 'spend_overrides.updated_at as updated_at'])
         .where('spend_overrides.team_id', '=', teamId)
         .orderBy('users.user_name_ci')
         .limit(count)
         .offset(offset)
         .execute();
-      return { total: Number(total.n), items: rows.map((r) => ({ member: toMember(r), amount: amountOrNull(r.amount), updatedAt: r.updated_at })) };
+      return { total: Number(total.n), items: rows.map((r) => ({ member: toMember(r), override: overrideFromRow(r), updatedAt: r.updated_at })) };
     },
 
     async adjustLimitedGroups(db: Executor, teamId: string, userIds: string[], delta: 1 | -1): Promise<void> {
@@ -181,6 +223,7 @@ export function createSpendPolicyRepository() {
           old_value: json(r.oldValue),
           new_value: json(r.newValue),
           affected: r.affected,
+          actor_kind: r.actorKind ?? null,
         })
         .execute();
     },
@@ -203,6 +246,7 @@ export function createSpendPolicyRepository() {
           oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
           newValue: r.new_value === null ? null : JSON.parse(r.new_value),
           affected: Number(r.affected),
+          actorKind: (r.actor_kind ?? undefined) as AuditRecord['actorKind'],
         })),
       };
     },

@@ -11,6 +11,7 @@ import { createSpendAuthorizationRepository } from './authorization-repository.j
 import { createSpendLedgerRepository } from './ledger-repository.js';
 import { createSpendMembersRepository } from './members-repository.js';
 import { createSpendPolicyRepository } from './policy-repository.js';
+import { createSpendRequestsRepository } from './requests-repository.js';
 
 export function createSpendStore(storage: Storage): SpendStore<Executor> {
   const events = createEventsRepository();
@@ -21,6 +22,7 @@ export function createSpendStore(storage: Storage): SpendStore<Executor> {
     ...createSpendMembersRepository(storage.sqlDialect),
     ...createSpendPolicyRepository(),
     ...createSpendLedgerRepository(),
+    ...createSpendRequestsRepository(),
     appendEvents: (db, list) => events.append(db, list),
   };
 }

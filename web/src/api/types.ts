@@ -131,3 +131,21 @@ export interface SetupProgress {
   updatedAt: string | null;
   updatedBy: string | null;
 }
+
+/** A team's admin (src/http/api/team-admins-routes.ts). */
+export interface TeamAdmin {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  addedAt: string;
+  lastSignInAt: string | null;
+}
+
+/** A one-time sign-in link to copy, and whether it was emailed. */
+export interface AdminLink {
+  link: string;
+  expiresAt: string;
+  emailed: boolean;
+  emailReason?: 'mail.not_configured' | 'mail.failed';
+}

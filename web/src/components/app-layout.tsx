@@ -9,7 +9,7 @@ import type { Role } from '../api/types';
 import { LOCALES, LOCALE_NAMES, useT, type Locale, type MessageKey } from '../i18n/i18n';
 import { followLink, navigate, useLocation } from '../router';
 import { rememberTeam, useMe, useSession } from '../session/session';
-import { IconAccount, IconActivity, IconCoins, IconDirectory, IconGroups, IconKey, IconLogo, IconUsers, IconWebhook } from './icons';
+import { IconAccount, IconActivity, IconCoins, IconDirectory, IconGroups, IconKey, IconLogo, IconShield, IconUsers, IconWebhook } from './icons';
 import { LiveIndicator } from './live-indicator';
 
 interface NavItem {
@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { path: '/activity', label: 'nav.activity', icon: <IconActivity />, minimum: 'admin' },
   { path: '/webhooks', label: 'nav.webhooks', icon: <IconWebhook />, minimum: 'admin' },
   { path: '/tokens', label: 'nav.tokens', icon: <IconKey />, minimum: 'admin' },
+  { path: '/admins', label: 'nav.admins', icon: <IconShield />, minimum: 'member' },
 ];
 
 const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };

@@ -64,6 +64,12 @@ export const IconAccount = (p: IconProps) => (
     <path d="M4 21c1-4 4.2-6 8-6s7 2 8 6" />
   </Icon>
 );
+export const IconShield = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z" />
+    <path d="M9 12l2 2 4-4" />
+  </Icon>
+);
 export const IconCheck = (p: IconProps) => (
   <Icon {...p}>
     <path d="M5 12.5l4.5 4.5L19 7.5" />

@@ -39,4 +39,4 @@ export interface DeliveryDetail extends Delivery {
 }
 
 /** Event families a webhook can subscribe to (docs/events.md); `*` is every event. */
-export const EVENT_FAMILIES = ['user.*', 'group.*', 'token.*', 'sso.*', 'spend.*', 'webhook.*'] as const;
+export const EVENT_FAMILIES = ['user.*', 'group.*', 'token.*', 'sso.*', 'spend.*', 'webhook.*', 'admin.*'] as const;

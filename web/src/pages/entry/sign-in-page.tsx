@@ -1,6 +1,7 @@
-// Signing in: with a one-time link (/sign-in#link=…, from a team owner or
-// `npx rollcall admin link`), redeemed at once — the secret stays in the URL
-// fragment, which the browser never sends to the server — or through the
+// Signing in: with a one-time link (/sign-in#link=…, from a team owner, from
+// "Email me a sign-in link" or `npx rollcall admin link`), redeemed at once —
+// the secret stays in the URL fragment, which the browser never sends to the
+// server — or through the
 // team's SSO once it is active. A link that names its team (`&team=<id or
 // short name>`) opens that team, whichever one this device used last.
 
@@ -17,6 +18,7 @@ import { navigate } from '../../router';
 import { rememberTeam, useSession } from '../../session/session';
 import { EntryFrame } from './entry-frame';
 import { SsoSignIn } from './sso-sign-in';
+import { EmailLinkSignIn } from './email-link-sign-in';
 
 function takeLinkFromUrl(): { link: string; team: string | null } {
   const fragment = new URLSearchParams(location.hash.slice(1));
@@ -89,7 +91,10 @@ export function SignInPage({ expired }: { expired: boolean }) {
           {t('signIn.notSetUpBody')}
         </Alert>
       ) : (
-        <Text size="sm">{t('signIn.linkHelp')}</Text>
+        <>
+          <Text size="sm">{t('signIn.linkHelp')}</Text>
+          <EmailLinkSignIn />
+        </>
       )}
       <Divider label={t('signIn.ssoDivider')} labelPosition="center" />
       <SsoSignIn />

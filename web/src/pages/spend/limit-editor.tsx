@@ -10,7 +10,7 @@ import { IconAlert, IconInfo } from '../../components/icons';
 import { useT } from '../../i18n/i18n';
 import { moneyInput, parseMoney } from '../../i18n/format';
 import { AmountText, LimitText } from './money';
-import type { LimitChoice, LimitTarget, LimitValue, Preview } from './spend-types';
+import type { LimitChoice, LimitMode, LimitTarget, LimitValue, Preview } from './spend-types';
 
 type Mode = 'amount' | 'unlimited' | 'clear';
 
@@ -36,6 +36,7 @@ export function LimitEditor({ teamId, currency, target, current, onClose, onSave
   const { t, tn, locale } = useT();
   const [mode, setMode] = useState<Mode>('amount');
   const [text, setText] = useState('');
+  const [limitMode, setLimitMode] = useState<LimitMode>('hard');
   const [preview, setPreview] = useState<Preview>();
   const [previewing, setPreviewing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -48,12 +49,13 @@ export function LimitEditor({ teamId, currency, target, current, onClose, onSave
     if (!opened) return;
     setMode(current?.unlimited ? 'unlimited' : 'amount');
     setText(current && current.amount !== null ? moneyInput(locale, current.amount, currency) : '');
+    setLimitMode(current?.mode ?? 'hard');
     setPreview(undefined);
     setError(undefined);
   }, [opened]);
 
   const amount = mode === 'amount' ? parseMoney(locale, text, currency) : undefined;
-  const choice: LimitChoice | undefined = mode === 'clear' ? { clear: true } : mode === 'unlimited' ? { unlimited: true } : amount === undefined ? undefined : { amount };
+  const choice: LimitChoice | undefined = mode === 'clear' ? { clear: true } : mode === 'unlimited' ? { unlimited: true } : amount === undefined ? undefined : { amount, mode: limitMode };
   const [debounced] = useDebouncedValue(target && choice ? JSON.stringify(previewBody(target, choice)) : '', 300);
 
   useEffect(() => {
@@ -117,6 +119,18 @@ export function LimitEditor({ teamId, currency, target, current, onClose, onSave
             data-testid="limit-amount"
           />
         )}
+        {mode === 'amount' && (
+          <SegmentedControl
+            aria-label={t('spend.mode')}
+            value={limitMode}
+            onChange={(value) => setLimitMode(value as LimitMode)}
+            data={[
+              { value: 'hard', label: t('spend.modeHard') },
+              { value: 'soft', label: t('spend.modeSoft') },
+            ]}
+            data-testid="limit-mode"
+          />
+        )}
         <Alert color="blue" variant="light" icon={previewing ? <Loader size={16} /> : <IconInfo />} title={t('spend.previewTitle')} data-testid="limit-preview">
           {!preview ? (
             <Text size="sm">{choice ? t('spend.previewing') : t('spend.previewNeedsValue')}</Text>
@@ -138,6 +152,17 @@ export function LimitEditor({ teamId, currency, target, current, onClose, onSave
                     ))}
                   </Table.Tbody>
                 </Table>
+              )}
+              {preview.whatIf && (
+                <Text size="sm" data-testid="what-if" data-refused={preview.whatIf.proposed.refused} data-flagged={preview.whatIf.proposed.flagged}>
+                  {t('spend.whatIf', {
+                    refused: preview.whatIf.proposed.refused,
+                    flagged: preview.whatIf.proposed.flagged,
+                    currentRefused: preview.whatIf.current.refused,
+                    currentFlagged: preview.whatIf.current.flagged,
+                  })}
+                  {preview.whatIf.proposed.from && ` ${t('spend.whatIfFrom', { day: preview.whatIf.proposed.from })}`}
+                </Text>
               )}
               {preview.affectedMembers > Math.min(preview.sample.length, 8) && (
                 <Text size="sm" c="dimmed" data-testid="affected-more">

@@ -1,9 +1,13 @@
 // Shapes of the spend admin API (src/http/api/spend-admin-routes.ts, docs/spend.md).
 // Money is integer minor units in the team's currency; `amount: null` is unlimited.
 
+export type LimitMode = 'hard' | 'soft';
+
 export interface LimitValue {
   amount: number | null;
   unlimited: boolean;
+  /** hard refuses beyond the limit; soft allows and flags (absent in older answers: hard). */
+  mode?: LimitMode;
 }
 
 export type LimitSourceType = 'override' | 'group' | 'team_default' | 'unlimited' | 'suspended' | 'removed';
@@ -19,12 +23,21 @@ export interface Period {
   end: string;
 }
 
+export interface AlertThreshold {
+  scope: 'member' | 'team';
+  percent: number;
+  notify: Array<'member' | 'admins'>;
+}
+
 export interface SpendPolicy {
   currency: string;
   period: Period & { anchor?: number };
   defaultLimit: LimitValue | null;
-  teamCap: { amount: number } | null;
-  teamTotals: { spent: number; held: number; remaining: number | null };
+  /** A fixed cap (amount) or a dynamic one (perMember × active members). */
+  teamCap: { amount: number | null; perMember?: number | null; mode?: LimitMode } | null;
+  /** `cap`: the cap in force this period (null: none). */
+  teamTotals: { cap?: number | null; spent: number; held: number; remaining: number | null };
+  alertThresholds?: AlertThreshold[];
   updatedAt: string | null;
 }
 
@@ -61,15 +74,33 @@ export interface SpendPage<T> {
   items: T[];
 }
 
+export interface WhatIfTally {
+  refused: number;
+  flagged: number;
+  from: string | null;
+}
+
 export interface Preview {
   affectedMembers: number;
   sample: { member: { id: string; userName: string }; previous: EffectiveLimit; current: EffectiveLimit }[];
+  /** The last closed period replayed against the limits now and with the change. */
+  whatIf?: { period: { start: string; end: string }; membersInScope: number; current: WhatIfTally; proposed: WhatIfTally };
+}
+
+export interface IncreaseRequest {
+  id: string;
+  member: { id: string; userName: string | null; displayName: string | null; active: boolean };
+  amount: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'denied';
+  createdAt: string;
+  decision: { at: string; by: { accountId: string | null; email: string | null }; amount: number | null; until: string | null; note: string | null } | null;
 }
 
 export interface AuditEntry {
   id: string;
   at: string;
-  actor: { kind: 'admin' | 'directory'; accountId: string | null; email: string | null };
+  actor: { kind: 'admin' | 'directory' | 'host'; accountId: string | null; email: string | null };
   action: string;
   target: { type: string; id: string; name: string | null };
   old: unknown;
@@ -78,6 +109,6 @@ export interface AuditEntry {
 }
 
 /** What a limit editor sends: an amount, unlimited, or clearing the setting. */
-export type LimitChoice = { amount: number } | { unlimited: true } | { clear: true };
+export type LimitChoice = { amount: number; mode?: LimitMode } | { unlimited: true } | { clear: true };
 
 export type LimitTarget = { target: 'default' } | { target: 'group'; groupId: string; name: string } | { target: 'override'; userId: string; name: string };
