@@ -270,6 +270,8 @@ describe.each(DIALECTS)('team lifecycle over /api/v1/teams (%s)', (dialect) => {
     });
     expect(await rows()).toEqual({ teams: 1, users: 1, events: expect.any(Number) });
     expect((await rows()).events).toBeGreaterThan(0);
+    // The activity log writes in batches: let the team's requests land before the purge.
+    await t.services.realtime.activity.flush();
     expect(await t.services.teamLifecycle.purgeDeleted(new Date(now - 7 * DAY))).toEqual([]);
     now += 8 * DAY;
     expect(await t.services.teamLifecycle.purgeDeleted(new Date(now - 7 * DAY))).toEqual([team.id]);
