@@ -1,6 +1,6 @@
 // config → storage → services → app → listen; graceful shutdown on SIGTERM.
 
-import { loadConfig, ConfigError, type Config } from './config/load-config.js';
+import { loadConfig, ConfigError, teamsFromConfig, type Config } from './config/load-config.js';
 import { openStorage } from './storage/database.js';
 import { createServices } from './services.js';
 import { buildApp } from './http/app.js';
@@ -13,7 +13,7 @@ export async function start(config: Config) {
     sqlite: { synchronous: config.sqliteSynchronous },
     postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
-  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp), hostApiKeys: config.hostApiKeys, scimOAuth: { accessTokenTtlSeconds: config.scimOAuthTokenTtlSeconds } });
+  const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp), hostApiKeys: config.hostApiKeys, teams: teamsFromConfig(config.teams), scimOAuth: { accessTokenTtlSeconds: config.scimOAuthTokenTtlSeconds } });
   const app = await buildApp({
     services,
     storage,

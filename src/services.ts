@@ -48,6 +48,11 @@ import { createOidcClientStore } from './storage/member-sign-in/oidc-client-stor
 import { createOidcKeyStore, createOidcPayloadStore } from './storage/member-sign-in/oidc-payload-store.js';
 import type { OidcKeyStore, OidcPayloadStore } from './domain/member-sign-in/store.js';
 import { noMail, type Mailer } from './domain/mail.js';
+// The host API's team lifecycle and admin portal links (issue 11).
+import { createTeamLifecycleService, type TeamLifecycleService } from './domain/directory/team-lifecycle.js';
+import { createTeamLifecycleStore } from './storage/directory/team-lifecycle-store.js';
+import { createPortalLinkService, type PortalLinkService } from './domain/access/portal-links.js';
+import { createPortalLinkStore } from './storage/access/portal-links-store.js';
 import { createTeamAdminsService, type TeamAdminsService } from './domain/access/team-admins.js';
 import { createTeamAdminsStore } from './storage/access/team-admins-store.js';
 import { createEmailSignIn, type EmailSignIn, type EmailSignInOptions } from './domain/access/email-sign-in.js';
@@ -79,6 +84,9 @@ export interface Services {
   oidcProvider: { payloads: OidcPayloadStore; keys: OidcKeyStore; clock: Clock };
   /** Outgoing mail; `enabled` is false without ROLLCALL_SMTP_URL. */
   mailer: Mailer;
+  teamLifecycle: TeamLifecycleService;
+  portalLinks: PortalLinkService;
+  teamOptions: { deletedRetentionMs: number; portalReturnOrigins: readonly string[] };
   /** A team's admins as its owners manage them (invitations, roles, removal). */
   teamAdmins: TeamAdminsService;
   /** "Email me a sign-in link" from the sign-in page (rate limited per address). */
@@ -103,6 +111,8 @@ export interface ServiceOptions {
   hostApiKeys?: readonly string[];
   /** Outgoing mail (main.ts passes the SMTP mailer when ROLLCALL_SMTP_URL is set). */
   mailer?: Mailer;
+  /** ROLLCALL_DELETED_TEAM_RETENTION_DAYS and ROLLCALL_PORTAL_RETURN_ORIGINS. */
+  teams?: { deletedRetentionMs?: number; portalReturnOrigins?: string[] };
   /** Limits of "email me a sign-in link" (tests lower them). */
   emailSignIn?: Partial<EmailSignInOptions>;
   /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
@@ -136,6 +146,22 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
       scimOAuth.forgetTeam(teamId);
     },
   });
+  const teamOptions = { deletedRetentionMs: options.teams?.deletedRetentionMs ?? 30 * 86_400_000, portalReturnOrigins: options.teams?.portalReturnOrigins ?? [] };
+  const teamLifecycle = createTeamLifecycleService({
+    ...deps,
+    lifecycle: createTeamLifecycleStore(),
+    teams,
+    // A plan change or a deletion refuses SCIM at once: remembered token checks are dropped.
+    onPlanChanged: (teamId) => {
+      tokens.forgetTeam(teamId);
+      scimOAuth.forgetTeam(teamId);
+    },
+    onDeleted: (teamId) => {
+      tokens.forgetTeam(teamId);
+      scimOAuth.forgetTeam(teamId);
+    },
+  });
+  const portalLinks = createPortalLinkService({ ...deps, store: createPortalLinkStore(storage), adminAccess, options: { returnOrigins: teamOptions.portalReturnOrigins } });
   const mailer = options.mailer ?? noMail;
   const teamAdmins = createTeamAdminsService({ ...deps, store: createTeamAdminsStore(storage), adminAccess, mailer, onEvents: (teamId) => signal.publish('events', teamId) });
   return {
@@ -157,6 +183,9 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     memberSignIn,
     oidcClients: createOidcClientService({ store: createOidcClientStore(storage), clock: deps.clock, findTeam: (ref) => teams.find(ref) }),
     oidcProvider: { payloads: createOidcPayloadStore(storage), keys: createOidcKeyStore(storage), clock: deps.clock },
+    teamLifecycle,
+    portalLinks,
+    teamOptions,
     mailer,
     teamAdmins,
     emailSignIn: createEmailSignIn({ adminAccess, mailer, clock: deps.clock, options: options.emailSignIn }),

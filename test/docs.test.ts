@@ -14,6 +14,7 @@ import { walkSpend } from './spend/docs-walk.js';
 import { walkAdmins, walkEmailSignIn } from './api/admins-docs-walk.js';
 import { walkScimOAuth } from './scim/oauth-docs-walk.js';
 import { walkDashboard } from './browser/docs-walk.js';
+import { walkTeams } from './teams/docs-walk.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { OPTIONS, type OptionName } from '../src/config/options.js';
 import { MAX_PATCH_OPERATIONS } from '../src/scim/patch/parse-patch-request.js';
@@ -223,6 +224,7 @@ describe('docs/openapi.json', () => {
     await call('DELETE', `/api/admin/teams/no-such-team/users/${user.id}`, undefined, as(owner));
     await walkRealtime(call, { services: t.services, teamId: t.teamId, userId: user.id, owner: as(owner), member: as(member) });
     await walkSpend(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
+    await walkTeams(call, { services: t.services, teamId: t.teamId, owner: as(owner), member: as(member) });
     await walkEmailSignIn(call);
     await walkAdmins(call, { services: t.services, teamId: t.teamId, ownerEmail: 'walk-owner@example.com', owner: as(owner), member: as(member) });
     await call('POST', '/api/admin/sign-out', undefined, { cookie: owner.cookie });
@@ -294,7 +296,9 @@ describe('docs/events.md', () => {
       // spend.* needs limits and usage: test/spend/spend.docs.test.ts checks them against this page.
       // admin.* needs a signed-in owner: test/api/admins.test.ts checks them against this page.
       // token.expiring needs a token near its expiry: test/events/diagnostics.test.ts checks it against this page.
-      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.') && !type.startsWith('admin.') && type !== 'token.expiring')) {
+      // team.* and plan.changed are on the installation stream: test/teams/team-events.docs.test.ts checks them against this page.
+      const installationWide = (type: string) => type.startsWith('team.') || type === 'plan.changed';
+      for (const type of EVENT_TYPES.filter((type) => !type.startsWith('sso.') && !type.startsWith('webhook.') && !type.startsWith('spend.') && !type.startsWith('admin.') && type !== 'token.expiring' && !installationWide(type))) {
         const written = events.filter((e) => e.type === type);
         expect(written.length, `no ${type} was written`).toBeGreaterThan(0);
         expect(shape(examples.get(type)).sort(), type).toEqual([...new Set(written.flatMap((e) => shape(e)))].sort());

@@ -3,7 +3,7 @@
 // `{"error":{"code","message"}}` like the APIs'. Exit codes (docs/cli.md):
 // 0 done, 1 the command failed, 2 usage error.
 
-import { loadConfig, ConfigError, type Config } from '../config/load-config.js';
+import { loadConfig, ConfigError, teamsFromConfig, type Config } from '../config/load-config.js';
 import { DomainError } from '../domain/errors.js';
 import { createServices, type Services } from '../services.js';
 import { mailerFromConfig } from '../mail/mailer-from-config.js';
@@ -86,7 +86,7 @@ export async function run(
       out,
       config,
       storage: openedStorage,
-      services: async () => (services ??= createServices(await openedStorage(), { sso: { publicUrl: config.publicUrl, ...config.sso }, mailer: mailerFromConfig(config.smtp) })),
+      services: async () => (services ??= createServices(await openedStorage(), { sso: { publicUrl: config.publicUrl, ...config.sso }, mailer: mailerFromConfig(config.smtp), teams: teamsFromConfig(config.teams) })),
     };
     return await command.run(ctx);
   } catch (error) {

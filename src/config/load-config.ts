@@ -25,6 +25,8 @@ export interface Config {
   sso: { clockSkewMs: number; allowInsecureHttp: boolean };
   /** IP ranges outbound requests may reach besides public addresses. */
   outboundAllowCidrs: string[];
+  /** The host API's team lifecycle and admin portal links (issue 11). */
+  teams: { portalReturnOrigins: string[]; deletedTeamRetentionDays: number };
   /** Installation-wide host API keys from configuration (secrets). */
   hostApiKeys: string[];
   /** Outgoing mail; `url` empty means none. */
@@ -142,6 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     outboundAllowCidrs: cidrList('outboundAllowCidrs', get('outboundAllowCidrs')),
     hostApiKeys: hostApiKeys(get('hostApiKeys')),
     smtp: { url: smtpUrl(get('smtpUrl')), from: get('smtpFrom') },
+    teams: {
+      portalReturnOrigins: originList(get('portalReturnOrigins')),
+      deletedTeamRetentionDays: integer('deletedTeamRetentionDays', get('deletedTeamRetentionDays'), 1, 3650),
+    },
     realtime: {
       webhookWorker: boolean('webhookWorker', get('webhookWorker')),
       webhookTimeoutMs: integer('webhookTimeoutMs', get('webhookTimeoutMs'), 100, 120_000),
@@ -169,6 +175,26 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   };
 }
 
+/** ROLLCALL_PORTAL_RETURN_ORIGINS: each entry an http(s) origin, nothing after the host and port. */
+function originList(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .map((v) => {
+      let url: URL;
+      try {
+        url = new URL(v);
+      } catch {
+        throw new ConfigError(`ROLLCALL_PORTAL_RETURN_ORIGINS: "${v}" is not a URL`);
+      }
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== v.replace(/\/$/, '')) {
+        throw new ConfigError(`ROLLCALL_PORTAL_RETURN_ORIGINS: "${v}" is not an origin (scheme://host[:port], no path)`);
+      }
+      return url.origin;
+    });
+}
+
 function smtpUrl(value: string): string {
   if (value === '') return '';
   let url: URL;
@@ -179,6 +205,11 @@ function smtpUrl(value: string): string {
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`ROLLCALL_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
   return value;
+}
+
+/** The team lifecycle's service options from the loaded configuration (src/services.ts). */
+export function teamsFromConfig(c: Config['teams']): { deletedRetentionMs: number; portalReturnOrigins: string[] } {
+  return { deletedRetentionMs: c.deletedTeamRetentionDays * 86_400_000, portalReturnOrigins: c.portalReturnOrigins };
 }
 
 function hostApiKeys(value: string): string[] {

@@ -87,6 +87,16 @@ export const OPTIONS = {
   webhookConcurrency: { env: 'ROLLCALL_WEBHOOK_CONCURRENCY', default: '8', doc: 'Webhooks: attempts one instance makes at the same time.' },
   activityRetentionDays: { env: 'ROLLCALL_ACTIVITY_RETENTION_DAYS', default: '30', doc: 'Activity log: days a SCIM request stays in the log; older entries are purged every hour.' },
   activityBufferMax: { env: 'ROLLCALL_ACTIVITY_BUFFER_MAX', default: '10000', doc: 'Activity log: entries held in memory while the database cannot take them; past this the oldest are dropped and counted in `rollcall_activity_dropped_total`.' },
+  portalReturnOrigins: {
+    env: 'ROLLCALL_PORTAL_RETURN_ORIGINS',
+    default: '',
+    doc: 'Admin portal links: comma-separated origins (e.g. `https://app.example.com`) a link\'s `returnUrl` may point to; the dashboard then shows "Back to …". Empty: no `returnUrl` is accepted.',
+  },
+  deletedTeamRetentionDays: {
+    env: 'ROLLCALL_DELETED_TEAM_RETENTION_DAYS',
+    default: '30',
+    doc: 'Teams: days a deleted team\'s data (directory, spend ledger, events, activity) is kept, unreachable, before the hourly purge removes it.',
+  },
   sseHeartbeatMs: { env: 'ROLLCALL_SSE_HEARTBEAT_MS', default: '15000', doc: 'Event streams (SSE): interval of the keep-alive comment line, in milliseconds, so proxies do not close an idle stream.' },
 } satisfies Record<string, OptionSpec>;
 

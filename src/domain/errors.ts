@@ -76,6 +76,15 @@ export const ERROR_CATALOGUE = {
   'oidc_client.not_found': { status: 404 },
   'oidc_client.invalid': { status: 400, scimType: 'invalidValue' },
   'scim_oauth_client.not_found': { status: 404 },
+  // Team lifecycle and admin portal links (issue 11).
+  'team.invalid_external_id': { status: 400, scimType: 'invalidValue' },
+  'team.external_id_taken': { status: 409, scimType: 'uniqueness' },
+  'team.external_id_conflict': { status: 409, scimType: 'uniqueness' },
+  'team.invalid_request': { status: 400, scimType: 'invalidValue' },
+  'team.invalid_cursor': { status: 400, scimType: 'invalidValue' },
+  'portal_link.invalid': { status: 400, scimType: 'invalidValue' },
+  'portal_link.return_url_not_allowed': { status: 400, scimType: 'invalidValue' },
+  'portal_link.unusable': { status: 400, scimType: 'invalidValue' },
 } satisfies Record<string, ErrorEntry>;
 
 export type DomainErrorCode = keyof typeof ERROR_CATALOGUE;

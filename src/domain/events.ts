@@ -35,10 +35,21 @@ export const EVENT_TYPES = [
   'sso.disabled',
   'sso.enabled',
   'webhook.endpoint_disabled',
+  'team.created',
+  'team.updated',
+  'team.deleted',
+  'plan.changed',
   'admin.invited',
   'admin.role_changed',
   'admin.removed',
 ] as const;
+
+/**
+ * The stream of installation-wide events (team.*, plan.changed): read with an
+ * installation-wide API key at GET /api/v1/events without `teamId`. Team ids
+ * are UUIDs, so it never names a team.
+ */
+export const INSTALLATION_STREAM = 'installation';
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -83,7 +94,7 @@ export function groupSummary(group: StoredResource) {
 }
 
 export function createEventFactory(clock: Clock, ids: Ids) {
-  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook' | 'Admin'; id: string }, data: Record<string, unknown>): DomainEvent => ({
+  return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook' | 'Admin' | 'Team'; id: string }, data: Record<string, unknown>): DomainEvent => ({
     id: ids.uuid(),
     teamId,
     type,

@@ -14,6 +14,8 @@ export const SECRET_PREFIXES = {
   scimClientSecret: 'rccs_',
   /** A short-lived SCIM access token that endpoint issues. */
   scimAccessToken: 'rcat_',
+  /** An admin portal link (domain/access/portal-links.ts). */
+  portalLink: 'rcp_',
 } as const;
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');

@@ -3,7 +3,8 @@
 // refuses such requests, and whatever the surface, the value never reaches a
 // log line or the activity log: it is replaced before the URL is recorded.
 
-const SECRET_PARAMS = new Set(['access_token', 'client_secret']);
+// portal_token: an admin portal link (src/http/api/portal-link-routes.ts).
+const SECRET_PARAMS = new Set(['access_token', 'client_secret', 'portal_token']);
 
 function paramName(part: string): string {
   const name = part.split('=', 1)[0].replace(/\+/g, ' ');

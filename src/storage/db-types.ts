@@ -16,6 +16,11 @@ export interface TeamsTable {
   group_count: number;
   /** 'free' | 'team' | 'enterprise': SSO and SCIM need 'enterprise'. */
   plan: Generated<string>;
+  /** The host product's id for the team (migration 0011); unique while set. */
+  external_id: string | null;
+  /** Soft deletion (migration 0011): invisible everywhere until purged. */
+  deleted_at: string | null;
+  updated_at: string | null;
 }
 
 /** The secret itself is never stored: `token_hash` is its SHA-256. */
@@ -154,6 +159,10 @@ export interface AdminSessionsTable {
   expires_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** A portal link's session (migration 0011): only this team, with `scope_role`; `return_url` is "Back to …". */
+  scope_team_id: string | null;
+  scope_role: string | null;
+  return_url: string | null;
 }
 
 export interface SignInLinksTable {
@@ -489,7 +498,25 @@ export interface TeamSetupProgressTable {
   updated_by: string | null;
 }
 
+/** Admin portal links (migration 0011, domain/access/portal-links.ts): stored as a hash, single use. */
+export interface PortalLinksTable {
+  id: string;
+  team_id: string;
+  token_hash: string;
+  intent: string;
+  role: string;
+  email: string | null;
+  return_url: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_account_id: string | null;
+  used_session_id: string | null;
+}
+
 export interface Database {
+  portal_links: PortalLinksTable;
   event_streams: EventStreamsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

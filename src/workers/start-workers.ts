@@ -33,6 +33,9 @@ export interface WorkerServices {
   };
   spend: { sweepExpiredHolds(): Promise<number> };
   tokens: { warnExpiring(withinMs: number): Promise<number> };
+  /** Deleted teams are purged after their retention window (domain/directory/team-lifecycle.ts). */
+  teamLifecycle: { purgeDeleted(before: Date): Promise<string[]> };
+  teamOptions: { deletedRetentionMs: number };
 }
 
 export interface WorkerConfig {
@@ -62,6 +65,7 @@ export function startWorkers(app: FastifyInstance, services: WorkerServices, con
     clock: systemClock,
     retentionMs: realtime.options.activity.retentionMs,
     intervalMs: realtime.options.activity.purgeIntervalMs,
+    deletedTeams: { purgeDeleted: (before) => services.teamLifecycle.purgeDeleted(before), retentionMs: services.teamOptions.deletedRetentionMs },
     onError: (error) => log.warn({ err: error }, 'retention purge failed'),
   });
   const holds = startSpendSweeper({

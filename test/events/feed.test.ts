@@ -56,11 +56,13 @@ describe.each(DIALECTS)('events feed on %s', (dialect) => {
     expect((await get(`/api/v1/teams/${t.teamId}/events?limit=1001`)).statusCode).toBe(400);
   });
 
-  it('serves /api/v1/events for a team-bound key, and asks an installation key which team', async () => {
+  it('serves /api/v1/events for a team-bound key, and an installation key the installation stream or the team it names', async () => {
     const bound = (await t.services.apiKeys.create({ teamId: t.teamId })).secret;
     const page = (await get('/api/v1/events?limit=2', bound)).json();
     expect(page.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
-    expect((await get('/api/v1/events')).statusCode).toBe(400);
+    // Without teamId, an installation-wide key reads the installation stream (team.*, plan.changed).
+    const installation = (await get('/api/v1/events')).json();
+    expect(installation.events.map((e: { type: string; teamId: string }) => [e.type, e.teamId])).toContainEqual(['team.created', 'installation']);
     expect((await get(`/api/v1/events?teamId=${t.teamId}&limit=1`)).json().events).toHaveLength(1);
     const other = await t.services.teams.create({ slug: `elsewhere-${dialect}` });
     expect((await get(`/api/v1/events?teamId=${other.id}`, bound)).statusCode).toBe(404);

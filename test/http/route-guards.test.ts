@@ -47,7 +47,7 @@ describe('every /api route declares a guard', () => {
 
   it('opens exactly the routes that open a session or say only what is public', () => {
     const open = routes.filter((route) => guardOf(route)?.credential === 'none').flatMap((route) => methods(route).map((m) => `${m} ${route.url}`));
-    expect(open.sort()).toEqual(['GET /api/admin/setup', 'GET /api/admin/sign-in-options', 'GET /api/admin/sso-sign-in/:team', 'POST /api/admin/sessions', 'POST /api/admin/setup', 'POST /api/admin/sign-in-links']);
+    expect(open.sort()).toEqual(['GET /api/admin/portal', 'GET /api/admin/setup', 'GET /api/admin/sign-in-options', 'GET /api/admin/sso-sign-in/:team', 'POST /api/admin/portal', 'POST /api/admin/sessions', 'POST /api/admin/setup', 'POST /api/admin/sign-in-links']);
   });
 
   it('refuses a request without credentials on every other /api route, and on every SCIM route', async () => {
@@ -179,8 +179,12 @@ describe.each(DIALECTS)('guards answer as before (%s)', (dialect) => {
     expect((await v1(`/api/v1/teams/other-${dialect}`, wideKey)).json()).toMatchObject({ id: otherTeamId });
   });
 
-  it('takes the feed team from ?teamId=, else the key\'s own team', async () => {
-    expect(answer(await v1('/api/v1/events', wideKey))).toEqual({ status: 400, body: { error: { code: 'request.invalid', message: 'this API key serves every team: name one with ?teamId=' } } });
+  it('takes the feed team from ?teamId=, else the key\'s own team, else (installation-wide key) the installation stream', async () => {
+    // Issue 11: an installation-wide key naming no team reads team.* and plan.changed (docs/events.md).
+    const installation = await v1('/api/v1/events', wideKey);
+    expect(installation.statusCode).toBe(200);
+    expect((installation.json() as { events: { teamId: string; type: string }[] }).events.every((e) => e.teamId === 'installation' && /^(team|plan)\./.test(e.type))).toBe(true);
+    expect((await v1('/api/v1/events?teamId=other-' + dialect, wideKey)).statusCode).toBe(200);
     expect((await v1(`/api/v1/events?teamId=${t.teamId}`, wideKey)).statusCode).toBe(200);
     expect((await v1('/api/v1/events', boundKey)).statusCode).toBe(200);
     expect((await v1(`/api/v1/events?teamId=${t.teamId}`, boundKey)).statusCode).toBe(404);

@@ -10,12 +10,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read the events feed of the key's team
-         * @description The feed without a team in the path: a team-bound API key reads its own team; an installation-wide key names one with `teamId`.
+         * Read the events feed of the key's team, or the installation stream
+         * @description The feed without a team in the path: a team-bound API key reads its own team; an installation-wide key names one with `teamId` (id, slug or `ext:<externalId>`), or, without it, reads the installation stream: `team.created`, `team.updated`, `team.deleted`, `plan.changed` (docs/events.md).
          */
         get: operations["listEventsOfKey"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams
+         * @description Live teams in creation order, in keyset pages (installation-wide API key only).
+         */
+        get: operations["listHostTeams"];
+        put?: never;
+        /**
+         * Create a team
+         * @description Creates a team (installation-wide API key only) and writes `team.created` on the installation stream. Idempotent on `externalId`.
+         */
+        post: operations["createHostTeam"];
         delete?: never;
         options?: never;
         head?: never;
@@ -27,8 +51,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -39,10 +63,18 @@ export interface paths {
         get: operations["getHostTeam"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a team
+         * @description Soft delete (installation-wide API key only): the team is invisible on every API at once; its SCIM tokens (SCIM answers `401`), the API keys bound to it and its portal-link sessions are revoked in the same transaction, which writes `team.deleted`. Its slug and externalId are free at once. Its data is purged after `ROLLCALL_DELETED_TEAM_RETENTION_DAYS`.
+         */
+        delete: operations["deleteHostTeam"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a team
+         * @description Changes name, slug, plan or externalId (installation-wide API key only); writes `team.updated`, and `plan.changed` when the plan changes, in the same transaction. A plan other than `enterprise` refuses SSO and SCIM at once.
+         */
+        patch: operations["updateHostTeam"];
         trace?: never;
     };
     "/api/v1/teams/{teamId}/events": {
@@ -50,8 +82,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -73,8 +105,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -96,8 +128,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -137,8 +169,8 @@ export interface paths {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -171,13 +203,36 @@ export interface paths {
         patch: operations["hostMemberRefusedPatch"];
         trace?: never;
     };
+    "/api/v1/teams/{teamId}/portal-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an admin portal link
+         * @description A short-lived, single-use URL that signs the customer's IT admin into this team's dashboard, on the intent's page, with a session scoped to this team and role. Stored only as a hash; recorded with the API key that made it.
+         */
+        post: operations["createHostPortalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{teamId}/spend/authorize": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -201,8 +256,8 @@ export interface paths {
             path: {
                 /** @description The hold id from an authorization. */
                 holdId: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -226,8 +281,8 @@ export interface paths {
             path: {
                 /** @description The hold id. */
                 holdId: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -251,8 +306,8 @@ export interface paths {
             path: {
                 /** @description The hold id. */
                 holdId: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -274,8 +329,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -299,8 +354,8 @@ export interface paths {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -347,8 +402,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -370,8 +425,8 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -477,10 +532,18 @@ export interface components {
                 groups: number;
                 users: number;
             };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The host product's own id for the team (its organisation id); unique among live teams. */
+            externalId: string | null;
             id: string;
             name: string;
             plan: components["schemas"]["Plan"];
+            /** @description The team's SCIM base URL, for the IdP. */
+            scimBaseUrl: string;
             slug: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         /** @description A member's manager. `value` is the reference the IdP sent; when it names a user of the team (by Rollcall id, else externalId, else userName), `id` is that user's id and `displayName` their displayName (else userName), read at request time. Otherwise both are `null`. */
         MemberManager: {
@@ -558,6 +621,30 @@ export interface components {
         };
         /** @enum {string} */
         Plan: "enterprise" | "team" | "free";
+        PortalLinkCreated: {
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Single use, until `expiresAt`. Send it to the IT admin's browser (a redirect or a button); do not post it where link previews fetch it. */
+            url: string;
+        };
+        PortalLinkRequest: {
+            /** @description The IT admin's email: their account (created if new) gets the role; without it, a guest account is made for the link. */
+            email?: string;
+            /** @default 600 */
+            expiresInSeconds?: number;
+            /**
+             * @description The dashboard page the link opens: SSO and directory open Active Directory Management, scim the SCIM tokens, spend the spend limits, activity the activity log.
+             * @enum {string}
+             */
+            intent: "sso" | "scim" | "spend" | "activity" | "directory";
+            /** @description Where the dashboard's "Back to …" leads; its origin must be in `ROLLCALL_PORTAL_RETURN_ORIGINS`. */
+            returnUrl?: string;
+            /**
+             * @description The role granted in the team and the session's role (`viewer` is `member`).
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "member" | "viewer";
+        };
         SpendAuthorizeRequest: {
             /** @description Minor units; at least 1 with a hold. */
             amount: number;
@@ -818,6 +905,39 @@ export interface components {
             /** @description True: a retry of a request already recorded; nothing changed. */
             replayed: boolean;
         };
+        /** @description Every field is optional. Without `slug`, one is made from `name` (or `externalId`), with a short suffix if taken. Unknown fields answer `400`. */
+        TeamCreateRequest: {
+            /** @description The host's id for the team. Makes the create idempotent: a repeat answers `200` with the same team; a repeat whose `name`, `slug` or `plan` differ from the team's answers `409 team.external_id_conflict`. */
+            externalId?: string;
+            /** @description Display name; default the slug. */
+            name?: string;
+            plan?: components["schemas"]["Plan"];
+            /** @description 1-63 lowercase letters, digits and inner hyphens; not UUID-shaped. */
+            slug?: string;
+        };
+        TeamDeleted: {
+            /** Format: date-time */
+            deletedAt: string;
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the retention purge removes the team's data (`ROLLCALL_DELETED_TEAM_RETENTION_DAYS`).
+             */
+            purgeAfter: string;
+        };
+        TeamPage: {
+            /** @description Pass as `cursor` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+            teams: components["schemas"]["HostTeam"][];
+        };
+        /** @description Only the fields sent change. A plan change gates SSO and SCIM at once (`enterprise` has them). */
+        TeamUpdateRequest: {
+            /** @description `null` clears it. */
+            externalId?: string | null;
+            name?: string;
+            plan?: components["schemas"]["Plan"];
+            slug?: string;
+        };
     };
     responses: {
         /** @description The request is malformed: a parameter out of range, a missing field, or a body that is not JSON. */
@@ -889,6 +1009,8 @@ export interface components {
         apiStartIndex: number;
         /** @description Items per page. Not a whole number from 0 to 1000: `400 request.invalid`. */
         hostCount: number;
+        /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+        hostTeamRef: string;
         /** @description Items per page. Not a whole number from 0 to 500: `400 spend.invalid_request`. */
         spendHostCount: number;
         /** @description 1-based index of the first item. Not a whole number from 1: `400 spend.invalid_request`. */
@@ -935,7 +1057,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventPage"];
                 };
             };
-            /** @description A bad cursor or `limit`, or an installation-wide key without `teamId`. */
+            /** @description A bad cursor or `limit`. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -951,13 +1073,134 @@ export interface operations {
             503: components["responses"]["Overloaded"];
         };
     };
+    listHostTeams: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (opaque). */
+                cursor?: string;
+                /** @description Only the team with this externalId. */
+                externalId?: string;
+                /** @description Teams per page, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only the team with this slug. */
+                slug?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of teams. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPage"];
+                };
+            };
+            /** @description A bad `limit` or `cursor`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            401: components["responses"]["HostUnauthorized"];
+            /** @description The API key is bound to one team: creating, listing, changing and deleting teams needs an installation-wide key. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["HostRateLimited"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    createHostTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description A repeat: a live team already has this `externalId` and agrees with the request; nothing was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostTeam"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostTeam"];
+                };
+            };
+            /** @description Bad input: an unknown field, a wrong type, a bad slug, plan, name or externalId. Nothing was created or changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            401: components["responses"]["HostUnauthorized"];
+            /** @description The API key is bound to one team: creating, listing, changing and deleting teams needs an installation-wide key. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The slug is taken, or a team with this `externalId` differs in `name`, `slug` or `plan`. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["HostRateLimited"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
     getHostTeam: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -979,6 +1222,106 @@ export interface operations {
             503: components["responses"]["Overloaded"];
         };
     };
+    deleteHostTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDeleted"];
+                };
+            };
+            401: components["responses"]["HostUnauthorized"];
+            /** @description The API key is bound to one team: creating, listing, changing and deleting teams needs an installation-wide key. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: components["responses"]["HostNotFound"];
+            429: components["responses"]["HostRateLimited"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    updateHostTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The team as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostTeam"];
+                };
+            };
+            /** @description Bad input: an unknown field, a wrong type, a bad slug, plan, name or externalId. Nothing was created or changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            401: components["responses"]["HostUnauthorized"];
+            /** @description The API key is bound to one team: creating, listing, changing and deleting teams needs an installation-wide key. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: components["responses"]["HostNotFound"];
+            /** @description The slug or the externalId belongs to another team. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["HostRateLimited"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
     listEvents: {
         parameters: {
             query?: {
@@ -989,8 +1332,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1033,8 +1376,8 @@ export interface operations {
                 "Last-Event-ID"?: string;
             };
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1084,8 +1427,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1113,8 +1456,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1138,8 +1481,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1163,8 +1506,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1183,8 +1526,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1213,8 +1556,8 @@ export interface operations {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1244,8 +1587,8 @@ export interface operations {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1271,8 +1614,8 @@ export interface operations {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1298,8 +1641,8 @@ export interface operations {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1320,8 +1663,8 @@ export interface operations {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1340,13 +1683,55 @@ export interface operations {
             503: components["responses"]["Overloaded"];
         };
     };
+    createHostPortalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLinkCreated"];
+                };
+            };
+            /** @description Bad input (nothing is stored): an unknown intent or role, a bad email, `expiresInSeconds` out of range, or a `returnUrl` that is not an http(s) URL or whose origin is not in `ROLLCALL_PORTAL_RETURN_ORIGINS`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            401: components["responses"]["HostUnauthorized"];
+            404: components["responses"]["HostNotFound"];
+            429: components["responses"]["HostRateLimited"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
     authorizeSpend: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1428,8 +1813,8 @@ export interface operations {
             path: {
                 /** @description The hold id from an authorization. */
                 holdId: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1467,8 +1852,8 @@ export interface operations {
             path: {
                 /** @description The hold id. */
                 holdId: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1540,8 +1925,8 @@ export interface operations {
             path: {
                 /** @description The hold id. */
                 holdId: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1592,8 +1977,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1644,8 +2029,8 @@ export interface operations {
             path: {
                 /** @description The value to look up (URL-encoded), read as `by` says. */
                 ref: string;
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1770,8 +2155,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };
@@ -1817,8 +2202,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The team's id, as printed by `rollcall team create`. */
-                teamId: components["parameters"]["teamId"];
+                /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
+                teamId: components["parameters"]["hostTeamRef"];
             };
             cookie?: never;
         };

@@ -13,6 +13,16 @@ export type Role = (typeof ROLES)[number];
 /** What each role may do: members read, admins manage the team, owners also manage admins. */
 export const ROLE_RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 
+/**
+ * The role a session acts with in a team: the account's role there, capped at
+ * the session's scope role (a portal link's session, portal-links.ts), so a
+ * role lowered after the link was used lowers the session too.
+ */
+export function effectiveRole(held: Role | undefined, scopeRole: string | null | undefined): Role | undefined {
+  if (!held || !scopeRole || !ROLES.includes(scopeRole as Role)) return held;
+  return ROLE_RANK[scopeRole as Role] < ROLE_RANK[held] ? (scopeRole as Role) : held;
+}
+
 export interface AdminAccessOptions {
   sessionTtlMs: number;
   linkTtlMs: number;
@@ -33,7 +43,8 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
     return account;
   }
 
-  async function openSession(accountId: string, method: 'link' | 'sso') {
+  /** A portal link's session is scoped to one team and role, and remembers the host's return URL (portal-links.ts). */
+  async function openSession(accountId: string, method: 'link' | 'sso' | 'portal', scope?: { teamId: string; role: Role; returnUrl: string | null }) {
     const { secret, hash } = newSecret(SECRET_PREFIXES.session);
     const now = clock.now();
     const session: SessionRecord = {
@@ -46,6 +57,7 @@ export function createAdminAccessService(deps: { store: AdminAccessStore; clock:
       expiresAt: new Date(now.getTime() + options.sessionTtlMs).toISOString(),
       lastSeenAt: now.toISOString(),
       revokedAt: null,
+      ...(scope ? { scopeTeamId: scope.teamId, scopeRole: scope.role, returnUrl: scope.returnUrl } : {}),
     };
     await store.transaction(async (tx) => {
       await store.insertSession(tx, session);

@@ -24,6 +24,11 @@ export interface SessionRecord {
   expiresAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** A portal link's session reaches only this team, with `scopeRole` (domain/access/portal-links.ts). */
+  scopeTeamId?: string | null;
+  scopeRole?: string | null;
+  /** Where "Back to …" leads (a portal link's validated returnUrl). */
+  returnUrl?: string | null;
 }
 
 export interface LinkRecord {

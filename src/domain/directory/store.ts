@@ -16,6 +16,11 @@ export interface TeamRecord {
   userCount: number;
   groupCount: number;
   plan: string;
+  /** The host product's own id for the team (its organisation id); unique while set. */
+  externalId?: string | null;
+  /** Set when the team was deleted: it is invisible everywhere until purged. */
+  deletedAt?: string | null;
+  updatedAt?: string | null;
 }
 
 export interface TokenRecord {
@@ -108,6 +113,8 @@ export interface Store<Tx = unknown> {
     insert(tx: Tx, team: TeamRecord): Promise<void>;
     findById(tx: Tx, id: string): Promise<TeamRecord | undefined>;
     findBySlug(tx: Tx, slug: string): Promise<TeamRecord | undefined>;
+    /** By the host product's id for the team (migration 0011). */
+    findByExternalId(tx: Tx, externalId: string): Promise<TeamRecord | undefined>;
     list(tx: Tx): Promise<TeamRecord[]>;
   };
   tokens: {

@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
-import { ROLE_RANK } from '../../domain/access/admin-access.js';
+import { ROLE_RANK, effectiveRole } from '../../domain/access/admin-access.js';
 import { DomainError } from '../../domain/errors.js';
 import { forbidden, sendApiError, unauthorized } from './api-error.js';
 import { signedIn } from './admin-context.js';
@@ -48,7 +48,10 @@ export function installAdminGuard(app: FastifyInstance, services: Services): voi
     const declared = routeGuard(request);
     if (declared?.credential !== 'session' || declared.role === undefined) return;
     const { teamId } = request.params as { teamId: string };
-    const role = await services.adminAccess.roleIn(teamId, signedIn(request).account.id);
+    const { account, session } = signedIn(request);
+    // A portal link's session reaches its one team, with at most the link's role (domain/access/portal-links.ts).
+    if (session.scopeTeamId && session.scopeTeamId !== teamId) throw new DomainError('team.not_found', `no team "${teamId}"`);
+    const role = effectiveRole(await services.adminAccess.roleIn(teamId, account.id), session.scopeRole);
     // Not a member of the team: answer as if it did not exist.
     if (!role) throw new DomainError('team.not_found', `no team "${teamId}"`);
     if (ROLE_RANK[role] < ROLE_RANK[declared.role]) throw forbidden(`this needs the ${declared.role} role in the team; you are ${role}`);

@@ -26,6 +26,7 @@ import { registerAdminEventRoutes } from './events-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerActivityRoutes } from './activity-routes.js';
 import { registerDiagnosticsRoutes } from './diagnostics-routes.js';
+import { registerPortalLinkAdminRoutes } from './portal-link-routes.js';
 
 function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerSessionRoutes(app, ctx);
@@ -41,6 +42,7 @@ function registerFeatureRoutes(app: FastifyInstance, ctx: AdminContext): void {
   registerWebhookRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerDiagnosticsRoutes(app, ctx);
+  registerPortalLinkAdminRoutes(app, ctx);
 }
 
 export async function adminPlugin(app: FastifyInstance, ctx: AdminContext): Promise<void> {

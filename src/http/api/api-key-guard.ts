@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { rateGate } from '../rate-limit-gate.js';
-import { ApiError, badRequest, sendApiError, unauthorized } from './api-error.js';
+import { ApiError, badRequest, forbidden, sendApiError, unauthorized } from './api-error.js';
 import type { HostContext } from './host-context.js';
 import { requireDeclaredGuards, routeGuard } from './route-guard.js';
 
@@ -43,11 +43,24 @@ export function installApiKeyGuard(app: FastifyInstance, ctx: HostContext): void
     const declared = routeGuard(request);
     const key = request.apiKey;
     if (declared?.credential !== 'apiKey' || !key) return;
-    const teamId = declared.team === 'path' ? (request.params as { teamId: string }).teamId : ((request.query as { teamId?: string }).teamId ?? key.teamId);
-    if (!teamId) throw badRequest('this API key serves every team: name one with ?teamId=');
+    if (declared.installationOnly && key.teamId !== null) {
+      throw forbidden('this needs an installation-wide API key; a key bound to one team cannot create, list, change or delete teams');
+    }
+    if (declared.team === 'none') return;
+    const params = request.params as { teamId?: string };
+    const ref = declared.team === 'path' ? params.teamId : ((request.query as { teamId?: string }).teamId ?? key.teamId);
+    if (!ref) {
+      if (declared.installationStream) return;
+      throw badRequest('this API key serves every team: name one with ?teamId=');
+    }
+    // A key bound to this very id needs no read when the handler needs no team (the binding proves the team: deleting it revokes the key).
+    if (!declared.loadTeam && key.teamId === ref) return;
+    // The team by its id, its slug or `ext:<externalId>` (domain/directory/teams.ts); deleted teams are not found.
+    const team = await ctx.services.teams.find(ref);
     // Another team than the key's: answered as if it did not exist.
-    if (key.teamId !== null && key.teamId !== teamId) throw new DomainError('team.not_found', `no team "${teamId}"`);
-    if (!declared.loadTeam && key.teamId === teamId) return;
-    request.guarded = { team: await ctx.services.teams.find(teamId) };
+    if (key.teamId !== null && key.teamId !== team.id) throw new DomainError('team.not_found', `no team "${ref}"`);
+    // Routes only ever see ids.
+    if (declared.team === 'path') params.teamId = team.id;
+    request.guarded = { team };
   });
 }

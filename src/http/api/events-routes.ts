@@ -7,10 +7,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import { decodeCursor, encodeCursor, envelope } from '../../domain/realtime/event-feed.js';
 import { badRequest } from './api-error.js';
+import { INSTALLATION_STREAM } from '../../domain/events.js';
 import { sseHub, type OpenSse } from './events-sse.js';
 import type { HostContext } from './host-context.js';
 import type { AdminContext } from './admin-context.js';
-import { guard, guardedTeam } from './route-guard.js';
+import { guard, guardedTeam, guardedTeamOrNone } from './route-guard.js';
 
 type TeamParams = { teamId: string };
 export type FeedQuery = { after?: string; limit?: string };
@@ -62,9 +63,10 @@ export function registerHostEventRoutes(app: FastifyInstance, ctx: HostContext):
     await streamEvents(open, services, request, reply, guardedTeam(request).id);
   });
 
-  // The feed without a team in the path: a team-bound key's own team, or `teamId=` for an installation-wide key.
-  app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', guard.apiKey({ team: 'query' }), async (request) => {
-    return feedPage(services, guardedTeam(request).id, request.query);
+  // The feed without a team in the path: a team-bound key's own team, or `teamId=` for an installation-wide key;
+  // an installation-wide key without `teamId=` reads the installation stream (team.*, plan.changed).
+  app.get<{ Querystring: FeedQuery & { teamId?: string } }>('/events', guard.apiKey({ team: 'query', installationStream: true }), async (request) => {
+    return feedPage(services, guardedTeamOrNone(request)?.id ?? INSTALLATION_STREAM, request.query);
   });
 }
 

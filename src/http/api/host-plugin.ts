@@ -5,7 +5,9 @@
 // Each route declares its guard in its route options (route-guard.ts):
 // `guard.apiKey()` for the `:teamId` in its path (`{ team: 'query' }` for
 // `?teamId=`); api-key-guard.ts checks it, and a route that declares none
-// stops startup. Feature routes (spend, events) register in
+// stops startup. `{team}` in a path (or `?teamId=`) is the team's id, its
+// slug or `ext:<externalId>`: the guard resolves it once, to the id.
+// Feature routes (teams, spend, events) register in
 // `registerFeatureRoutes` and import host-context.ts, not this file.
 
 import type { FastifyInstance } from 'fastify';
@@ -16,8 +18,10 @@ import { installApiKeyGuard } from './api-key-guard.js';
 import { registerMemberRoutes } from './member-routes.js';
 import { registerSpendHostRoutes } from './spend-host-routes.js';
 import { registerHostEventRoutes } from './events-routes.js';
+import { registerTeamHostRoutes } from './team-host-routes.js';
 
 function registerFeatureRoutes(app: FastifyInstance, ctx: HostContext): void {
+  registerTeamHostRoutes(app, ctx);
   registerMemberRoutes(app, ctx);
   registerSpendHostRoutes(app, ctx);
   registerHostEventRoutes(app, ctx);

@@ -8,6 +8,7 @@ import { ApiError, badRequest, managedByIdp, notFoundApi } from './api-error.js'
 import { memberBodies, memberBody, memberFilters, type MemberFilterQuery } from './member-profile.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import { DomainError } from '../../domain/errors.js';
+import { hostTeamView } from './team-host-routes.js';
 
 type TeamParams = { teamId: string };
 const LOOKUPS = ['id', 'userName', 'email', 'externalId'] as const;
@@ -22,8 +23,7 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
   const { services } = ctx;
 
   app.get<{ Params: TeamParams }>('/teams/:teamId', guard.apiKey(), async (request) => {
-    const team = guardedTeam(request);
-    return { id: team.id, slug: team.slug, name: team.name, plan: team.plan, counts: { users: team.userCount, groups: team.groupCount } };
+    return hostTeamView(guardedTeam(request), ctx.publicUrl);
   });
 
   app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/members/:ref', guard.apiKey(), async (request) => {

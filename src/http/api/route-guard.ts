@@ -23,9 +23,14 @@ export type RouteGuard =
    * An API key that reaches the team: the `:teamId` in the path, or (`query`) `?teamId=` defaulting to
    * a team-bound key's own team. A team-bound key reaches only its team (404 for any other). Without
    * `loadTeam` the handler needs no team record, so a key bound to this very team skips the read (the
-   * binding proves the team exists): one query less on hot paths.
+   * binding proves the team exists): one query less on hot paths. The team may be named by its id, its
+   * slug or `ext:<externalId>` (team-ref in api-key-guard.ts): the guard rewrites `:teamId` to the id.
+   * `team: 'none'`: the route names no team (the team lifecycle's create and list).
+   * `installationOnly`: only an installation-wide key may call it (403 for a team-bound one).
+   * `installationStream`: with `team: 'query'`, an installation-wide key that names no team reads the
+   *   installation stream: the guard resolves no team (`guardedTeamOrNone`).
    */
-  | { credential: 'apiKey'; team: 'path' | 'query'; loadTeam: boolean };
+  | { credential: 'apiKey'; team: 'path' | 'query' | 'none'; loadTeam: boolean; installationOnly?: boolean; installationStream?: boolean };
 
 export type Credential = RouteGuard['credential'];
 
@@ -47,8 +52,11 @@ export const guard = {
   public: (): GuardOptions => declare({ credential: 'none' }),
   session: (): GuardOptions => declare({ credential: 'session' }),
   role: (role: Role): GuardOptions => declare({ credential: 'session', role }),
-  apiKey: (options: { team?: 'path' | 'query'; loadTeam?: boolean } = {}): GuardOptions =>
-    declare({ credential: 'apiKey', team: options.team ?? 'path', loadTeam: options.loadTeam ?? true }),
+  apiKey: (options: { team?: 'path' | 'query' | 'none'; loadTeam?: boolean; installationOnly?: boolean; installationStream?: boolean } = {}): GuardOptions =>
+    declare({ credential: 'apiKey', team: options.team ?? 'path', loadTeam: options.loadTeam ?? true, installationOnly: options.installationOnly, installationStream: options.installationStream }),
+  /** An installation-wide API key (the team lifecycle, docs/api.md "Teams"); `team` as for apiKey, default none. */
+  installation: (options: { team?: 'path' | 'none' } = {}): GuardOptions =>
+    declare({ credential: 'apiKey', team: options.team ?? 'none', loadTeam: true, installationOnly: true }),
 };
 
 /** The guard of the route serving this request; none for the not-found handler. */
@@ -78,6 +86,11 @@ export function requireDeclaredGuards(app: FastifyInstance, served: Credential[]
 export function guardedTeam(request: FastifyRequest): TeamRecord {
   if (!request.guarded) throw new Error(`${request.method} ${request.routeOptions.url} reads a team its guard did not resolve`);
   return request.guarded.team;
+}
+
+/** The team the route's guard resolved, or none (an `installationStream` guard for an installation-wide key naming no team). */
+export function guardedTeamOrNone(request: FastifyRequest): TeamRecord | undefined {
+  return request.guarded?.team;
 }
 
 /** The signed-in admin's role in the guarded team (routes with `guard.role`). */

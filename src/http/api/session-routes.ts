@@ -5,6 +5,7 @@ import { signedIn, type AdminContext } from './admin-context.js';
 import { badRequest } from './api-error.js';
 import { guard } from './route-guard.js';
 import { clearSessionCookies, setSessionCookies } from './session-cookies.js';
+import { effectiveRole } from '../../domain/access/admin-access.js';
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: AdminContext): void {
   const { adminAccess } = ctx.services;
@@ -19,11 +20,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AdminContext): 
 
   app.get('/me', guard.session(), async (request) => {
     const { account, session } = signedIn(request);
+    const teams = await adminAccess.teamsOf(account.id);
+    // A portal link's session sees its one team, with the link's role; returnUrl is the host's "Back to …".
+    const scoped = session.scopeTeamId ? teams.filter((t) => t.teamId === session.scopeTeamId).map((t) => ({ ...t, role: effectiveRole(t.role, session.scopeRole) ?? t.role })) : teams;
     return {
       account: { id: account.id, email: account.email, name: account.name },
-      session: { id: session.id, expiresAt: session.expiresAt, method: session.method },
+      session: { id: session.id, expiresAt: session.expiresAt, method: session.method, ...(session.returnUrl ? { returnUrl: session.returnUrl } : {}) },
       csrfToken: session.csrfToken,
-      teams: await adminAccess.teamsOf(account.id),
+      teams: scoped,
     };
   });
 

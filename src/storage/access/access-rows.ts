@@ -34,6 +34,9 @@ export const toSession = (r: Selectable<AdminSessionsTable>): SessionRecord => (
   expiresAt: r.expires_at,
   lastSeenAt: r.last_seen_at,
   revokedAt: r.revoked_at,
+  scopeTeamId: r.scope_team_id,
+  scopeRole: r.scope_role,
+  returnUrl: r.return_url,
 });
 
 export const sessionRow = (s: SessionRecord): AdminSessionsTable => ({
@@ -46,6 +49,9 @@ export const sessionRow = (s: SessionRecord): AdminSessionsTable => ({
   expires_at: s.expiresAt,
   last_seen_at: s.lastSeenAt,
   revoked_at: s.revokedAt,
+  scope_team_id: s.scopeTeamId ?? null,
+  scope_role: s.scopeRole ?? null,
+  return_url: s.returnUrl ?? null,
 });
 
 export const toLink = (r: Selectable<SignInLinksTable>): LinkRecord => ({

@@ -41,6 +41,7 @@ export function createAdminAccessStore(storage: Storage): AdminAccessStore<Execu
         .innerJoin('teams', 'teams.id', 'team_roles.team_id')
         .select(['teams.id as teamId', 'teams.slug as slug', 'teams.name as name', 'teams.plan as plan', 'team_roles.role as role'])
         .where('team_roles.account_id', '=', accountId)
+        .where('teams.deleted_at', 'is', null)
         .orderBy('teams.name')
         .execute();
       return rows.map((r) => ({ ...r, role: r.role as Role }));

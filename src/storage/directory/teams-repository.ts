@@ -9,7 +9,7 @@ import type { TeamsTable, ScimTokensTable } from '../db-types.js';
 import type { TeamRecord, TokenLookup, TokenRecord } from '../../domain/directory/store.js';
 import type { GateFacts } from '../../domain/sso/gate.js';
 
-const toTeam = (r: Selectable<TeamsTable>): TeamRecord => ({
+export const toTeam = (r: Selectable<TeamsTable>): TeamRecord => ({
   id: r.id,
   slug: r.slug,
   name: r.name,
@@ -17,6 +17,23 @@ const toTeam = (r: Selectable<TeamsTable>): TeamRecord => ({
   userCount: r.user_count,
   groupCount: r.group_count,
   plan: r.plan,
+  externalId: r.external_id,
+  deletedAt: r.deleted_at,
+  updatedAt: r.updated_at,
+});
+
+/** The team's row (storage/directory/team-lifecycle-store.ts writes changes with it too). */
+export const teamRow = (team: TeamRecord) => ({
+  id: team.id,
+  slug: team.slug,
+  name: team.name,
+  created_at: team.createdAt,
+  user_count: team.userCount,
+  group_count: team.groupCount,
+  plan: team.plan,
+  external_id: team.externalId ?? null,
+  deleted_at: team.deletedAt ?? null,
+  updated_at: team.updatedAt ?? null,
 });
 
 const toToken = (r: Selectable<ScimTokensTable>): TokenRecord => ({
@@ -52,19 +69,24 @@ export function createTeamsRepository() {
     async insert(db: Executor, team: TeamRecord): Promise<void> {
       await db
         .insertInto('teams')
-        .values({ id: team.id, slug: team.slug, name: team.name, created_at: team.createdAt, user_count: team.userCount, group_count: team.groupCount, plan: team.plan })
+        .values(teamRow(team))
         .execute();
     },
     async findById(db: Executor, id: string): Promise<TeamRecord | undefined> {
-      const row = await db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+      // A deleted team (migration 0011) is invisible until purged.
+      const row = await db.selectFrom('teams').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
       return row && toTeam(row);
     },
     async findBySlug(db: Executor, slug: string): Promise<TeamRecord | undefined> {
-      const row = await db.selectFrom('teams').selectAll().where('slug', '=', slug).executeTakeFirst();
+      const row = await db.selectFrom('teams').selectAll().where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
+      return row && toTeam(row);
+    },
+    async findByExternalId(db: Executor, externalId: string): Promise<TeamRecord | undefined> {
+      const row = await db.selectFrom('teams').selectAll().where('external_id', '=', externalId).where('deleted_at', 'is', null).executeTakeFirst();
       return row && toTeam(row);
     },
     async list(db: Executor): Promise<TeamRecord[]> {
-      return (await db.selectFrom('teams').selectAll().orderBy('created_at').execute()).map(toTeam);
+      return (await db.selectFrom('teams').selectAll().where('deleted_at', 'is', null).orderBy('created_at').execute()).map(toTeam);
     },
   };
 }
@@ -78,7 +100,7 @@ export function createTokensRepository(dialect: SqlDialect) {
        from scim_tokens t
        join teams on teams.id = t.team_id
        left join sso_connections c on c.team_id = t.team_id
-      where t.token_hash = ${param()}`,
+      where t.token_hash = ${param()} and teams.deleted_at is null`,
   );
   return {
     async insert(db: Executor, token: TokenRecord): Promise<void> {
@@ -95,6 +117,7 @@ export function createTokensRepository(dialect: SqlDialect) {
         .leftJoin('sso_connections', 'sso_connections.team_id', 'teams.id')
         .select(['teams.plan as plan', 'sso_connections.status as ssoStatus', 'sso_connections.activated_at as ssoActivatedAt'])
         .where('teams.id', '=', teamId)
+        .where('teams.deleted_at', 'is', null)
         .executeTakeFirst();
       return row && { plan: row.plan, ssoStatus: row.ssoStatus ?? null, ssoActivatedAt: row.ssoActivatedAt ?? null };
     },

@@ -13,6 +13,7 @@ import { oidc } from './0007-oidc.js';
 import { memberReferences } from './0008-member-references.js';
 import { memberDisplay } from './0009-member-display.js';
 import { firstHour } from './0010-first-hour.js';
+import { teamLifecycle } from './0011-team-lifecycle.js';
 import { memberDepartment } from './0013-member-department.js';
 import { spendControls } from './0014-spend-controls.js';
 import { scimOAuth } from './0015-scim-oauth.js';
@@ -22,7 +23,7 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, memberDepartment, spendControls, scimOAuth];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth];
 
 const MIGRATION_LOCK = 7346201;
 

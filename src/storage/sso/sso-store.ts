@@ -92,7 +92,7 @@ export function createSsoStore(storage: Storage): SsoStore<Executor> {
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
-    findTeam: (db, teamId) => db.selectFrom('teams').select(['id', 'plan']).where('id', '=', teamId).executeTakeFirst(),
+    findTeam: (db, teamId) => db.selectFrom('teams').select(['id', 'plan']).where('id', '=', teamId).where('deleted_at', 'is', null).executeTakeFirst(),
     async findConnection(db, teamId) {
       const row = await db.selectFrom('sso_connections').selectAll().where('team_id', '=', teamId).executeTakeFirst();
       return row && toConnection(row);

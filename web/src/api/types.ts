@@ -12,7 +12,8 @@ export interface TeamRole {
 
 export interface Me {
   account: { id: string; email: string; name: string | null };
-  session: { id: string; expiresAt: string; method: string };
+  /** `returnUrl`: the host product's page, when the session came from an admin portal link. */
+  session: { id: string; expiresAt: string; method: string; returnUrl?: string };
   csrfToken: string;
   teams: TeamRole[];
 }

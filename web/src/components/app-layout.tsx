@@ -2,7 +2,7 @@
 // language and account; navigation that folds behind a burger on phones; a
 // skip link for keyboard users.
 
-import { AppShell, Box, Burger, Group, Menu, NativeSelect, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Group, Menu, NativeSelect, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import type { Role } from '../api/types';
@@ -43,6 +43,22 @@ export function LanguageSwitcher() {
       data={LOCALES.map((code) => ({ value: code, label: LOCALE_NAMES[code] }))}
       data-testid="language"
     />
+  );
+}
+
+/** "Back to <product>": a session opened by the host's admin portal link returns to the host's page. */
+function BackToProduct({ url }: { url: string }) {
+  const { t } = useT();
+  let product: string;
+  try {
+    product = new URL(url).host;
+  } catch {
+    return null;
+  }
+  return (
+    <Anchor href={url} size="sm" data-testid="back-to-product" style={{ whiteSpace: 'nowrap' }}>
+      {t('header.backTo', { product })}
+    </Anchor>
   );
 }
 
@@ -93,6 +109,7 @@ export function AppLayout({ teamId, role, children }: { teamId: string; role: Ro
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {me.session.returnUrl && <BackToProduct url={me.session.returnUrl} />}
             <LiveIndicator />
             <Box visibleFrom="sm">
               <LanguageSwitcher />

@@ -18,6 +18,7 @@ import { useSso } from './use-sso';
 import { reasonText } from './sso-reason';
 import { SetupWizard } from './setup-wizard';
 import { TokenExpiring } from './token-expiring';
+import { InviteItAdmin } from './invite-it-admin';
 
 export function AdManagementPage({ teamId }: { teamId: string }) {
   const { t } = useT();
@@ -69,6 +70,7 @@ export function AdManagementPage({ teamId }: { teamId: string }) {
               {t('ad.memberNote')}
             </Alert>
           )}
+          {team.data.role === 'owner' && <InviteItAdmin teamId={teamId} />}
         </Stack>
       )}
     </>
