@@ -12,6 +12,42 @@ export type Member = Schemas['DirectoryUser'];
 export type SpendDecision = Schemas['SpendDecision'];
 export type MemberLookup = NonNullable<QueryParams<Operation<'/api/v1/teams/{teamId}/members/{ref}', 'get'>>>['by'];
 
+function teamsApi(request: Requester) {
+  type ListQuery = NonNullable<QueryParams<Operation<'/api/v1/teams', 'get'>>>;
+  return {
+    /** Creates a team; with `externalId` (your organisation id) a repeat returns the same team. Installation-wide key only. */
+    create: (body: RequestBody<Operation<'/api/v1/teams', 'post'>>) => request('post', '/api/v1/teams', { body }),
+    get: (team: string) => request('get', '/api/v1/teams/{teamId}', { path: { teamId: team } }),
+    /** One page; pass `nextCursor` back as `cursor`. */
+    list: (query: ListQuery = {}) => request('get', '/api/v1/teams', { query }),
+    /** Every team, page after page. */
+    async *all(query: Omit<ListQuery, 'cursor'> = {}) {
+      for (let cursor: string | undefined; ; ) {
+        const page = await request('get', '/api/v1/teams', { query: { ...query, cursor } });
+        yield* page.teams;
+        if (!page.nextCursor) return;
+        cursor = page.nextCursor;
+      }
+    },
+    /** Name, slug, plan or externalId; a plan other than `enterprise` turns SSO and SCIM off at once. */
+    update: (team: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}', 'patch'>>) => request('patch', '/api/v1/teams/{teamId}', { path: { teamId: team }, body }),
+    /** Soft delete: tokens and keys stop at once; data is purged after the retention window (docs/api.md). */
+    delete: (team: string) => request('delete', '/api/v1/teams/{teamId}', { path: { teamId: team } }),
+  };
+}
+
+function portalLinksApi(request: Requester) {
+  return {
+    /**
+     * A short-lived, single-use URL that signs your customer's IT admin into
+     * their team's dashboard on the page for `intent`. Send it to their
+     * browser (a redirect or a button), never where link previews fetch it.
+     */
+    create: (team: string, body: RequestBody<Operation<'/api/v1/teams/{teamId}/portal-links', 'post'>>) =>
+      request('post', '/api/v1/teams/{teamId}/portal-links', { path: { teamId: team }, body }),
+  };
+}
+
 function membersApi(request: Requester) {
   return {
     /** One page, by `userName`. */
@@ -64,9 +100,8 @@ function eventsApi(request: Requester) {
 export function createRollcallClient(options: ClientOptions) {
   const request = createRequester(options);
   return {
-    teams: {
-      get: (team: string) => request('get', '/api/v1/teams/{teamId}', { path: { teamId: team } }),
-    },
+    teams: teamsApi(request),
+    portalLinks: portalLinksApi(request),
     members: membersApi(request),
     spend: spendApi(request),
     events: eventsApi(request),
