@@ -459,7 +459,7 @@ export interface components {
                 message: string;
             };
         };
-        /** @description A user (team member) as the IdP provisioned it: the summary fields and the whole profile (docs/integrate-profiles.md). */
+        /** @description A user (team member) as the IdP provisioned it: the summary fields and the whole profile (docs/integrate.md). */
         DirectoryUser: {
             /** @description `false` while the IdP has the user suspended. */
             active: boolean;

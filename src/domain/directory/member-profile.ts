@@ -3,7 +3,7 @@
 // Enterprise User extension, unknown extension blocks as sent) into one
 // object whose keys are always present (null, [] or {} when the IdP sent
 // nothing). The host API (members), the admin API (users) and the user.*
-// event payloads all build it here (docs/integrate-profiles.md).
+// event payloads all build it here (docs/integrate.md).
 
 import type { GroupRef, StoredResource, UserRef } from './types.js';
 import { ENTERPRISE_USER_URN } from '../../scim/schema/enterprise-user.js';

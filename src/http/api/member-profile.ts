@@ -2,7 +2,7 @@
 // (/api/admin/teams/{teamId}/users) answer them: the summary both always gave
 // (userSummary) plus the profile the IdP sent (domain/directory/member-profile.ts),
 // managers resolved in one query per page. And the host list's filters:
-// group, active, department, updatedSince (docs/integrate-profiles.md).
+// group, active, department, updatedSince (docs/integrate.md).
 
 import type { Services } from '../../services.js';
 import type { UserView } from '../../domain/directory/users.js';
