@@ -4,10 +4,10 @@
 
 import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ApiRequestError } from '../../api/client';
 import { del, post, teamPath } from '../../api/client';
 import type { ScimOAuthClient, ScimOAuthClients, ScimOAuthClientSecret } from '../../api/types';
 import { useApi } from '../../api/use-api';
+import { useSecretDialog } from './use-secret-dialog';
 import { CopyField } from '../../components/copy-field';
 import { IconAlert, IconKey } from '../../components/icons';
 import { Empty, ErrorState, LoadingState } from '../../components/states';
@@ -144,30 +144,11 @@ export function OAuthClientsSection({ teamId }: { teamId: string }) {
 /** Creates a client or rotates its secret; the secret is shown here once and gone when the dialog closes. */
 function ClientSecretModal({ teamId, rotating, opened, onClose, onDone }: { teamId: string; rotating?: ScimOAuthClient; opened: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useT();
-  const [label, setLabel] = useState('');
-  const [result, setResult] = useState<ScimOAuthClientSecret>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiRequestError>();
+  const { label, setLabel, answer: result, busy, error, close, request } = useSecretDialog<ScimOAuthClientSecret>(onClose);
 
-  const close = () => {
-    setResult(undefined);
-    setLabel('');
-    setError(undefined);
-    onClose();
-  };
-
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const path = rotating ? `/scim-oauth-clients/${encodeURIComponent(rotating.clientId)}/rotate` : '/scim-oauth-clients';
-      setResult(await post<ScimOAuthClientSecret>(teamPath(teamId, path), rotating ? {} : { label: label.trim() || t('wizard.defaultLabel') }));
-      onDone();
-    } catch (e) {
-      setError(e as ApiRequestError);
-    } finally {
-      setBusy(false);
-    }
+  const submit = () => {
+    const path = rotating ? `/scim-oauth-clients/${encodeURIComponent(rotating.clientId)}/rotate` : '/scim-oauth-clients';
+    return request(() => post<ScimOAuthClientSecret>(teamPath(teamId, path), rotating ? {} : { label: label.trim() || t('wizard.defaultLabel') }), onDone);
   };
 
   return (

@@ -2,10 +2,9 @@
 // with the base URL, and is gone when the dialog closes.
 
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
-import type { ApiRequestError} from '../../api/client';
 import { post, teamPath } from '../../api/client';
 import type { CreatedToken, ScimToken } from '../../api/types';
+import { useSecretDialog } from './use-secret-dialog';
 import { CopyField } from '../../components/copy-field';
 import { IconAlert } from '../../components/icons';
 import { useT } from '../../i18n/i18n';
@@ -20,30 +19,11 @@ export function TokenSecretModal({ teamId, rotating, opened, onClose, onCreated,
   onRevokeOld: (token: ScimToken) => Promise<void>;
 }) {
   const { t } = useT();
-  const [label, setLabel] = useState('');
-  const [created, setCreated] = useState<CreatedToken>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiRequestError>();
+  const { label, setLabel, answer: created, busy, error, close, request } = useSecretDialog<CreatedToken>(onClose);
 
-  const close = () => {
-    setCreated(undefined);
-    setLabel('');
-    setError(undefined);
-    onClose();
-  };
-
-  const create = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const fallback = rotating ? t('tokens.rotatedLabel', { label: rotating.label ?? rotating.prefix }) : t('wizard.defaultLabel');
-      setCreated(await post<CreatedToken>(teamPath(teamId, '/scim-tokens'), { label: label.trim() || fallback }));
-      onCreated();
-    } catch (e) {
-      setError(e as ApiRequestError);
-    } finally {
-      setBusy(false);
-    }
+  const create = () => {
+    const fallback = rotating ? t('tokens.rotatedLabel', { label: rotating.label ?? rotating.prefix }) : t('wizard.defaultLabel');
+    return request(() => post<CreatedToken>(teamPath(teamId, '/scim-tokens'), { label: label.trim() || fallback }), onCreated);
   };
 
   return (
