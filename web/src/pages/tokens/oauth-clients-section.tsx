@@ -4,7 +4,7 @@
 
 import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { del, post, teamPath } from '../../api/client';
+import { del, teamPath } from '../../api/client';
 import type { ScimOAuthClient, ScimOAuthClients, ScimOAuthClientSecret } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { useSecretDialog } from './use-secret-dialog';
@@ -148,7 +148,7 @@ function ClientSecretModal({ teamId, rotating, opened, onClose, onDone }: { team
 
   const submit = () => {
     const path = rotating ? `/scim-oauth-clients/${encodeURIComponent(rotating.clientId)}/rotate` : '/scim-oauth-clients';
-    return request(() => post<ScimOAuthClientSecret>(teamPath(teamId, path), rotating ? {} : { label: label.trim() || t('wizard.defaultLabel') }), onDone);
+    return request(teamPath(teamId, path), rotating ? {} : { label: label.trim() || t('wizard.defaultLabel') }, onDone);
   };
 
   return (

@@ -2,7 +2,7 @@
 // with the base URL, and is gone when the dialog closes.
 
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { post, teamPath } from '../../api/client';
+import { teamPath } from '../../api/client';
 import type { CreatedToken, ScimToken } from '../../api/types';
 import { useSecretDialog } from './use-secret-dialog';
 import { CopyField } from '../../components/copy-field';
@@ -23,7 +23,7 @@ export function TokenSecretModal({ teamId, rotating, opened, onClose, onCreated,
 
   const create = () => {
     const fallback = rotating ? t('tokens.rotatedLabel', { label: rotating.label ?? rotating.prefix }) : t('wizard.defaultLabel');
-    return request(() => post<CreatedToken>(teamPath(teamId, '/scim-tokens'), { label: label.trim() || fallback }), onCreated);
+    return request(teamPath(teamId, '/scim-tokens'), { label: label.trim() || fallback }, onCreated);
   };
 
   return (

@@ -3,7 +3,7 @@
 // its error, and the answer, all forgotten when the dialog closes.
 
 import { useState } from 'react';
-import type { ApiRequestError } from '../../api/client';
+import { post, type ApiRequestError } from '../../api/client';
 
 export function useSecretDialog<Answer>(onClose: () => void) {
   const [label, setLabel] = useState('');
@@ -18,12 +18,12 @@ export function useSecretDialog<Answer>(onClose: () => void) {
     onClose();
   };
 
-  /** Runs the request; its answer is kept until the dialog closes, then `onDone` runs. */
-  const request = async (send: () => Promise<Answer>, onDone: () => void) => {
+  /** POSTs `body` to `path`; the answer is kept until the dialog closes, and `onDone` runs once it arrives. */
+  const request = async (path: string, body: unknown, onDone: () => void) => {
     setBusy(true);
     setError(undefined);
     try {
-      setAnswer(await send());
+      setAnswer(await post<Answer>(path, body));
       onDone();
     } catch (e) {
       setError(e as ApiRequestError);
