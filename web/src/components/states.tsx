@@ -52,3 +52,26 @@ export function Empty({ title, description, icon, action }: { title: string; des
     </EmptyState>
   );
 }
+
+/**
+ * The body of a list panel: the error (with retry) while nothing has loaded,
+ * then a loading state, the empty state, or the list. `children` renders only
+ * once data is there.
+ */
+export function PanelContent({ state, isEmpty, empty, children }: { state: { data: unknown; error: Error | undefined; reload(): void }; isEmpty: boolean; empty: ReactNode; children: () => ReactNode }) {
+  if (state.error && !state.data) {
+    return (
+      <Stack p="md">
+        <ErrorState error={state.error} onRetry={state.reload} />
+      </Stack>
+    );
+  }
+  if (!state.data) {
+    return (
+      <Stack p="md">
+        <LoadingState />
+      </Stack>
+    );
+  }
+  return <>{isEmpty ? empty : children()}</>;
+}

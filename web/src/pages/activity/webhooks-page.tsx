@@ -8,7 +8,7 @@ import { api, del, post, teamPath, type ApiRequestError } from '../../api/client
 import { useApi } from '../../api/use-api';
 import { IconAlert, IconWebhook } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { Empty, ErrorState, LoadingState } from '../../components/states';
+import { Empty, PanelContent } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
@@ -56,17 +56,8 @@ export function WebhooksPage({ teamId }: { teamId: string }) {
         </Alert>
       )}
       <Paper withBorder radius="md">
-        {endpoints.error && !endpoints.data ? (
-          <Stack p="md">
-            <ErrorState error={endpoints.error} onRetry={endpoints.reload} />
-          </Stack>
-        ) : !endpoints.data ? (
-          <Stack p="md">
-            <LoadingState />
-          </Stack>
-        ) : endpoints.data.items.length === 0 ? (
-          <Empty icon={<IconWebhook />} title={t('webhooks.emptyTitle')} description={t('webhooks.emptyBody')} />
-        ) : (
+        <PanelContent state={endpoints} isEmpty={endpoints.data?.items.length === 0} empty={<Empty icon={<IconWebhook />} title={t('webhooks.emptyTitle')} description={t('webhooks.emptyBody')} />}>
+          {() => (
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="sm">
               <Table.Thead>
@@ -81,7 +72,7 @@ export function WebhooksPage({ teamId }: { teamId: string }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {endpoints.data.items.map((e) => (
+                {(endpoints.data?.items ?? []).map((e) => (
                   <Table.Tr key={e.id}>
                     <Table.Td maw={320}>
                       <Text size="sm" className="mono" truncate>
@@ -142,7 +133,8 @@ export function WebhooksPage({ teamId }: { teamId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+          )}
+        </PanelContent>
       </Paper>
       <WebhookForm teamId={teamId} opened={adding} onClose={() => setAdding(false)} onCreated={endpoints.reload} />
       <WebhookDeliveries teamId={teamId} endpoint={viewing} onClose={() => setViewing(undefined)} />

@@ -12,7 +12,7 @@ import { useApi } from '../../api/use-api';
 import { CopyField } from '../../components/copy-field';
 import { IconAlert, IconShield } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { Empty, ErrorState, LoadingState } from '../../components/states';
+import { Empty, PanelContent } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { formatDateTime } from '../../i18n/format';
 import { useT, type MessageKey } from '../../i18n/i18n';
@@ -202,17 +202,8 @@ export function AdminsPage({ teamId }: { teamId: string }) {
         </Alert>
       )}
       <Paper withBorder radius="md">
-        {admins.error && !admins.data ? (
-          <Stack p="md">
-            <ErrorState error={admins.error} onRetry={admins.reload} />
-          </Stack>
-        ) : !admins.data ? (
-          <Stack p="md">
-            <LoadingState />
-          </Stack>
-        ) : list.length === 0 ? (
-          <Empty icon={<IconShield />} title={t('admins.emptyTitle')} />
-        ) : (
+        <PanelContent state={admins} isEmpty={list.length === 0} empty={<Empty icon={<IconShield />} title={t('admins.emptyTitle')} />}>
+          {() => (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" data-testid="admins-table">
               <Table.Thead>
@@ -292,7 +283,8 @@ export function AdminsPage({ teamId }: { teamId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+          )}
+        </PanelContent>
       </Paper>
       <InviteModal teamId={teamId} opened={inviting} onClose={() => setInviting(false)} onInvited={admins.reload} />
       <Modal opened={!!resent} onClose={() => setResent(undefined)} title={t('admins.resentTitle')} size="lg" closeButtonProps={{ 'aria-label': t('action.close') }}>

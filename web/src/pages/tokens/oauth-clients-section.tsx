@@ -10,7 +10,7 @@ import { useApi } from '../../api/use-api';
 import { useSecretDialog } from './use-secret-dialog';
 import { CopyField } from '../../components/copy-field';
 import { IconAlert, IconKey } from '../../components/icons';
-import { Empty, ErrorState, LoadingState } from '../../components/states';
+import { Empty, PanelContent } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
@@ -61,17 +61,8 @@ export function OAuthClientsSection({ teamId }: { teamId: string }) {
         </Alert>
       )}
       <Paper withBorder radius="md">
-        {clients.error && !clients.data ? (
-          <Stack p="md">
-            <ErrorState error={clients.error} onRetry={clients.reload} />
-          </Stack>
-        ) : !clients.data ? (
-          <Stack p="md">
-            <LoadingState />
-          </Stack>
-        ) : list.length === 0 ? (
-          <Empty icon={<IconKey />} title={t('oauth.emptyTitle')} description={t('oauth.emptyBody')} />
-        ) : (
+        <PanelContent state={clients} isEmpty={list.length === 0} empty={<Empty icon={<IconKey />} title={t('oauth.emptyTitle')} description={t('oauth.emptyBody')} />}>
+          {() => (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" data-testid="oauth-clients-table">
               <Table.Thead>
@@ -121,7 +112,8 @@ export function OAuthClientsSection({ teamId }: { teamId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+          )}
+        </PanelContent>
       </Paper>
       <ClientSecretModal teamId={teamId} opened={!!creating} rotating={creating?.rotating} onClose={() => setCreating(undefined)} onDone={clients.reload} />
       <Modal opened={!!revoking} onClose={() => setRevoking(undefined)} title={t('oauth.revokeTitle')} closeButtonProps={{ 'aria-label': t('action.close') }}>

@@ -11,7 +11,7 @@ import { useApi } from '../../api/use-api';
 import { CopyField } from '../../components/copy-field';
 import { IconAlert, IconKey } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { Empty, ErrorState, LoadingState } from '../../components/states';
+import { Empty, PanelContent } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { useT } from '../../i18n/i18n';
 import { useLiveRefresh } from '../../live/live';
@@ -65,17 +65,8 @@ export function TokensPage({ teamId }: { teamId: string }) {
         </Alert>
       )}
       <Paper withBorder radius="md">
-        {tokens.error && !tokens.data ? (
-          <Stack p="md">
-            <ErrorState error={tokens.error} onRetry={tokens.reload} />
-          </Stack>
-        ) : !tokens.data ? (
-          <Stack p="md">
-            <LoadingState />
-          </Stack>
-        ) : list.length === 0 ? (
-          <Empty icon={<IconKey />} title={t('tokens.emptyTitle')} description={t('tokens.emptyBody')} />
-        ) : (
+        <PanelContent state={tokens} isEmpty={list.length === 0} empty={<Empty icon={<IconKey />} title={t('tokens.emptyTitle')} description={t('tokens.emptyBody')} />}>
+          {() => (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" data-testid="tokens-table">
               <Table.Thead>
@@ -125,7 +116,8 @@ export function TokensPage({ teamId }: { teamId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+          )}
+        </PanelContent>
       </Paper>
       <OAuthClientsSection teamId={teamId} />
       <TokenSecretModal teamId={teamId} opened={!!creating} rotating={creating?.rotating} onClose={() => setCreating(undefined)} onCreated={tokens.reload} onRevokeOld={revoke} />
