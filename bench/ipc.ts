@@ -12,6 +12,10 @@ export type Command =
   | { cmd: 'seedMembers'; team: BenchTeam; groupId: string; userIds: string[] }
   | { cmd: 'seedSpend'; team: BenchTeam; ledgerRows: number }
   | { cmd: 'settle' }
+  | { cmd: 'createTeam'; name: string }
+  | { cmd: 'memory' }
+  /** A command of a phase group's own (bench/server-commands.ts): `name` picks it, `args` is its input. */
+  | { cmd: 'run'; name: string; args?: unknown }
   | { cmd: 'stop' };
 
 /** `small` and `large` are measured side by side; `warmup` only warms the JIT and never changes their sizes. */

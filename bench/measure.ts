@@ -25,6 +25,8 @@ export interface PhaseResult {
   wallMsPerOp: number;
   /** True when the time limit stopped the phase before its request count. */
   truncated: boolean;
+  /** Figures a phase measures besides CPU and wall time (memory growth in MB, members per second, …). */
+  metrics?: Record<string, number>;
   /** When the phase ran, in CLOCK_MONOTONIC µs (the clock of V8's CPU profiles), for bench/profile-summary.ts. */
   windowsUs: [number, number][];
 }

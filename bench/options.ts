@@ -35,6 +35,8 @@ export interface BenchOptions {
   postgresUrl: string;
   /** Run the Rollcall server under `node --cpu-prof` (profile in bench/results/profiles). */
   cpuProf: boolean;
+  /** Phase groups to run (bench/all-groups.ts); all of them when absent. */
+  only?: string[];
   sizes: Sizes;
 }
 
@@ -77,6 +79,7 @@ export const QUICK_SIZES: Sizes = {
 const USAGE = `usage: npm run bench -- [--db sqlite|postgres] [--quick] [--cpu-prof] [--postgres-url URL]
   --db          database under test (default sqlite; postgres uses a fresh schema, dropped afterwards)
   --quick       smaller sizes, for a smoke run (results go to bench/results/latest-<db>-quick.json)
+  --only a,b    run only these phase groups (bench/all-groups.ts; a partial run writes latest-<db>-<groups>.json)
   --cpu-prof    profile the Rollcall server (node --cpu-prof) into bench/results/profiles/; see bench/profile-summary.ts
   --postgres-url  default $ROLLCALL_BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test`;
 
@@ -90,6 +93,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   let db = (env.ROLLCALL_BENCH_DB ?? 'sqlite') as string;
   let quick = env.ROLLCALL_BENCH_QUICK === '1';
   let cpuProf = false;
+  let only: string[] | undefined;
   let postgresUrl = env.ROLLCALL_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -108,6 +112,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       case '--cpu-prof':
         cpuProf = true;
         break;
+      case '--only':
+        only = value().split(',').map((g) => g.trim()).filter(Boolean);
+        break;
       case '--postgres-url':
         postgresUrl = value();
         break;
@@ -122,5 +129,5 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   if (!/^postgres(ql)?:\/\//.test(postgresUrl)) throw new UsageError('--postgres-url must start with postgres://');
   const url = new URL(postgresUrl);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new UsageError('the benchmark only talks to a local PostgreSQL');
-  return { db, quick, cpuProf, postgresUrl, sizes: quick ? QUICK_SIZES : FULL_SIZES };
+  return { db, quick, cpuProf, postgresUrl, ...(only ? { only } : {}), sizes: quick ? QUICK_SIZES : FULL_SIZES };
 }

@@ -8,7 +8,7 @@ import type { PhaseResult } from './measure.js';
 
 export interface Verdict {
   criterion: string;
-  /** numerator / denominator, both server-side CPU ms per operation (Rollcall + PostgreSQL backends). */
+  /** A ratio rule: numerator / denominator, both server-side CPU ms per operation (Rollcall + PostgreSQL backends). An absolute rule: the figure itself, in `unit`. */
   ratio: number;
   limit: number;
   /** `max`: ratio ≤ limit passes; `below`: ratio < limit passes. */
@@ -17,10 +17,40 @@ export interface Verdict {
   /** With PostgreSQL: the same ratio over the Rollcall process's CPU alone, for information. */
   ratioRollcallOnly?: number;
   numerator: string;
-  denominator: string;
+  /** Absent for an absolute rule. */
+  denominator?: string;
+  /** Absolute rules: what the figure is in (`ms`, `s`, `MB`, `members/s`). */
+  unit?: string;
 }
 
-const RULES: { criterion: string; numerator: string; denominator: string; limit: number; kind: Verdict['kind'] }[] = [
+/** Server-side CPU of a phase: the Rollcall process plus the PostgreSQL backends serving it. */
+export const serverSideCpu = (r: PhaseResult) => r.cpuMsPerOp + (r.dbCpuMsPerOp ?? 0);
+
+/** Two phases of one run compared: numerator / denominator of their server-side CPU per operation. */
+export interface RatioRule {
+  criterion: string;
+  numerator: string;
+  denominator: string;
+  limit: number;
+  kind: Verdict['kind'];
+}
+
+/** One figure of one phase against a bound (the issue's absolute targets: wall seconds, ms per member, MB). */
+export interface AbsoluteRule {
+  criterion: string;
+  phase: string;
+  /** The figure, read off the phase's result. */
+  value: (r: PhaseResult) => number;
+  unit: string;
+  limit: number;
+  kind: Verdict['kind'];
+}
+
+export type Rule = RatioRule | AbsoluteRule;
+
+const isRatio = (rule: Rule): rule is RatioRule => 'numerator' in rule;
+
+export const CORE_RULES: Rule[] = [
   { criterion: 'userName lookup ≤ 3× baseline CPU', numerator: 'lookup-username', denominator: 'baseline-get', limit: 3, kind: 'max' },
   { criterion: 'GET by id ≤ 3× baseline CPU', numerator: 'get-by-id', denominator: 'baseline-get', limit: 3, kind: 'max' },
   { criterion: 'member add: last 100 ≤ 1.3× first 100', numerator: 'member-add-last', denominator: 'member-add-first', limit: 1.3, kind: 'max' },
@@ -32,21 +62,27 @@ const RULES: { criterion: string; numerator: string; denominator: string; limit:
   { criterion: 'spend authorize ≤ 3× baseline CPU', numerator: 'spend-authorize', denominator: 'baseline-spend', limit: 3, kind: 'max' },
 ];
 
-export function verdicts(results: PhaseResult[]): Verdict[] {
+export function verdicts(results: PhaseResult[], rules: Rule[] = CORE_RULES): Verdict[] {
   const byId = new Map(results.map((r) => [r.id, r]));
-  return RULES.flatMap((rule) => {
+  const judge = (kind: Verdict['kind'], ratio: number, limit: number) => (kind === 'max' ? ratio <= limit : ratio < limit);
+  return rules.flatMap((rule): Verdict[] => {
+    if (!isRatio(rule)) {
+      const r = byId.get(rule.phase);
+      if (!r) return [];
+      const value = rule.value(r);
+      return [{ criterion: rule.criterion, ratio: value, limit: rule.limit, kind: rule.kind, pass: judge(rule.kind, value, rule.limit), numerator: rule.phase, unit: rule.unit }];
+    }
     const n = byId.get(rule.numerator);
     const d = byId.get(rule.denominator);
     if (!n || !d) return [];
-    const serverSide = (r: PhaseResult) => r.cpuMsPerOp + (r.dbCpuMsPerOp ?? 0);
-    const ratio = serverSide(n) / serverSide(d);
+    const ratio = serverSideCpu(n) / serverSideCpu(d);
     const hasDb = n.dbCpuMsPerOp !== undefined;
     return [{
       criterion: rule.criterion,
       ratio,
       limit: rule.limit,
       kind: rule.kind,
-      pass: rule.kind === 'max' ? ratio <= rule.limit : ratio < rule.limit,
+      pass: judge(rule.kind, ratio, rule.limit),
       ...(hasDb ? { ratioRollcallOnly: n.cpuMsPerOp / d.cpuMsPerOp } : {}),
       numerator: rule.numerator,
       denominator: rule.denominator,
@@ -75,7 +111,9 @@ export function formatVerdicts(list: Verdict[]): string {
   return list
     .map((v) => {
       const db = v.ratioRollcallOnly === undefined ? '' : `; Rollcall process alone ${v.ratioRollcallOnly.toFixed(2)}`;
-      return `${v.pass ? 'PASS' : 'FAIL'}  ${v.criterion.padEnd(44)} ratio ${v.ratio.toFixed(2)} (limit ${v.kind === 'max' ? '≤' : '<'} ${v.limit})${db}`;
+      const bound = `${v.kind === 'max' ? '≤' : '<'} ${v.limit}${v.unit ? ` ${v.unit}` : ''}`;
+      const figure = v.unit ? `${v.ratio.toFixed(v.ratio < 10 ? 3 : 1)} ${v.unit}` : `ratio ${v.ratio.toFixed(2)}`;
+      return `${v.pass ? 'PASS' : 'FAIL'}  ${v.criterion.padEnd(44)} ${figure} (limit ${bound})${db}`;
     })
     .join('\n');
 }

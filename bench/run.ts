@@ -12,10 +12,11 @@ import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { parseOptions, UsageError, type BenchOptions } from './options.js';
-import { startServer, type BenchTeam, type ServerProcess } from './ipc.js';
+import { startServer, type ServerProcess } from './ipc.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
-import { runWorkload } from './workload.js';
-import { authorizePhases } from './authorize-phase.js';
+import { PHASE_GROUPS } from './all-groups.js';
+import type { PhaseGroupContext } from './phase-groups.js';
+import type { PhaseResult } from './measure.js';
 import { formatTable, formatVerdicts, verdicts } from './report.js';
 import { createDbCpuSampler, type DbCpuSampler } from './db-cpu.js';
 import type { RollcallServerOptions } from './server-rollcall.js';
@@ -99,10 +100,15 @@ async function main(): Promise<number> {
     log(error.message.trim());
     return 2;
   }
+  const unknown = options.only?.filter((id) => !PHASE_GROUPS.some((g) => g.id === id)) ?? [];
+  if (unknown.length > 0) {
+    log(`unknown phase group ${unknown.join(', ')}; the groups are ${PHASE_GROUPS.map((g) => g.id).join(', ')}`);
+    return 2;
+  }
   const started = performance.now();
   const loadAtStart = loadavg()[0];
   // A profiled run costs more CPU and a quick one measures less: neither overwrites the full figures.
-  const runName = `latest-${options.db}${options.quick ? '-quick' : ''}${options.cpuProf ? '-profiled' : ''}`;
+  const runName = `latest-${options.db}${options.quick ? '-quick' : ''}${options.only ? `-${options.only.join('+')}` : ''}${options.cpuProf ? '-profiled' : ''}`;
   const profileDir = join(RESULTS_DIR, 'profiles', runName);
   if (options.cpuProf) rmSync(profileDir, { recursive: true, force: true });
   const database = await prepareDatabase(options);
@@ -123,28 +129,40 @@ async function main(): Promise<number> {
     servers.push(rollcall);
     const teams = rollcall.ready.teams;
     if (!teams) throw new Error('the Rollcall server did not report its teams');
-    const handle = (team: BenchTeam) => {
-      const client = createHttpClient(rollcall.ready.port, { authorization: `Bearer ${teams[team].token}` });
+    const handle = (team: { teamId: string; token: string }) => {
+      const client = createHttpClient(rollcall.ready.port, { authorization: `Bearer ${team.token}` });
       clients.push(client);
-      return { client, base: `/scim/v2/${teams[team].teamId}` };
+      return { ...team, client, base: `/scim/v2/${team.teamId}` };
     };
     // The baseline gets the same request headers as Rollcall.
     const baselineClient = createHttpClient(baseline.ready.port, { authorization: `Bearer ${teams.large.token}` });
     clients.push(baselineClient);
     if (database.applicationName) sampler = await createDbCpuSampler(options.postgresUrl, database.applicationName);
 
-    const results = await runWorkload({
-      sizes: options.sizes,
+    const results: PhaseResult[] = [];
+    const context: PhaseGroupContext = {
+      options,
       rollcall,
       baseline,
-      teams: { small: handle('small'), large: handle('large'), warmup: handle('warmup') },
+      teams: { small: handle(teams.small), large: handle(teams.large), warmup: handle(teams.warmup) },
       baselineClient,
+      newTeam: async (name) => handle(await rollcall.call<{ teamId: string; token: string }>({ cmd: 'createTeam', name })),
       dbCpu: sampler ? () => (sampler as DbCpuSampler).sample() : undefined,
       log,
-    });
-    // Spend authorization (issue 5; bench/authorize-phase.ts), on the large team after the workload.
-    results.push(...(await authorizePhases({ sizes: options.sizes, rollcall, baseline, team: { name: 'large', teamId: teams.large.teamId }, dbCpu: sampler ? () => (sampler as DbCpuSampler).sample() : undefined, log })));
-    const list = verdicts(results);
+      record: (list) => {
+        for (const r of list) {
+          const db = r.dbCpuMsPerOp === undefined ? '' : ` + ${r.dbCpuMsPerOp.toFixed(3)} ms PostgreSQL`;
+          log(`  ${`${r.label} `.padEnd(44, '.')} ${(r.at ?? '').padEnd(31)} ${r.cpuMsPerOp.toFixed(3)} ms CPU/op${db}`);
+        }
+        return list;
+      },
+    };
+    const groups = PHASE_GROUPS.filter((g) => !options.only || options.only.includes(g.id));
+    for (const group of groups) {
+      log(`— ${group.id}: ${group.description}`);
+      results.push(...(await group.run(context)));
+    }
+    const list = verdicts(results, groups.flatMap((g) => g.rules ?? []));
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(`\n${formatTable(results)}\n\n${formatVerdicts(list)}\n\n`);
 
@@ -154,6 +172,7 @@ async function main(): Promise<number> {
       database: options.db,
       databaseDescription: database.description,
       quick: options.quick,
+      groups: groups.map((g) => g.id),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
       // Other work on the machine shows here: ratios come from interleaved slices so it weighs on both sides.
       loadAverage1m: { start: loadAtStart, end: loadavg()[0] },

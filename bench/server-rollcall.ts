@@ -12,6 +12,7 @@ import { systemClock, randomIds } from '../src/domain/ports.js';
 import { serveIpc, type BenchTeam } from './ipc.js';
 import { benchUser } from './fixtures.js';
 import { seedSpend } from './authorize-phase.js';
+import { SERVER_COMMANDS } from './server-commands.js';
 
 export interface RollcallServerOptions {
   databaseUrl: string;
@@ -46,6 +47,13 @@ const teams: Record<BenchTeam, { teamId: string; token: string }> = {
   small: await createTeam('small'),
   large: await createTeam('large'),
   warmup: await createTeam('warmup'),
+};
+/** Every team by the driver's name for it: the three above and those of `createTeam`. */
+const named = new Map<string, string>(Object.entries(teams).map(([name, t]) => [name, t.teamId]));
+const teamId = (name: string) => {
+  const id = named.get(name);
+  if (!id) throw new Error(`no bench team named "${name}"`);
+  return id;
 };
 const event = createEventFactory(systemClock, randomIds);
 
@@ -98,6 +106,18 @@ serveIpc(
     seedMembers: seedMembers as (command: never) => Promise<unknown>,
     seedSpend: ((c: { team: BenchTeam; ledgerRows: number }) => seedSpend(services, storage, teams[c.team].teamId, c.ledgerRows)) as (command: never) => Promise<unknown>,
     settle,
+    createTeam: (async ({ name }: { name: string }) => {
+      const team = await createTeam(name);
+      named.set(name, team.teamId);
+      return team;
+    }) as (command: never) => Promise<unknown>,
+    // Resident memory and heap, for phases that bound the server's memory.
+    memory: (async () => process.memoryUsage()) as (command: never) => Promise<unknown>,
+    run: (async ({ name, args }: { name: string; args?: unknown }) => {
+      const command = SERVER_COMMANDS[name];
+      if (!command) throw new Error(`unknown server command "${name}" (bench/server-commands.ts)`);
+      return command({ services, storage, teamId }, args as never);
+    }) as (command: never) => Promise<unknown>,
   },
   async () => {
     await app.close();
