@@ -64,7 +64,7 @@ function emailRows(user: StoredResource) {
 /** The userName of a plain `userName eq "x"` first-page lookup, else undefined. */
 function userNameLookup(query: ListQuery): string | undefined {
   const f = query.filter;
-  if (!f || f.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string' || f.path.sub || query.startIndex !== 1) return undefined;
+  if (!f || f.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string' || f.path.sub || query.startIndex !== 1 || query.cursor?.after) return undefined;
   if (f.path.attr.toLowerCase() !== 'username') return undefined;
   if (f.path.schema && f.path.schema.toLowerCase() !== 'urn:ietf:params:scim:schemas:core:2.0:user') return undefined;
   return f.value;
