@@ -12,7 +12,7 @@
 // resource type does not have, or cannot be ordered by, is an invalidValue
 // (RFC 7644 §3.12: "not compatible with ... resource schema").
 
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { AttrPath } from '../../scim/filter/ast.js';
 import type { AttributeDef } from '../../scim/schema/types.js';
 import { formatAttrPath } from '../../scim/filter/lexer.js';
