@@ -6,6 +6,7 @@ import type { StoredResource, GroupRef, ListQuery, ListResult, UserRef } from '.
 import { DomainError } from '../../domain/errors.js';
 import type { RowLock } from '../../domain/directory/store.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
+import type { Filter } from '../../scim/filter/ast.js';
 import type { UsersTable } from '../db-types.js';
 import { type Executor, isUniqueViolation, chunks } from '../executor.js';
 import { listPage, type ListTarget } from '../scim-sql/list-page.js';
@@ -187,6 +188,12 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
 
     /** The list narrowed to a group's direct members, read from the membership index (users-in-group.ts). */
     async listInGroup(db: Executor, teamId: string, groupId: string, query: ListQuery): Promise<ListResult> {
+      if (query.cursor) {
+        // By cursor, as the list filtered on the group (`groups.value eq`),
+        // which reads from the membership index too (keyset-page.ts).
+        const inGroup: Filter = { kind: 'Compare', path: { attr: 'groups', sub: 'value' }, op: 'eq', value: groupId };
+        return listPage(db, teamId, { ...query, filter: query.filter ? { kind: 'And', left: inGroup, right: query.filter } : inGroup }, listTarget);
+      }
       return usersInGroup(db, teamId, groupId, query, listTarget.context);
     },
 
