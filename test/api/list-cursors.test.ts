@@ -96,6 +96,27 @@ describe.each(DIALECTS)('host and admin list cursors (%s)', (dialect) => {
     expect(foreign.json().error.code).toBe('list.invalid_cursor');
   });
 
+  it('walks the spend audit (newest first) by cursor, as startIndex orders it, and refuses another list\'s cursor', async () => {
+    for (let i = 1; i <= 7; i++) expect((await admin.request('PUT', `/api/admin/teams/${t.teamId}/spend/default`, { amount: i * 100 })).statusCode).toBe(200);
+    const ids: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 20; i++) {
+      const body = (await dash(`/spend/audit?count=3&cursor=${encodeURIComponent(cursor)}`)).json();
+      expect(body.startIndex).toBeUndefined();
+      ids.push(...body.items.map((x: { id: string }) => x.id));
+      if (body.nextCursor === null) break;
+      cursor = body.nextCursor;
+    }
+    const byIndex = (await dash('/spend/audit?count=50')).json();
+    expect(byIndex.totalResults).toBe(7);
+    expect(ids).toEqual(byIndex.items.map((x: { id: string }) => x.id));
+    const members = (await host('/members?count=2&cursor=')).json().nextCursor as string;
+    const refused = await dash(`/spend/audit?cursor=${encodeURIComponent(members)}`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('list.invalid_cursor');
+    expect((await dash('/spend/audit?cursor=&startIndex=2')).statusCode).toBe(400);
+  });
+
   it('keeps startIndex paging as before', async () => {
     const body = (await host('/members?startIndex=3&count=2')).json();
     expect(body.startIndex).toBe(3);

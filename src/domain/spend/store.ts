@@ -275,5 +275,6 @@ export interface SpendStore<Tx = unknown> {
 
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;
-  listAudit(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<AuditRecord>>;
+  /** Newest first; `beforeSeq` (cursor paging) starts after that entry, and `lastSeq` is set when more follow. */
+  listAudit(tx: Tx, teamId: string, offset: number, count: number, beforeSeq?: number): Promise<Page<AuditRecord> & { lastSeq?: number }>;
 }
