@@ -66,7 +66,10 @@ export function encodeCursor(scope: CursorScope, position: KeysetPosition): stri
 export const invalidCursor = (why: string) =>
   new DomainError('list.invalid_cursor', `${why}: use a nextCursor of this same list (same filter and sort), or an empty cursor to start again`);
 
-const MAX_CURSOR_LENGTH = 2048;
+// A cursor carries the last row's sort value, which can be as long as a
+// string attribute (MAX_STRING_LENGTH, 64 KiB): base64url of its UTF-8 JSON
+// stays under this. (Such a cursor fits a POST .search body, not a URL.)
+const MAX_CURSOR_LENGTH = 512 * 1024;
 
 /** The position a cursor names; undefined for the empty cursor (the first page). */
 export function decodeCursor(scope: CursorScope, text: string): KeysetPosition | undefined {

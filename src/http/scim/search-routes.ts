@@ -64,7 +64,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: ScimContext): vo
       total += page.total;
       resources.push(...render('Group', page));
       if (page.next) next = { ...page.next, phase: 'Group' };
-      else if (!next && remaining === 0 && !inGroups && page.total > 0) next = { seq: 0, phase: 'Group' };
+      else if (!next && remaining === 0 && query.count > 0 && !inGroups && page.total > 0) next = { seq: 0, phase: 'Group' };
     }
     return { total, resources, ...(next ? { next } : {}) };
   };
