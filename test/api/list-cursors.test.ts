@@ -117,6 +117,23 @@ describe.each(DIALECTS)('host and admin list cursors (%s)', (dialect) => {
     expect((await dash('/spend/audit?cursor=&startIndex=2')).statusCode).toBe(400);
   });
 
+  it('walks the spend member lists (host and admin) by cursor, in provisioning order', async () => {
+    for (const get of [host, dash]) {
+      const ids: string[] = [];
+      let cursor = '';
+      for (let i = 0; i < 30; i++) {
+        const body = (await get(`/spend/members?count=4&cursor=${encodeURIComponent(cursor)}`)).json();
+        expect(body.startIndex).toBeUndefined();
+        ids.push(...body.items.map((x: { member: { id: string } }) => x.member.id));
+        if (body.nextCursor === null) break;
+        cursor = body.nextCursor;
+      }
+      expect(ids).toEqual(userIds);
+    }
+    expect((await host('/spend/members?cursor=bad')).json().error.code).toBe('list.invalid_cursor');
+    expect((await host('/spend/members?startIndex=3&count=2')).json().items.map((x: { member: { id: string } }) => x.member.id)).toEqual(userIds.slice(2, 4));
+  });
+
   it('keeps startIndex paging as before', async () => {
     const body = (await host('/members?startIndex=3&count=2')).json();
     expect(body.startIndex).toBe(3);

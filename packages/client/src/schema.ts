@@ -833,8 +833,10 @@ export interface components {
         };
         SpendMemberSpendPage: {
             items: components["schemas"]["SpendMemberSpend"][];
-            /** @description 1-based index of the first item. */
-            startIndex: number;
+            /** @description Only when paging by `cursor`: the `cursor` of the next page; null on the last page. */
+            nextCursor?: string | null;
+            /** @description 1-based index of the first item; absent when paging by `cursor`. */
+            startIndex?: number;
             /** @description How many there are in all. */
             totalResults: number;
         } & {
@@ -1978,6 +1980,8 @@ export interface operations {
             query?: {
                 /** @description Items per page. Not a whole number from 0 to 500: `400 spend.invalid_request`. */
                 count?: components["parameters"]["spendHostCount"];
+                /** @description Cursor pagination (RFC 9865's `cursor`): empty for the first page, then the `nextCursor` of the previous page. Each page then costs the same at any depth, and rows added or removed meanwhile neither repeat nor hide the others. A cursor works only for the list it came from (same team, filters and sort); any other value: `400 list.invalid_cursor`. Not with `startIndex` (`400 request.invalid`). Cursors do not expire. */
+                cursor?: components["parameters"]["listCursor"];
                 /** @description 1-based index of the first item. Not a whole number from 1: `400 spend.invalid_request`. */
                 startIndex?: components["parameters"]["spendStartIndex"];
             };

@@ -191,7 +191,8 @@ export interface SpendStore<Tx = unknown> {
   /** Up to two members matching the lookup (two: the lookup is ambiguous). */
   findMembers(tx: Tx, teamId: string, lookup: MemberLookup): Promise<SpendMember[]>;
   membersByIds(tx: Tx, teamId: string, ids: string[]): Promise<SpendMember[]>;
-  memberPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<SpendMember>>;
+  /** In provisioning order; `afterSeq` (cursor paging) starts after that user, and `lastSeq` is set when more follow. */
+  memberPage(tx: Tx, teamId: string, offset: number, count: number, afterSeq?: number): Promise<Page<SpendMember> & { lastSeq?: number }>;
   /** User members of a group after `afterId` (keyset paging by member id). */
   groupUsersAfter(tx: Tx, groupId: string, afterId: string, limit: number): Promise<SpendMember[]>;
   /** Active members with no override in force at `now` and in no limited group (the team default applies to them), in user order after `afterSeq`. */

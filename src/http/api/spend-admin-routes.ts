@@ -103,9 +103,10 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
     return spend.increaseRequests.deny(request.params.teamId, actorOf(request), request.params.requestId, request.body);
   });
 
-  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/members', guard.role('member'), async (request) => {
+  app.get<{ Params: TeamParams; Querystring: PageQuery & { cursor?: string } }>('/teams/:teamId/spend/members', guard.role('member'), async (request) => {
+    const cursor = cursorParam(request.query);
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
-    return spend.membersSpend(request.params.teamId, startIndex, count);
+    return spend.membersSpend(request.params.teamId, startIndex, count, cursor);
   });
 
   app.get<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/spend/members/:userId', guard.role('member'), async (request) => {
