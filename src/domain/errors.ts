@@ -85,6 +85,8 @@ export const ERROR_CATALOGUE = {
   'portal_link.invalid': { status: 400, scimType: 'invalidValue' },
   'portal_link.return_url_not_allowed': { status: 400, scimType: 'invalidValue' },
   'portal_link.unusable': { status: 400, scimType: 'invalidValue' },
+  // RFC 9865 cursors of the SCIM, host and admin lists (domain/directory/list-cursor.ts).
+  'list.invalid_cursor': { status: 400, scimType: 'invalidCursor' },
 } satisfies Record<string, ErrorEntry>;
 
 export type DomainErrorCode = keyof typeof ERROR_CATALOGUE;

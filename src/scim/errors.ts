@@ -14,7 +14,11 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  // RFC 9865 §2.3 (cursor pagination).
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -47,6 +51,7 @@ export const invalidPath = (detail: string) => new ScimError(400, detail, 'inval
 export const invalidValue = (detail: string) => new ScimError(400, detail, 'invalidValue');
 export const noTarget = (detail: string) => new ScimError(400, detail, 'noTarget');
 export const mutability = (detail: string) => new ScimError(400, detail, 'mutability');
+export const invalidCount = (detail: string) => new ScimError(400, detail, 'invalidCount');
 export const tooMany = (detail: string) => new ScimError(400, detail, 'tooMany');
 export const uniqueness = (detail: string) => new ScimError(409, detail, 'uniqueness');
 export const notFound = (detail: string) => new ScimError(404, detail);

@@ -95,6 +95,12 @@ export interface SqlDialect {
   /** `text` as an ORDER BY key sorted by code point. */
   sortText(text: RawBuilder<unknown>): RawBuilder<unknown>;
   /**
+   * sortText changes the collation (PostgreSQL's `collate "C"`), so an index
+   * on the plain column cannot serve ORDER BY sortText(column): a sorted or
+   * keyset page needs an index on the expression (migration 0017).
+   */
+  readonly sortTextNeedsIndex: boolean;
+  /**
    * An ORDER BY key whose NULLs come last ascending and first descending
    * (RFC 7644 §3.4.2.3), whichever direction the caller appends.
    */

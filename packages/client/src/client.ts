@@ -53,13 +53,17 @@ function membersApi(request: Requester) {
     /** One page, by `userName`. */
     list: (team: string, query: QueryParams<Operation<'/api/v1/teams/{teamId}/members', 'get'>> = {}) =>
       request('get', '/api/v1/teams/{teamId}/members', { path: { teamId: team }, query }),
-    /** Every member, page after page. */
-    async *all(team: string, query: Omit<NonNullable<QueryParams<Operation<'/api/v1/teams/{teamId}/members', 'get'>>>, 'startIndex'> = {}) {
-      for (let startIndex = 1; ; ) {
-        const page = await request('get', '/api/v1/teams/{teamId}/members', { path: { teamId: team }, query: { ...query, startIndex } });
+    /**
+     * Every member, page after page, by cursor: each page costs the same at
+     * any depth, and members added or removed meanwhile do not make it
+     * repeat or skip the others.
+     */
+    async *all(team: string, query: Omit<NonNullable<QueryParams<Operation<'/api/v1/teams/{teamId}/members', 'get'>>>, 'startIndex' | 'cursor'> = {}) {
+      for (let cursor = ''; ; ) {
+        const page = await request('get', '/api/v1/teams/{teamId}/members', { path: { teamId: team }, query: { ...query, cursor } });
         yield* page.items;
-        startIndex += page.items.length;
-        if (page.items.length === 0 || startIndex > page.totalResults) return;
+        if (!page.nextCursor) return;
+        cursor = page.nextCursor;
       }
     },
     /** By id (default), userName, email or externalId. */

@@ -135,7 +135,7 @@ export interface paths {
         };
         /**
          * List members
-         * @description Every user of the team (active and suspended), in the order they were provisioned, each with the whole profile the IdP sent. Filters combine (all must hold) and page as without them: `group`, `active`, `department`, `updatedSince`. For a host that reconciles: store the time you started a full pass and pass it as `updatedSince` next time to get the members created or changed since; suspended members are included (`active: false`); deleted members are gone from the list (take them from the `user.deleted` events, or compare ids with a full pass). A member's `lastModified` changes with their own attributes, not with their group memberships.
+         * @description Every user of the team (active and suspended), in the order they were provisioned, each with the whole profile the IdP sent. Filters combine (all must hold) and page as without them: `group`, `active`, `department`, `updatedSince`. For a host that reconciles: store the time you started a full pass and pass it as `updatedSince` next time to get the members created or changed since; suspended members are included (`active: false`); deleted members are gone from the list (take them from the `user.deleted` events, or compare ids with a full pass). A member's `lastModified` changes with their own attributes, not with their group memberships. Page by `startIndex` or, for deep pages of a large team, by `cursor` (each page then costs the same wherever it is).
          */
         get: operations["listMembers"];
         /**
@@ -492,8 +492,10 @@ export interface components {
         /** @description Users by `userName`. */
         DirectoryUserPage: {
             items: components["schemas"]["DirectoryUser"][];
-            /** @description The 1-based index of the first item, as asked. */
-            startIndex: number;
+            /** @description Only when paging by `cursor`: the `cursor` of the next page; null on the last page. */
+            nextCursor?: string | null;
+            /** @description The 1-based index of the first item, as asked; absent when paging by `cursor`. */
+            startIndex?: number;
             /** @description How many match, over all pages. */
             totalResults: number;
         };
@@ -831,8 +833,10 @@ export interface components {
         };
         SpendMemberSpendPage: {
             items: components["schemas"]["SpendMemberSpend"][];
-            /** @description 1-based index of the first item. */
-            startIndex: number;
+            /** @description Only when paging by `cursor`: the `cursor` of the next page; null on the last page. */
+            nextCursor?: string | null;
+            /** @description 1-based index of the first item; absent when paging by `cursor`. */
+            startIndex?: number;
             /** @description How many there are in all. */
             totalResults: number;
         } & {
@@ -1011,6 +1015,8 @@ export interface components {
         hostCount: number;
         /** @description The team: its id (a UUID), its slug (a slug never looks like a UUID), or `ext:<externalId>`, the host product's own id for it (URL-encode the externalId). A deleted team, or one the API key is not bound to, answers `404`. */
         hostTeamRef: string;
+        /** @description Cursor pagination (RFC 9865's `cursor`): empty for the first page, then the `nextCursor` of the previous page. Each page then costs the same at any depth, and rows added or removed meanwhile neither repeat nor hide the others. A cursor works only for the list it came from (same team, filters and sort); any other value: `400 list.invalid_cursor`. Not with `startIndex` (`400 request.invalid`). Cursors do not expire. */
+        listCursor: string;
         /** @description Items per page. Not a whole number from 0 to 500: `400 spend.invalid_request`. */
         spendHostCount: number;
         /** @description 1-based index of the first item. Not a whole number from 1: `400 spend.invalid_request`. */
@@ -1416,6 +1422,8 @@ export interface operations {
                 active?: "true" | "false";
                 /** @description Items per page. Not a whole number from 0 to 1000: `400 request.invalid`. */
                 count?: components["parameters"]["hostCount"];
+                /** @description Cursor pagination (RFC 9865's `cursor`): empty for the first page, then the `nextCursor` of the previous page. Each page then costs the same at any depth, and rows added or removed meanwhile neither repeat nor hide the others. A cursor works only for the list it came from (same team, filters and sort); any other value: `400 list.invalid_cursor`. Not with `startIndex` (`400 request.invalid`). Cursors do not expire. */
+                cursor?: components["parameters"]["listCursor"];
                 /** @description Members whose Enterprise User `department` equals this, ignoring case (an indexed column). Empty or over 256 characters: `400 request.invalid`. */
                 department?: string;
                 /** @description Only this group's direct members (a group id of the team; an unknown id: `404`). Read from the membership index. Empty: `400 request.invalid`. */
@@ -1972,6 +1980,8 @@ export interface operations {
             query?: {
                 /** @description Items per page. Not a whole number from 0 to 500: `400 spend.invalid_request`. */
                 count?: components["parameters"]["spendHostCount"];
+                /** @description Cursor pagination (RFC 9865's `cursor`): empty for the first page, then the `nextCursor` of the previous page. Each page then costs the same at any depth, and rows added or removed meanwhile neither repeat nor hide the others. A cursor works only for the list it came from (same team, filters and sort); any other value: `400 list.invalid_cursor`. Not with `startIndex` (`400 request.invalid`). Cursors do not expire. */
+                cursor?: components["parameters"]["listCursor"];
                 /** @description 1-based index of the first item. Not a whole number from 1: `400 spend.invalid_request`. */
                 startIndex?: components["parameters"]["spendStartIndex"];
             };

@@ -4,6 +4,7 @@
 
 import type { Store } from './store.js';
 import type { StoredResource, MemberRow, ListQuery } from './types.js';
+import type { KeysetPosition } from './list-cursor.js';
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
 import { createEventFactory, groupSummary, type EventFactory } from '../events.js';
@@ -243,11 +244,12 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
       return { total: counts.get(id) ?? 0, members: found.rows, last: found.rows.length === page.count ? found.last : undefined };
     },
 
-    async list(teamId: string, query: ListQuery, options: { members: boolean }): Promise<{ total: number; views: GroupView[] }> {
-      const { total, rows } = await store.groups.list(store.db, teamId, query);
-      if (!options.members || rows.length === 0) return { total, views: rows.map((group) => ({ group })) };
+    async list(teamId: string, query: ListQuery, options: { members: boolean }): Promise<{ total: number; views: GroupView[]; next?: KeysetPosition }> {
+      const { total, rows, next } = await store.groups.list(store.db, teamId, query);
+      const more = next ? { next } : {};
+      if (!options.members || rows.length === 0) return { total, views: rows.map((group) => ({ group })), ...more };
       const members = await store.members.membersOf(store.db, rows.map((r) => r.id));
-      return { total, views: rows.map((group) => ({ group, members: members.get(group.id) ?? [] })) };
+      return { total, views: rows.map((group) => ({ group, members: members.get(group.id) ?? [] })), ...more };
     },
   };
 }

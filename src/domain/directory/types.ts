@@ -3,6 +3,7 @@
 // the server's own bookkeeping.
 
 import type { Filter, AttrPath } from '../../scim/filter/ast.js';
+import type { KeysetPosition } from './list-cursor.js';
 
 export interface StoredResource {
   id: string;
@@ -44,9 +45,16 @@ export interface ListQuery {
   /** 1-based, as on the wire. */
   startIndex: number;
   count: number;
+  /**
+   * RFC 9865 cursor pagination: present when the client asked for it
+   * (`after` absent: the first page). startIndex is then 1 and unused.
+   */
+  cursor?: { after?: KeysetPosition };
 }
 
 export interface ListResult {
   total: number;
   rows: StoredResource[];
+  /** In cursor pagination, the position after the page's last row; absent on the last page. */
+  next?: KeysetPosition;
 }

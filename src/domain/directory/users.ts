@@ -3,6 +3,7 @@
 
 import type { Store } from './store.js';
 import type { StoredResource, GroupRef, ListQuery, UserRef } from './types.js';
+import type { KeysetPosition } from './list-cursor.js';
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
 import { createEventFactory, userSummary, USER_PAYLOAD_VERSION, type EventType } from '../events.js';
@@ -169,10 +170,10 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     },
 
     /** `inGroup`: only that group's direct members (the dashboard's group filter). */
-    async list(teamId: string, query: ListQuery, inGroup?: string): Promise<{ total: number; views: UserView[] }> {
-      const { total, rows } = inGroup === undefined ? await store.users.list(store.db, teamId, query) : await store.users.listInGroup(store.db, teamId, inGroup, query);
+    async list(teamId: string, query: ListQuery, inGroup?: string): Promise<{ total: number; views: UserView[]; next?: KeysetPosition }> {
+      const { total, rows, next } = inGroup === undefined ? await store.users.list(store.db, teamId, query) : await store.users.listInGroup(store.db, teamId, inGroup, query);
       const groups = rows.length ? await store.users.groupsOf(store.db, teamId, rows.map((r) => r.id)) : new Map<string, GroupRef[]>();
-      return { total, views: rows.map((user) => ({ user, groups: groups.get(user.id) ?? [] })) };
+      return { total, views: rows.map((user) => ({ user, groups: groups.get(user.id) ?? [] })), ...(next ? { next } : {}) };
     },
   };
 }

@@ -13,6 +13,7 @@ import type { SpendContext } from './spend-context.js';
 import type { Actor, LimitChangeReason } from './spend-events.js';
 import { amountOf, bodyOf, currencyOf, invalidRequest, limitOf, modeOf, onlyFields, stringOf } from './spend-input.js';
 import type { AuditRecord, LimitMode, OverrideRecord, SpendMember, SpendSettings } from './store.js';
+import { decodeCursor, encodeCursor } from '../directory/list-cursor.js';
 
 /** A limit as the API shows it: null when not set. */
 export function limitValue(limit: LimitSetting | null | undefined) {
@@ -264,9 +265,18 @@ export function createSpendPolicy(ctx: SpendContext) {
       return { totalResults: page.total, startIndex, items: page.items.map((o) => ({ member: { id: o.member.id, userName: o.member.userName, active: o.member.active }, override: overrideValue(o.override), updatedAt: o.updatedAt })) };
     },
 
-    async audit(teamId: string, startIndex: number, count: number) {
-      const page = await store.listAudit(store.db, teamId, startIndex - 1, count);
-      return { totalResults: page.total, startIndex, items: page.items.map(auditView) };
+    /** By startIndex, or by an RFC 9865 cursor ('' for the first page) that costs the same at any depth. */
+    async audit(teamId: string, startIndex: number, count: number, cursor?: string) {
+      if (cursor === undefined) {
+        const page = await store.listAudit(store.db, teamId, startIndex - 1, count);
+        return { totalResults: page.total, startIndex, items: page.items.map(auditView) };
+      }
+      const scope = { teamId, list: 'spend audit' };
+      const after = decodeCursor(scope, cursor);
+      // seq starts at 1: "before" a seq above every one is the newest entry.
+      const page = await store.listAudit(store.db, teamId, 0, count, after ? after.seq : Number.MAX_SAFE_INTEGER);
+      const nextCursor = page.lastSeq === undefined ? null : encodeCursor(scope, { seq: page.lastSeq });
+      return { totalResults: page.total, items: page.items.map(auditView), nextCursor };
     },
   };
 }

@@ -9,6 +9,7 @@ import { periodAt, type Period } from './period.js';
 import type { SpendContext } from './spend-context.js';
 import type { GroupLimit, MemberLookup, SpendMember, SpendSettings, Totals } from './store.js';
 import { createHoldSettlement } from './hold-settlement.js';
+import { decodeCursor, encodeCursor } from '../directory/list-cursor.js';
 
 const ZERO: Totals = { spent: 0, held: 0, notified: 0 };
 
@@ -56,10 +57,14 @@ export function createSpendReads(ctx: SpendContext) {
       return (await views(teamId, [member])).views[0];
     },
 
-    async members(teamId: string, startIndex: number, count: number) {
-      const page = await store.memberPage(store.db, teamId, startIndex - 1, count);
+    /** By startIndex, or by an RFC 9865 cursor ('' for the first page) that costs the same at any depth. */
+    async members(teamId: string, startIndex: number, count: number, cursor?: string) {
+      const scope = { teamId, list: 'spend members' };
+      const after = cursor === undefined ? undefined : (decodeCursor(scope, cursor)?.seq ?? 0);
+      const page = await store.memberPage(store.db, teamId, startIndex - 1, count, after);
       const { settings, period, views: items } = await views(teamId, page.items);
-      return { totalResults: page.total, startIndex, currency: settings.currency, period: { kind: period.kind, start: period.start, end: period.end }, items };
+      const paging = cursor === undefined ? { startIndex } : { nextCursor: page.lastSeq === undefined ? null : encodeCursor(scope, { seq: page.lastSeq }) };
+      return { totalResults: page.total, ...paging, currency: settings.currency, period: { kind: period.kind, start: period.start, end: period.end }, items };
     },
 
     /** Members in two or more groups that have a limit, each with the group whose limit wins. */

@@ -191,7 +191,8 @@ export interface SpendStore<Tx = unknown> {
   /** Up to two members matching the lookup (two: the lookup is ambiguous). */
   findMembers(tx: Tx, teamId: string, lookup: MemberLookup): Promise<SpendMember[]>;
   membersByIds(tx: Tx, teamId: string, ids: string[]): Promise<SpendMember[]>;
-  memberPage(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<SpendMember>>;
+  /** In provisioning order; `afterSeq` (cursor paging) starts after that user, and `lastSeq` is set when more follow. */
+  memberPage(tx: Tx, teamId: string, offset: number, count: number, afterSeq?: number): Promise<Page<SpendMember> & { lastSeq?: number }>;
   /** User members of a group after `afterId` (keyset paging by member id). */
   groupUsersAfter(tx: Tx, groupId: string, afterId: string, limit: number): Promise<SpendMember[]>;
   /** Active members with no override in force at `now` and in no limited group (the team default applies to them), in user order after `afterSeq`. */
@@ -275,5 +276,6 @@ export interface SpendStore<Tx = unknown> {
 
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;
-  listAudit(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<AuditRecord>>;
+  /** Newest first; `beforeSeq` (cursor paging) starts after that entry, and `lastSeq` is set when more follow. */
+  listAudit(tx: Tx, teamId: string, offset: number, count: number, beforeSeq?: number): Promise<Page<AuditRecord> & { lastSeq?: number }>;
 }

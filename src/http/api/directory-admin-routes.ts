@@ -11,9 +11,10 @@ import type { AttrPath, Filter } from '../../scim/filter/ast.js';
 import { MAX_START_INDEX } from '../../scim/limits.js';
 import type { StoredResource } from '../../domain/directory/types.js';
 import { memberBodies, memberBody } from './member-profile.js';
+import { cursorParam, pagingFields, withCursor } from './list-cursor-paging.js';
 
 type TeamParams = { teamId: string };
-type Query = { q?: string; status?: string; startIndex?: string; count?: string; sortBy?: string; sortOrder?: string; group?: string; after?: string };
+type Query = { q?: string; status?: string; startIndex?: string; count?: string; sortBy?: string; sortOrder?: string; group?: string; after?: string; cursor?: string };
 
 /** The users list's sortable columns (the dashboard's headers), and the SCIM attribute each sorts by. */
 const USER_SORTS: Record<string, AttrPath> = {
@@ -84,12 +85,16 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
   const { services } = ctx;
 
   app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/users', guard.role('member'), async (request) => {
+    const cursor = cursorParam(request.query);
     const { startIndex, count } = paging(request.query);
     const group = request.query.group;
     // An unknown group is a 404 here, not an empty list that looks like a filter result.
     if (group !== undefined) await services.groups.get(request.params.teamId, group, { members: false });
-    const { total, views } = await services.users.list(request.params.teamId, { filter: userFilter(request.query), ...userSort(request.query), startIndex, count }, group);
-    return { totalResults: total, startIndex, items: await memberBodies(services, request.params.teamId, views) };
+    const filter = userFilter(request.query);
+    const sort = userSort(request.query);
+    const scope = { teamId: request.params.teamId, list: 'admin users', filter, ...sort, extra: group };
+    const { total, views, next } = await services.users.list(request.params.teamId, withCursor({ filter, ...sort, startIndex, count }, scope, cursor), group);
+    return { totalResults: total, ...pagingFields(scope, cursor, startIndex, next), items: await memberBodies(services, request.params.teamId, views) };
   });
 
   app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/users/:id', guard.role('member'), async (request) => {
@@ -97,15 +102,14 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
   });
 
   app.get<{ Params: TeamParams; Querystring: Query }>('/teams/:teamId/groups', guard.role('member'), async (request) => {
+    const cursor = cursorParam(request.query);
     const { startIndex, count } = paging(request.query);
     const q = request.query.q?.trim();
-    const { total, views } = await services.groups.list(
-      request.params.teamId,
-      { filter: q ? contains('displayName', q) : undefined, sortBy: { attr: 'displayName' }, sortOrder: 'ascending', startIndex, count },
-      { members: false },
-    );
+    const query = { filter: q ? contains('displayName', q) : undefined, sortBy: { attr: 'displayName' }, sortOrder: 'ascending' as const, startIndex, count };
+    const scope = { teamId: request.params.teamId, list: 'admin groups', ...query };
+    const { total, views, next } = await services.groups.list(request.params.teamId, withCursor(query, scope, cursor), { members: false });
     const counts = await services.groups.memberCounts(request.params.teamId, views.map((v) => v.group.id));
-    return { totalResults: total, startIndex, items: views.map((v) => groupSummary(v.group, counts.get(v.group.id) ?? 0)) };
+    return { totalResults: total, ...pagingFields(scope, cursor, startIndex, next), items: views.map((v) => groupSummary(v.group, counts.get(v.group.id) ?? 0)) };
   });
 
   app.get<{ Params: TeamParams & { id: string } }>('/teams/:teamId/groups/:id', guard.role('member'), async (request) => {
@@ -115,10 +119,13 @@ export function registerDirectoryAdminRoutes(app: FastifyInstance, ctx: AdminCon
   });
 
   app.get<{ Params: TeamParams & { id: string }; Querystring: Query }>('/teams/:teamId/groups/:id/members', guard.role('member'), async (request) => {
+    // `cursor` is the RFC 9865 name of `after` (an empty one: the first page).
+    const cursor = cursorParam(request.query);
+    if (cursor !== undefined && request.query.after !== undefined) throw badRequest('after and cursor are the same parameter: give one');
     const { startIndex, count } = paging(request.query);
-    const after = decodeCursor(request.query.after);
+    const after = decodeCursor(cursor === '' ? undefined : (cursor ?? request.query.after));
     const page = await services.groups.membersPage(request.params.teamId, request.params.id, { after, startIndex, count });
-    return { totalResults: page.total, startIndex: after ? null : startIndex, items: page.members, nextCursor: page.last ? encodeCursor(page.last) : null };
+    return { totalResults: page.total, startIndex: after || cursor !== undefined ? null : startIndex, items: page.members, nextCursor: page.last ? encodeCursor(page.last) : null };
   });
 
   // Read-only: every write on users and groups is refused, pointing at the IdP.

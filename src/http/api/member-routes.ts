@@ -9,6 +9,7 @@ import { memberBodies, memberBody, memberFilters, type MemberFilterQuery } from 
 import type { Filter } from '../../scim/filter/ast.js';
 import { DomainError } from '../../domain/errors.js';
 import { hostTeamView } from './team-host-routes.js';
+import { cursorParam, pagingFields, withCursor } from './list-cursor-paging.js';
 
 type TeamParams = { teamId: string };
 const LOOKUPS = ['id', 'userName', 'email', 'externalId'] as const;
@@ -44,7 +45,8 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
     return memberBody(services, request.params.teamId, views[0]);
   });
 
-  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string } & MemberFilterQuery }>('/teams/:teamId/members', guard.apiKey(), async (request) => {
+  app.get<{ Params: TeamParams; Querystring: { startIndex?: string; count?: string; cursor?: string } & MemberFilterQuery }>('/teams/:teamId/members', guard.apiKey(), async (request) => {
+    const cursor = cursorParam(request.query);
     const startIndex = Number(request.query.startIndex ?? 1);
     const count = Number(request.query.count ?? 100);
     if (!Number.isInteger(startIndex) || startIndex < 1 || !Number.isInteger(count) || count < 0 || count > 1000) {
@@ -53,8 +55,10 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: HostContext): vo
     const { filter, group } = memberFilters(request.query);
     // An unknown group is a 404, not an empty list that looks like a filter result.
     if (group !== undefined) await services.groups.get(request.params.teamId, group, { members: false });
-    const { total, views } = await services.users.list(request.params.teamId, { filter, sortOrder: 'ascending', startIndex, count }, group);
-    return { totalResults: total, startIndex, items: await memberBodies(services, request.params.teamId, views) };
+    const scope = { teamId: request.params.teamId, list: 'api/v1 members', filter, extra: group };
+    const query = withCursor({ filter, sortOrder: 'ascending', startIndex, count }, scope, cursor);
+    const { total, views, next } = await services.users.list(request.params.teamId, query, group);
+    return { totalResults: total, ...pagingFields(scope, cursor, startIndex, next), items: await memberBodies(services, request.params.teamId, views) };
   });
 
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {

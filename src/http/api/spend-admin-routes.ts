@@ -9,6 +9,7 @@ import { signedIn, type AdminContext } from './admin-context.js';
 import { guard } from './route-guard.js';
 import type { Actor } from '../../domain/spend/spend-events.js';
 import { pageOf } from '../../domain/spend/spend-input.js';
+import { cursorParam } from './list-cursor-paging.js';
 
 type TeamParams = { teamId: string };
 type PageQuery = { startIndex?: string; count?: string };
@@ -83,9 +84,10 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
     return policy.preview(request.params.teamId, request.body);
   });
 
-  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/audit', guard.role('admin'), async (request) => {
+  app.get<{ Params: TeamParams; Querystring: PageQuery & { cursor?: string } }>('/teams/:teamId/spend/audit', guard.role('admin'), async (request) => {
+    const cursor = cursorParam(request.query);
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
-    return policy.audit(request.params.teamId, startIndex, count);
+    return policy.audit(request.params.teamId, startIndex, count, cursor);
   });
 
   app.get<{ Params: TeamParams; Querystring: PageQuery & { status?: string } }>('/teams/:teamId/spend/increase-requests', guard.role('member'), async (request) => {
@@ -101,9 +103,10 @@ export function registerSpendAdminRoutes(app: FastifyInstance, ctx: AdminContext
     return spend.increaseRequests.deny(request.params.teamId, actorOf(request), request.params.requestId, request.body);
   });
 
-  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/members', guard.role('member'), async (request) => {
+  app.get<{ Params: TeamParams; Querystring: PageQuery & { cursor?: string } }>('/teams/:teamId/spend/members', guard.role('member'), async (request) => {
+    const cursor = cursorParam(request.query);
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 50);
-    return spend.membersSpend(request.params.teamId, startIndex, count);
+    return spend.membersSpend(request.params.teamId, startIndex, count, cursor);
   });
 
   app.get<{ Params: TeamParams & { userId: string } }>('/teams/:teamId/spend/members/:userId', guard.role('member'), async (request) => {

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HostContext } from './host-context.js';
 import { lookupKeyOf, pageOf } from '../../domain/spend/spend-input.js';
 import { guard } from './route-guard.js';
+import { cursorParam } from './list-cursor-paging.js';
 
 type TeamParams = { teamId: string };
 type PageQuery = { startIndex?: string; count?: string };
@@ -42,9 +43,10 @@ export function registerSpendHostRoutes(app: FastifyInstance, ctx: HostContext):
     return spend.releaseHold(request.params.teamId, request.params.holdId);
   });
 
-  app.get<{ Params: TeamParams; Querystring: PageQuery }>('/teams/:teamId/spend/members', teamKey(), async (request) => {
+  app.get<{ Params: TeamParams; Querystring: PageQuery & { cursor?: string } }>('/teams/:teamId/spend/members', teamKey(), async (request) => {
+    const cursor = cursorParam(request.query);
     const { startIndex, count } = pageOf(request.query, MAX_PAGE, 100);
-    return spend.membersSpend(request.params.teamId, startIndex, count);
+    return spend.membersSpend(request.params.teamId, startIndex, count, cursor);
   });
 
   app.get<{ Params: TeamParams & { ref: string }; Querystring: { by?: string } }>('/teams/:teamId/spend/members/:ref', teamKey(), async (request) => {

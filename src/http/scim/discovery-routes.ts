@@ -14,6 +14,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, ctx: ScimContext):
       oauthTokenEndpoint: tokenEndpointUrl(ctx.publicUrl, request.teamId),
       bulk: { maxOperations: ctx.limits.bulkMaxOperations, maxPayloadSize: ctx.limits.bulkMaxPayloadBytes },
       filter: { maxResults: ctx.limits.maxResults },
+      pagination: { defaultPageSize: ctx.limits.defaultCount },
     }),
   );
 

@@ -32,8 +32,8 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: ScimContext): voi
     schema,
     limits: ctx.limits,
     fetch: async (request, query, projection) => {
-      const { total, views } = await groups.list(request.teamId, query, { members: wantsMembers(projection) });
-      return { total, resources: views.map((v) => renderGroup(v, request.scimBaseUrl)) };
+      const { total, views, next } = await groups.list(request.teamId, query, { members: wantsMembers(projection) });
+      return { total, resources: views.map((v) => renderGroup(v, request.scimBaseUrl)), next };
     },
   });
 

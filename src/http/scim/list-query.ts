@@ -3,7 +3,7 @@
 
 import type { ListQuery } from '../../domain/directory/types.js';
 import type { AttrPath } from '../../scim/filter/ast.js';
-import { invalidFilter, invalidValue, invalidSyntax } from '../../scim/errors.js';
+import { invalidFilter, invalidValue, invalidSyntax, invalidCount } from '../../scim/errors.js';
 import { parseFilter } from '../../scim/filter/parse-filter.js';
 import { parseAttrPath, parseAttributeList } from '../../scim/path.js';
 import { MAX_FILTER_LENGTH, MAX_START_INDEX } from '../../scim/limits.js';
@@ -16,6 +16,8 @@ export interface Projection {
 export interface ParsedList {
   query: ListQuery;
   projection: Projection;
+  /** RFC 9865: the `cursor` as sent ('' asks for the first page); the route decodes it against its list. */
+  cursor?: string;
 }
 
 export const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -72,9 +74,21 @@ export function parseListParams(params: Record<string, unknown>, limits: { maxRe
   // count above the maximum is lowered to it. A startIndex past every
   // possible row (`1e308`) is lowered to MAX_START_INDEX: still an empty page,
   // and an OFFSET both databases accept.
-  const startIndex = Math.min(MAX_START_INDEX, Math.max(1, integerParam(pick(params, 'startIndex'), 'startIndex') ?? 1));
-  const count = Math.min(limits.maxResults, Math.max(0, integerParam(pick(params, 'count'), 'count') ?? limits.defaultCount));
+  const cursor = stringParam(pick(params, 'cursor'), 'cursor');
+  const givenStart = integerParam(pick(params, 'startIndex'), 'startIndex');
+  const givenCount = integerParam(pick(params, 'count'), 'count');
+  if (cursor !== undefined) {
+    // RFC 9865 §2.2: one pagination method per request, and a count the
+    // server cannot honour is an error rather than silently lowered.
+    if (givenStart !== undefined) throw invalidValue('startIndex and cursor cannot be used together: page either by index or by cursor');
+    if (givenCount !== undefined && (givenCount < 0 || givenCount > limits.maxResults)) {
+      throw invalidCount(`count must be between 0 and ${limits.maxResults} (maxPageSize) with cursor pagination (got ${givenCount})`);
+    }
+  }
+  const startIndex = Math.min(MAX_START_INDEX, Math.max(1, givenStart ?? 1));
+  const count = Math.min(limits.maxResults, Math.max(0, givenCount ?? limits.defaultCount));
   return {
+    ...(cursor !== undefined ? { cursor } : {}),
     query: {
       filter: filterText !== undefined && filterText.trim() !== '' ? parseFilter(filterText) : undefined,
       sortBy: sortByText ? parseAttrPath(sortByText) : undefined,

@@ -62,3 +62,8 @@ export function renderGroup(view: GroupView, baseUrl: string): Record<string, un
 export function listResponse(total: number, startIndex: number, resources: Record<string, unknown>[]) {
   return { schemas: [LIST_RESPONSE], totalResults: total, startIndex, itemsPerPage: resources.length, Resources: resources };
 }
+
+/** RFC 9865 §2.2: a cursor-paginated page has no startIndex, and no nextCursor when it is the last. */
+export function cursorListResponse(total: number, resources: Record<string, unknown>[], nextCursor: string | undefined) {
+  return { schemas: [LIST_RESPONSE], totalResults: total, itemsPerPage: resources.length, ...(nextCursor !== undefined ? { nextCursor } : {}), Resources: resources };
+}

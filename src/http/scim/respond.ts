@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResourceSchema } from '../../scim/schema/types.js';
 import { project } from '../../scim/project.js';
 import { etagOf, matchesIfNoneMatch } from '../../scim/etag.js';
-import { listResponse } from './render.js';
+import { cursorListResponse, listResponse } from './render.js';
 import type { Projection } from './list-query.js';
 import { SCIM_CONTENT_TYPE } from './scim-context.js';
 
@@ -34,8 +34,17 @@ export function notModified(request: FastifyRequest, reply: FastifyReply, versio
 
 export function sendList(
   reply: FastifyReply,
-  options: { total: number; startIndex: number; resources: Record<string, unknown>[]; schema: ResourceSchema; projection: Projection },
+  options: {
+    total: number;
+    startIndex: number;
+    resources: Record<string, unknown>[];
+    schema: ResourceSchema;
+    projection: Projection;
+    /** Cursor pagination (RFC 9865): the next page's cursor, null on the last page; undefined for index pagination. */
+    nextCursor?: string | null;
+  },
 ): FastifyReply {
   const projected = options.resources.map((r) => project(r, options.projection, options.schema));
-  return reply.code(200).type(SCIM_CONTENT_TYPE).send(listResponse(options.total, options.startIndex, projected));
+  const body = options.nextCursor === undefined ? listResponse(options.total, options.startIndex, projected) : cursorListResponse(options.total, projected, options.nextCursor ?? undefined);
+  return reply.code(200).type(SCIM_CONTENT_TYPE).send(body);
 }

@@ -18,8 +18,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ScimContext): void
     schema,
     limits: ctx.limits,
     fetch: async (request, query) => {
-      const { total, views } = await users.list(request.teamId, query);
-      return { total, resources: views.map((v) => renderUser(v, request.scimBaseUrl)) };
+      const { total, views, next } = await users.list(request.teamId, query);
+      return { total, resources: views.map((v) => renderUser(v, request.scimBaseUrl)), next };
     },
   });
 

@@ -36,6 +36,18 @@ export const serviceProviderConfigSchema: SchemaDef = {
     feature('changePassword', 'A complex type that specifies configuration options related to changing a password.'),
     feature('sort', 'A complex type that specifies sort result options.'),
     feature('etag', 'A complex type that specifies ETag configuration options.'),
+    // RFC 9865 §4.
+    attr('pagination', 'A complex type that specifies pagination configuration options.', {
+      type: 'complex',
+      subAttributes: [
+        attr('cursor', 'A Boolean value specifying support of cursor-based pagination.', { type: 'boolean' }),
+        attr('index', 'A Boolean value specifying support of index-based pagination.', { type: 'boolean' }),
+        attr('defaultPaginationMethod', 'A string value specifying the type of pagination that the service provider defaults to when the client has not specified which method it wishes to use.', { canonicalValues: ['cursor', 'index'] }),
+        attr('defaultPageSize', 'Non-negative integer value specifying the default number of results returned in a page when a count is not specified in the query.', { type: 'integer' }),
+        attr('maxPageSize', 'Non-negative integer specifying the maximum number of results returned in a page regardless of what is specified for the count in a query.', { type: 'integer' }),
+        attr('cursorTimeout', 'Non-negative integer specifying the minimum number of seconds that a cursor is valid between page requests.', { type: 'integer' }),
+      ],
+    }),
     attr('authenticationSchemes', 'A complex type that specifies supported authentication scheme properties.', {
       type: 'complex',
       multiValued: true,

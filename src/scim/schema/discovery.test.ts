@@ -16,7 +16,7 @@ import { ENTERPRISE_USER_URN } from './enterprise-user.js';
 import { createRegistry } from './registry.js';
 
 const base = 'http://127.0.0.1:8080/scim/v2/team_1';
-const options = { baseUrl: base, bulk: { maxOperations: 1000, maxPayloadSize: 1048576 }, filter: { maxResults: 200 } };
+const options = { baseUrl: base, bulk: { maxOperations: 1000, maxPayloadSize: 1048576 }, filter: { maxResults: 200 }, pagination: { defaultPageSize: 50 } };
 
 describe('RFC 7643 §5 / §8.5 ServiceProviderConfig', () => {
   it('advertises what Rollcall supports', () => {
@@ -28,6 +28,8 @@ describe('RFC 7643 §5 / §8.5 ServiceProviderConfig', () => {
       changePassword: { supported: false },
       sort: { supported: true },
       etag: { supported: true },
+      // RFC 9865 §4: both methods, index by default, cursors that never expire (no cursorTimeout).
+      pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 50, maxPageSize: 200 },
       authenticationSchemes: [
         {
           type: 'oauthbearertoken',

@@ -17,6 +17,8 @@ export interface DiscoveryOptions {
   oauthTokenEndpoint?: string;
   bulk: { maxOperations: number; maxPayloadSize: number };
   filter: { maxResults: number };
+  /** RFC 9865 §4: the page size when a request names no count. */
+  pagination: { defaultPageSize: number };
 }
 
 type Json = Record<string, unknown>;
@@ -44,6 +46,16 @@ export function serviceProviderConfig(options: DiscoveryOptions): Json {
     changePassword: { supported: false },
     sort: { supported: true },
     etag: { supported: true },
+    // RFC 9865 §4. Index pagination stays the default (what RFC 7644 clients
+    // expect); cursors never expire (domain/directory/list-cursor.ts), so no
+    // cursorTimeout is advertised.
+    pagination: {
+      cursor: true,
+      index: true,
+      defaultPaginationMethod: 'index',
+      defaultPageSize: options.pagination.defaultPageSize,
+      maxPageSize: options.filter.maxResults,
+    },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

@@ -6,6 +6,7 @@ import type { StoredResource, GroupRef, ListQuery, ListResult, UserRef } from '.
 import { DomainError } from '../../domain/errors.js';
 import type { RowLock } from '../../domain/directory/store.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
+import type { Filter } from '../../scim/filter/ast.js';
 import type { UsersTable } from '../db-types.js';
 import { type Executor, isUniqueViolation, chunks } from '../executor.js';
 import { listPage, type ListTarget } from '../scim-sql/list-page.js';
@@ -64,7 +65,7 @@ function emailRows(user: StoredResource) {
 /** The userName of a plain `userName eq "x"` first-page lookup, else undefined. */
 function userNameLookup(query: ListQuery): string | undefined {
   const f = query.filter;
-  if (!f || f.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string' || f.path.sub || query.startIndex !== 1) return undefined;
+  if (!f || f.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string' || f.path.sub || query.startIndex !== 1 || query.cursor?.after) return undefined;
   if (f.path.attr.toLowerCase() !== 'username') return undefined;
   if (f.path.schema && f.path.schema.toLowerCase() !== 'urn:ietf:params:scim:schemas:core:2.0:user') return undefined;
   return f.value;
@@ -187,6 +188,12 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
 
     /** The list narrowed to a group's direct members, read from the membership index (users-in-group.ts). */
     async listInGroup(db: Executor, teamId: string, groupId: string, query: ListQuery): Promise<ListResult> {
+      if (query.cursor) {
+        // By cursor, as the list filtered on the group (`groups.value eq`),
+        // which reads from the membership index too (keyset-page.ts).
+        const inGroup: Filter = { kind: 'Compare', path: { attr: 'groups', sub: 'value' }, op: 'eq', value: groupId };
+        return listPage(db, teamId, { ...query, filter: query.filter ? { kind: 'And', left: inGroup, right: query.filter } : inGroup }, listTarget);
+      }
       return usersInGroup(db, teamId, groupId, query, listTarget.context);
     },
 

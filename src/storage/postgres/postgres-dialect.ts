@@ -70,6 +70,7 @@ export const postgresDialect: SqlDialect = {
   endsWith: (text, suffix) => sql<SqlBool>`(right(${text}, length(${suffix}::text)) = ${suffix}::text)`,
   compareText: (text, op: TextOrder, value) => sql<SqlBool>`(${text} ${sql.raw(op)} ${value}::text collate "C")`,
   sortText: (text) => sql`(${text} collate "C")`,
+  sortTextNeedsIndex: true,
   // PostgreSQL already sorts NULLs last ascending and first descending.
   nullsSortHigh: (key) => key,
   unindexed: (expr) => expr,

@@ -14,6 +14,7 @@ import type { SqlDialect } from '../sql-dialect.js';
 import { ANCHOR_SPACING, type RankAnchors } from './rank-anchors.js';
 import { membershipPlan } from './membership-plan.js';
 import { drivePage, usersInGroup } from './membership-page.js';
+import { keysetPage } from './keyset-page.js';
 
 export interface ListTarget {
   table: 'users' | 'groups';
@@ -23,6 +24,7 @@ export interface ListTarget {
 }
 
 export async function listPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
+  if (query.cursor) return keysetPage(db, teamId, query, target);
   const plan = query.filter ? membershipPlan(query.filter, target.context) : undefined;
   const filtered = (driven: boolean) => {
     // Both tables share these columns; kysely's types are pinned to one of them.

@@ -12,7 +12,7 @@
 // resource type does not have, or cannot be ordered by, is an invalidValue
 // (RFC 7644 §3.12: "not compatible with ... resource schema").
 
-import { sql, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { AttrPath } from '../../scim/filter/ast.js';
 import type { AttributeDef } from '../../scim/schema/types.js';
 import { formatAttrPath } from '../../scim/filter/lexer.js';
@@ -21,12 +21,35 @@ import type { FilterContext } from './filter-to-sql.js';
 import { resolveTarget, type Leaf } from './filter-targets.js';
 
 export function compileSortKey(path: AttrPath, ctx: FilterContext): RawBuilder<unknown> {
+  return compileSortKeyParts(path, ctx).key;
+}
+
+/**
+ * The ORDER BY key, plus what a keyset position over it needs (keyset-page.ts):
+ * the value before NULLs were made to sort high (to test `is null`), whether it
+ * can be NULL at all, and the type its values have.
+ */
+export interface SortKeyParts {
+  key: RawBuilder<unknown>;
+  raw: RawBuilder<unknown>;
+  nullable: boolean;
+  type: 'text' | 'number' | 'boolean';
+}
+
+const valueType = (def: AttributeDef): SortKeyParts['type'] =>
+  def.type === 'boolean' ? 'boolean' : def.type === 'integer' || def.type === 'decimal' ? 'number' : 'text';
+
+export function compileSortKeyParts(path: AttrPath, ctx: FilterContext): SortKeyParts {
   const text = formatAttrPath(path);
   const resolved = ctx.schema.resolve(path);
   if (!resolved) throw invalidValue(`cannot sort by "${text}": ${ctx.resourceType} resources have no such attribute`);
   const { attr, sub } = resolved;
   const target = resolveTarget(resolved, ctx);
-  if (target.kind === 'leaf') return nullsLast(key(attr, target.leaf, ctx, text), target.leaf, ctx);
+  if (target.kind === 'leaf') {
+    const raw = key(attr, target.leaf, ctx, text);
+    const nullable = target.leaf.kind === 'json' || (target.leaf.kind === 'column' && target.leaf.nullable);
+    return { key: nullable ? ctx.dialect.nullsSortHigh(raw) : raw, raw, nullable, type: valueType(attr) };
+  }
 
   let def: AttributeDef | undefined = sub;
   if (!def && attr.multiValued) def = attr.type === 'complex' ? ctx.schema.resolveSub(attr, 'value') : attr;
@@ -34,7 +57,8 @@ export function compileSortKey(path: AttrPath, ctx: FilterContext): RawBuilder<u
   if (!target.first) throw invalidValue(`cannot sort by "${text}": its values have no order to pick a first from`);
   const leafDef = def;
   // The subquery is NULL when there is no element, like an absent single value.
-  return ctx.dialect.nullsSortHigh(target.first((scope) => key(leafDef, scope.leaf(leafDef), ctx, text)));
+  const raw = target.first((scope) => key(leafDef, scope.leaf(leafDef), ctx, text));
+  return { key: ctx.dialect.nullsSortHigh(raw), raw, nullable: true, type: valueType(leafDef) };
 }
 
 /** The value as it orders: lower-cased when case-insensitive, typed as the schema says. */
@@ -61,9 +85,4 @@ function key(def: AttributeDef, leaf: Leaf, ctx: FilterContext, text: string): R
       return d.sortText(value);
     }
   }
-}
-
-function nullsLast(value: RawBuilder<unknown>, leaf: Leaf, ctx: FilterContext): RawBuilder<unknown> {
-  const nullable = leaf.kind === 'json' || (leaf.kind === 'column' && leaf.nullable);
-  return nullable ? ctx.dialect.nullsSortHigh(value) : sql`${value}`;
 }

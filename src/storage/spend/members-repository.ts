@@ -49,10 +49,18 @@ export function createSpendMembersRepository(dialect: SqlDialect) {
       return out;
     },
 
-    async memberPage(db: Executor, teamId: string, offset: number, count: number): Promise<Page<SpendMember>> {
+    async memberPage(db: Executor, teamId: string, offset: number, count: number, afterSeq?: number): Promise<Page<SpendMember> & { lastSeq?: number }> {
       const team = await db.selectFrom('teams').select('user_count').where('id', '=', teamId).executeTakeFirst();
-      const rows = count === 0 ? [] : await db.selectFrom('users').select(MEMBER_COLUMNS).where('users.team_id', '=', teamId).orderBy('users.seq').limit(count).offset(offset).execute();
-      return { total: Number(team?.user_count ?? 0), items: rows.map(toMember) };
+      const total = Number(team?.user_count ?? 0);
+      if (afterSeq === undefined) {
+        const rows = count === 0 ? [] : await db.selectFrom('users').select(MEMBER_COLUMNS).where('users.team_id', '=', teamId).orderBy('users.seq').limit(count).offset(offset).execute();
+        return { total, items: rows.map(toMember) };
+      }
+      // By cursor: from the position on the (team_id, seq) index, one more row to know whether a next page exists.
+      if (count === 0) return { total, items: [] };
+      const fetched = await db.selectFrom('users').select([...MEMBER_COLUMNS, 'users.seq as seq']).where('users.team_id', '=', teamId).where('users.seq', '>', afterSeq).orderBy('users.seq').limit(count + 1).execute();
+      const rows = fetched.slice(0, count);
+      return { total, items: rows.map(toMember), ...(fetched.length > count ? { lastSeq: Number(rows[rows.length - 1].seq) } : {}) };
     },
 
     async groupUsersAfter(db: Executor, groupId: string, afterId: string, limit: number): Promise<SpendMember[]> {

@@ -228,10 +228,16 @@ export function createSpendPolicyRepository() {
         .execute();
     },
 
-    async listAudit(db: Executor, teamId: string, offset: number, count: number): Promise<Page<AuditRecord>> {
+    async listAudit(db: Executor, teamId: string, offset: number, count: number, beforeSeq?: number): Promise<Page<AuditRecord> & { lastSeq?: number }> {
       const total = await db.selectFrom('spend_audit').select(sql<number>`count(*)`.as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
-      const rows = await db.selectFrom('spend_audit').selectAll().where('team_id', '=', teamId).orderBy('seq', 'desc').limit(count).offset(offset).execute();
+      let page = db.selectFrom('spend_audit').selectAll().where('team_id', '=', teamId).orderBy('seq', 'desc');
+      // By cursor: from the position, one more row to know whether a next page exists.
+      page = beforeSeq === undefined ? page.limit(count).offset(offset) : page.where('seq', '<', beforeSeq).limit(count + 1);
+      const fetched = await page.execute();
+      const more = beforeSeq !== undefined && fetched.length > count;
+      const rows = more ? fetched.slice(0, count) : fetched;
       return {
+        ...(more ? { lastSeq: Number(rows[rows.length - 1].seq) } : {}),
         total: Number(total.n),
         items: rows.map((r) => ({
           id: r.id,

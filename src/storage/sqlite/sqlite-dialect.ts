@@ -94,6 +94,7 @@ export const sqliteDialect: SqlDialect = {
   // SQLite's default BINARY collation compares UTF-8 bytes, i.e. code points.
   compareText: (text, op: TextOrder, value) => sql<SqlBool>`(${text} ${sql.raw(op)} ${value})`,
   sortText: (text) => text,
+  sortTextNeedsIndex: false,
   // NULL sorts first in SQLite; a BLOB sorts after every number and text.
   nullsSortHigh: (key) => sql`coalesce(${key}, x'')`,
   // Without statistics the planner takes any index on the column; `|| ''`
