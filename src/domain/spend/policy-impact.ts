@@ -95,7 +95,7 @@ export function createPolicyImpact(ctx: SpendContext) {
    * soft one), and from which day. Pages of members, one indexed ledger
    * range per page: bounded by the scope, never the whole team in memory.
    */
-  async function whatIf(settings: SpendSettings, change: PolicyChange) {
+  async function whatIf(settings: SpendSettings, change: PolicyChange, counted?: { plan: LimitFanOut; inScope: number }) {
     const current = periodAt(settings.period, ctx.clock.now());
     const last = periodAt(settings.period, new Date(new Date(current.start).getTime() - 1));
     const tally = () => ({ refused: 0, flagged: 0, from: null as string | null });
@@ -135,9 +135,10 @@ export function createPolicyImpact(ctx: SpendContext) {
       result.membersInScope += active.length;
       await tallyPage(active);
     } else if (!unchangedDefault(settings, change)) {
+      const plan = counted?.plan ?? (await planOf(store.db, settings, change));
+      result.membersInScope = counted?.inScope ?? (await store.countLimitChanges(store.db, plan)).inScope;
       // Only members with totals in that period can be refused or flagged: the rest are counted, not read.
-      const { inScope, spenders } = await store.limitScope(store.db, await planOf(store.db, settings, change), last.start);
-      result.membersInScope = inScope;
+      const spenders = await store.limitSpenders(store.db, plan, last.start);
       const states = change.target === 'default' ? { before: settings, after: withDefault(settings, change.limit) } : { before: settings, after: settings };
       const options: LimitOptions = change.target === 'group' ? { groupsOf: (_userId, groups) => groupsAfter(change, groups) } : {};
       for (let i = 0; i < spenders.length; i += PAGE) await tallyPage(await limitsBeforeAfter(store.db, states, spenders.slice(i, i + PAGE), options));
@@ -169,17 +170,16 @@ export function createPolicyImpact(ctx: SpendContext) {
     appendChanges,
     whatIf,
 
-    /** How many members the change would affect, and the first few of them. */
+    /** How many members the change would affect, the first few of them, and the what-if on the last period. */
     async preview(settings: SpendSettings, change: PolicyChange, sampleSize = 20) {
-      if (change.target === 'override') {
-        const affected = (await overrideImpact(store.db, settings, change)).filter((i) => !sameLimit(i.previous, i.current));
-        return { affected: affected.length, sample: affected.slice(0, sampleSize) };
+      if (change.target === 'override' || unchangedDefault(settings, change)) {
+        const affected = change.target === 'override' ? (await overrideImpact(store.db, settings, change)).filter((i) => !sameLimit(i.previous, i.current)) : [];
+        return { affected: affected.length, sample: affected.slice(0, sampleSize), whatIf: await whatIf(settings, change) };
       }
-      if (unchangedDefault(settings, change)) return { affected: 0, sample: [] };
       const plan = await planOf(store.db, settings, change);
-      const [affected, rows] = await Promise.all([store.countLimitChanges(store.db, plan), store.limitChangesSample(store.db, plan, sampleSize)]);
+      const [counts, rows] = await Promise.all([store.countLimitChanges(store.db, plan), store.limitChangesSample(store.db, plan, sampleSize)]);
       const sample: Impact[] = rows.map((r) => ({ member: r.member, previous: JSON.parse(r.previous) as EffectiveLimit, current: JSON.parse(r.current) as EffectiveLimit }));
-      return { affected, sample };
+      return { affected: counts.affected, sample, whatIf: await whatIf(settings, change, { plan, inScope: counts.inScope }) };
     },
   };
 }

@@ -253,10 +253,10 @@ export function createSpendPolicy(ctx: SpendContext) {
     async preview(teamId: string, input: unknown) {
       const change = await changeOf(teamId, input);
       const settings = await ctx.settingsOf(store.db, teamId);
-      const { affected, sample } = await impact.preview(settings, change);
+      const { affected, sample, whatIf } = await impact.preview(settings, change);
       return {
         affectedMembers: affected,
-        whatIf: await impact.whatIf(settings, change),
+        whatIf,
         sample: sample.map((i) => ({ member: { id: i.member.id, userName: i.member.userName }, previous: i.previous, current: i.current })),
       };
     },

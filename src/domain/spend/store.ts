@@ -279,14 +279,14 @@ export interface SpendStore<Tx = unknown> {
 
   /** Every limited group of the team. */
   teamGroupLimits(tx: Tx, teamId: string): Promise<GroupLimit[]>;
-  /** How many members a default or group change gives another limit (one statement). */
-  countLimitChanges(tx: Tx, plan: LimitFanOut): Promise<number>;
+  /** How many members a default or group change gives another limit, and how many active members it reaches (overridden ones too), in one statement. */
+  countLimitChanges(tx: Tx, plan: LimitFanOut): Promise<{ affected: number; inScope: number }>;
   /** The first `limit` of them, in event order, with their limits as limitJson text. */
   limitChangesSample(tx: Tx, plan: LimitFanOut, limit: number): Promise<Array<{ member: SpendMember; previous: string; current: string }>>;
   /** Writes their spend.limit_changed events in one statement, numbered on from the team's last; how many. */
   appendLimitChanges(tx: Tx, plan: LimitFanOut, event: LimitChangedTemplate): Promise<number>;
-  /** The active members in the change's reach (overridden ones too), and those of them with totals in the period, in event order. */
-  limitScope(tx: Tx, plan: LimitFanOut, periodStart: string): Promise<{ inScope: number; spenders: SpendMember[] }>;
+  /** The active members in the change's reach (overridden ones too) with totals in the period, in event order. */
+  limitSpenders(tx: Tx, plan: LimitFanOut, periodStart: string): Promise<SpendMember[]>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;
   listAudit(tx: Tx, teamId: string, offset: number, count: number): Promise<Page<AuditRecord>>;
 }

@@ -27,44 +27,62 @@ function limitsTable(plan: LimitFanOut): RawBuilder<unknown> {
   )})`;
 }
 
-const overrideInForce = (now: string) =>
-  sql`exists (select 1 from spend_overrides o where o.user_id = u.id and (o.expires_at is null or o.expires_at > ${now}))`;
+/**
+ * Users with an override in force, and users in a limited group: computed
+ * once per statement (a non-correlated IN list), not probed per member.
+ */
+const overridden = (plan: LimitFanOut) =>
+  sql`(select o.user_id from spend_overrides o where o.team_id = ${plan.teamId} and (o.expires_at is null or o.expires_at > ${plan.now}))`;
+const inLimitedGroup = (plan: LimitFanOut) =>
+  sql`(select gm.member_id from spend_group_limits sgl inner join group_members gm on gm.group_id = sgl.group_id where sgl.team_id = ${plan.teamId})`;
 
 /**
- * The members in reach with their order key and winning ranks. `overridden`:
- * keep a group's members with an override in force too (the what-if counts
- * them in scope, though their limit cannot change); the default's reach
- * never has them.
+ * Whether the user `u` is in the change's reach, as a predicate: the
+ * default reaches active members in no limited group and without an
+ * override; a group its active user members (`withOverrides`: those with an
+ * override in force too).
  */
-function scope(plan: LimitFanOut, options: { overridden?: boolean } = {}): RawBuilder<unknown> {
-  const free = sql` and not ${overrideInForce(plan.now)}`;
+function reach(plan: LimitFanOut, options: { withOverrides?: boolean } = {}): RawBuilder<unknown> {
+  if (plan.scope.target === 'default') return sql`u.active = 1 and u.id not in ${overridden(plan)} and u.id not in ${inLimitedGroup(plan)}`;
+  const member = sql`exists (select 1 from group_members gm where gm.group_id = ${plan.scope.groupId} and gm.member_id = u.id)`;
+  return options.withOverrides ? sql`u.active = 1 and ${member}` : sql`u.active = 1 and ${member} and u.id not in ${overridden(plan)}`;
+}
+
+/**
+ * The members in reach with their order key, their winning ranks and
+ * whether an override holds their limit (`held`: the what-if counts them in
+ * a group's scope, though their limit cannot change). Walks the group's
+ * membership index, or the team's users for the default.
+ */
+function scope(plan: LimitFanOut, options: { withOverrides?: boolean } = {}): RawBuilder<unknown> {
+  const columns = sql`u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active`;
   if (plan.scope.target === 'default') {
     // Members in no limited group: no rank to find, the default applies before and after.
     return sql`scope as (
-      select u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active, u.seq as k, cast(null as integer) as bwin, cast(null as integer) as awin
-      from users u
-      where u.team_id = ${plan.teamId} and u.active = 1${free}
-        and not exists (select 1 from group_members gm inner join spend_group_limits sgl on sgl.group_id = gm.group_id where gm.member_id = u.id))`;
+      select ${columns}, u.seq as k, cast(null as integer) as bwin, cast(null as integer) as awin, 0 as held
+      from users u where u.team_id = ${plan.teamId} and ${reach(plan)})`;
   }
   const win = (rank: 'brank' | 'arank') =>
     sql`(select min(l.${sql.raw(rank)}) from group_members g2 inner join lim l on l.group_id = g2.group_id where g2.member_id = u.id)`;
+  const held = options.withOverrides ? sql`case when u.id in ${overridden(plan)} then 1 else 0 end` : sql`0`;
+  const free = options.withOverrides ? sql`` : sql` and u.id not in ${overridden(plan)}`;
   return sql`scope as (
-    select u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active, gm.member_id as k, ${win('brank')} as bwin, ${win('arank')} as awin
+    select ${columns}, gm.member_id as k, ${win('brank')} as bwin, ${win('arank')} as awin, ${held} as held
     from group_members gm inner join users u on u.id = gm.member_id
-    where gm.group_id = ${plan.scope.groupId} and u.active = 1${options.overridden ? sql`` : free})`;
+    where gm.group_id = ${plan.scope.groupId} and u.active = 1${free})`;
 }
 
 /** `scope` with each member's limit before and after, as key and JSON. */
 function impact(plan: LimitFanOut): RawBuilder<unknown> {
   const { before, after } = plan.fallback;
   return sql`impact as (
-    select s.id, s.user_name, s.display_name, s.active, s.k,
+    select s.id, s.user_name, s.display_name, s.active, s.k, s.held,
       coalesce(lb.bkey, ${text(before.key)}) as bkey, coalesce(lb.bjson, ${text(before.json)}) as bjson,
       coalesce(la.akey, ${text(after.key)}) as akey, coalesce(la.ajson, ${text(after.json)}) as ajson
     from scope s left join lim lb on lb.brank = s.bwin left join lim la on la.arank = s.awin)`;
 }
 
-const changes = (plan: LimitFanOut) => sql`with ${limitsTable(plan)}, ${scope(plan)}, ${impact(plan)}`;
+const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(plan)}, ${scope(plan, options)}, ${impact(plan)}`;
 
 export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsRepository) {
   return {
@@ -82,9 +100,10 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
       await events.lock(db, teamId);
     },
 
-    async countLimitChanges(db: Executor, plan: LimitFanOut): Promise<number> {
-      const { rows } = await sql<{ n: unknown }>`${changes(plan)} select count(*) as n from impact where bkey <> akey`.execute(db);
-      return Number(rows[0]?.n ?? 0);
+    async countLimitChanges(db: Executor, plan: LimitFanOut): Promise<{ affected: number; inScope: number }> {
+      const { rows } = await sql<{ affected: unknown; in_scope: unknown }>`${changes(plan, { withOverrides: true })}
+        select coalesce(sum(case when held = 0 and bkey <> akey then 1 else 0 end), 0) as affected, count(*) as in_scope from impact`.execute(db);
+      return { affected: Number(rows[0]?.affected ?? 0), inScope: Number(rows[0]?.in_scope ?? 0) };
     },
 
     async limitChangesSample(db: Executor, plan: LimitFanOut, limit: number) {
@@ -106,14 +125,14 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
       return count;
     },
 
-    async limitScope(db: Executor, plan: LimitFanOut, periodStart: string): Promise<{ inScope: number; spenders: SpendMember[] }> {
-      const all = sql`with ${limitsTable(plan)}, ${scope(plan, { overridden: true })}`;
-      const { rows: counted } = await sql<{ n: unknown }>`${all} select count(*) as n from scope`.execute(db);
-      const { rows } = await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`${all}
-        select id, user_name, display_name, active from scope s
-        where exists (select 1 from spend_totals t where t.user_id = s.id and t.period_start = ${periodStart})
-        order by k`.execute(db);
-      return { inScope: Number(counted[0]?.n ?? 0), spenders: rows.map(toMember) };
+    async limitSpenders(db: Executor, plan: LimitFanOut, periodStart: string): Promise<SpendMember[]> {
+      // Driven by the period's totals: members who spent nothing are never read.
+      const rows = await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`
+        select u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active
+        from spend_totals t inner join users u on u.id = t.user_id
+        where t.team_id = ${plan.teamId} and t.period_start = ${periodStart} and ${reach(plan, { withOverrides: true })}
+        order by ${plan.scope.target === 'default' ? sql`u.seq` : sql`u.id`}`.execute(db);
+      return rows.rows.map(toMember);
     },
   };
 }
