@@ -62,13 +62,17 @@ function scope(plan: LimitFanOut, options: { withOverrides?: boolean } = {}): Ra
       select ${columns}, u.seq as k, cast(null as integer) as bwin, cast(null as integer) as awin, 0 as held
       from users u where u.team_id = ${plan.teamId} and ${reach(plan)})`;
   }
-  const win = (rank: 'brank' | 'arank') =>
-    sql`(select min(l.${sql.raw(rank)}) from group_members g2 inner join lim l on l.group_id = g2.group_id where g2.member_id = u.id)`;
   const held = options.withOverrides ? sql`case when u.id in ${overridden(plan)} then 1 else 0 end` : sql`0`;
   const free = options.withOverrides ? sql`` : sql` and u.id not in ${overridden(plan)}`;
-  return sql`scope as (
-    select ${columns}, gm.member_id as k, ${win('brank')} as bwin, ${win('arank')} as awin, ${held} as held
-    from group_members gm inner join users u on u.id = gm.member_id
+  // The winning ranks of every member of a limited group, in one grouped pass
+  // over those memberships, joined to the group's members by hash or index.
+  return sql`wins as (
+    select g2.member_id as member_id, min(l.brank) as bwin, min(l.arank) as awin
+    from lim l inner join group_members g2 on g2.group_id = l.group_id
+    group by g2.member_id),
+  scope as (
+    select ${columns}, gm.member_id as k, w.bwin as bwin, w.awin as awin, ${held} as held
+    from group_members gm inner join users u on u.id = gm.member_id left join wins w on w.member_id = gm.member_id
     where gm.group_id = ${plan.scope.groupId} and u.active = 1${free})`;
 }
 
