@@ -177,8 +177,8 @@ export function createPolicyImpact(ctx: SpendContext) {
         return { affected: affected.length, sample: affected.slice(0, sampleSize), whatIf: await whatIf(settings, change) };
       }
       const plan = await planOf(store.db, settings, change);
-      const counts = await store.previewLimitChanges(store.db, plan, sampleSize);
-      const sample: Impact[] = counts.sample.map((r) => ({ member: r.member, previous: JSON.parse(r.previous) as EffectiveLimit, current: JSON.parse(r.current) as EffectiveLimit }));
+      const [counts, rows] = await Promise.all([store.countLimitChanges(store.db, plan), store.limitChangesSample(store.db, plan, sampleSize)]);
+      const sample: Impact[] = rows.map((r) => ({ member: r.member, previous: JSON.parse(r.previous) as EffectiveLimit, current: JSON.parse(r.current) as EffectiveLimit }));
       return { affected: counts.affected, sample, whatIf: await whatIf(settings, change, { plan, inScope: counts.inScope }) };
     },
   };

@@ -281,8 +281,8 @@ export interface SpendStore<Tx = unknown> {
   teamGroupLimits(tx: Tx, teamId: string): Promise<GroupLimit[]>;
   /** How many members a default or group change gives another limit, and how many active members it reaches (overridden ones too), in one statement. */
   countLimitChanges(tx: Tx, plan: LimitFanOut): Promise<{ affected: number; inScope: number }>;
-  /** Both counts, and the first `limit` members affected in event order with their limits as limitJson text. */
-  previewLimitChanges(tx: Tx, plan: LimitFanOut, limit: number): Promise<{ affected: number; inScope: number; sample: Array<{ member: SpendMember; previous: string; current: string }> }>;
+  /** The first `limit` of them, in event order, with their limits as limitJson text. */
+  limitChangesSample(tx: Tx, plan: LimitFanOut, limit: number): Promise<Array<{ member: SpendMember; previous: string; current: string }>>;
   /** Writes their spend.limit_changed events in one statement, numbered on from the team's last; how many. */
   appendLimitChanges(tx: Tx, plan: LimitFanOut, event: LimitChangedTemplate): Promise<number>;
   /** The active members in the change's reach (overridden ones too) with totals in the period, in event order. */

@@ -89,12 +89,6 @@ function impact(plan: LimitFanOut): RawBuilder<unknown> {
 const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(plan)}, ${scope(plan, options)}, ${impact(plan)}`;
 
 export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsRepository) {
-  async function countLimitChanges(db: Executor, plan: LimitFanOut): Promise<{ affected: number; inScope: number }> {
-    const { rows } = await sql<{ affected: unknown; in_scope: unknown }>`${changes(plan, { withOverrides: true })}
-      select coalesce(sum(case when held = 0 and bkey <> akey then 1 else 0 end), 0) as affected, count(*) as in_scope from impact`.execute(db);
-    return { affected: Number(rows[0]?.affected ?? 0), inScope: Number(rows[0]?.in_scope ?? 0) };
-  }
-
   return {
     async teamGroupLimits(db: Executor, teamId: string): Promise<GroupLimit[]> {
       const rows = await db
@@ -110,26 +104,16 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
       await events.lock(db, teamId);
     },
 
-    countLimitChanges,
+    async countLimitChanges(db: Executor, plan: LimitFanOut): Promise<{ affected: number; inScope: number }> {
+      const { rows } = await sql<{ affected: unknown; in_scope: unknown }>`${changes(plan, { withOverrides: true })}
+        select coalesce(sum(case when held = 0 and bkey <> akey then 1 else 0 end), 0) as affected, count(*) as in_scope from impact`.execute(db);
+      return { affected: Number(rows[0]?.affected ?? 0), inScope: Number(rows[0]?.in_scope ?? 0) };
+    },
 
-    /**
-     * The first `limit` members affected, in event order, with their limits
-     * as JSON text, and both counts, from one pass: the counts ride on each
-     * row as window totals, so the members are walked once, not twice.
-     */
-    async previewLimitChanges(db: Executor, plan: LimitFanOut, limit: number) {
-      const { rows } = await sql<{ id: string; user_name: string; display_name: string | null; active: number; bjson: string; ajson: string; affected: unknown; in_scope: unknown }>`${changes(plan, { withOverrides: true })},
-        counted as (
-          select impact.*, case when held = 0 and bkey <> akey then 1 else 0 end as changed,
-            count(*) over () as in_scope, sum(case when held = 0 and bkey <> akey then 1 else 0 end) over () as affected
-          from impact)
-        select id, user_name, display_name, active, bjson, ajson, affected, in_scope from counted where changed = 1 order by k limit ${limit}`.execute(db);
-      if (rows.length === 0) return { ...(await countLimitChanges(db, plan)), sample: [] };
-      return {
-        affected: Number(rows[0].affected),
-        inScope: Number(rows[0].in_scope),
-        sample: rows.map((r) => ({ member: toMember(r), previous: r.bjson, current: r.ajson })),
-      };
+    async limitChangesSample(db: Executor, plan: LimitFanOut, limit: number) {
+      const { rows } = await sql<{ id: string; user_name: string; display_name: string | null; active: number; bjson: string; ajson: string }>`${changes(plan)}
+        select id, user_name, display_name, active, bjson, ajson from impact where bkey <> akey order by k limit ${limit}`.execute(db);
+      return rows.map((r) => ({ member: toMember(r), previous: r.bjson, current: r.ajson }));
     },
 
     async appendLimitChanges(db: Executor, plan: LimitFanOut, event: LimitChangedTemplate): Promise<number> {
