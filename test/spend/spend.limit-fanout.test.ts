@@ -183,6 +183,20 @@ describe.each(DIALECTS)('limit_changed fan-out of admin changes (%s)', (dialect)
     counts.push(await setGroup('open', null));
     counts.push(await setOverride(2, null));
     expect(counts).toEqual([11, 1, 4, 2, 2, 3, 3, 0, 3, 0, 0, 1, 2, 1, 2, 2, 1, 1, 6, 6, 0, 0]);
+
+    // The host's event feed pages through the same events, in the same order.
+    const fed: { seq: number; id: string; type: string; data: unknown }[] = [];
+    let cursor = '';
+    for (let page = 0; page < 50; page++) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/teams/${t.teamId}/events?limit=100${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`, headers: { authorization: `Bearer ${t.apiKey}` } });
+      expect(res.statusCode).toBe(200);
+      fed.push(...res.json().events);
+      cursor = res.json().nextCursor;
+      if (!res.json().hasMore) break;
+    }
+    const stored = (await sql<{ team_seq: number; id: string; data: string }>`select team_seq, id, data from events where team_id = ${t.teamId} and type = 'spend.limit_changed' order by team_seq`.execute(t.storage.db)).rows;
+    expect(fed.filter((e) => e.type === 'spend.limit_changed').map((e) => [e.seq, e.id, e.data])).toEqual(stored.map((r) => [Number(r.team_seq), r.id, JSON.parse(r.data)]));
+    expect(fed.map((e) => e.seq)).toEqual(fed.map((_, i) => i + 1));
   });
 });
 
