@@ -6,6 +6,7 @@ import { runWorkload } from './workload.js';
 import { authorizePhases } from './authorize-phase.js';
 import { CORE_RULES } from './report.js';
 import { deepPages } from './deep-pages-phase.js';
+import { bigTeamLimits } from './big-team-limits-phase.js';
 
 const workload: PhaseGroup = {
   id: 'workload',
@@ -28,4 +29,4 @@ const authorize: PhaseGroup = {
   },
 };
 
-export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, deepPages];
+export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, deepPages, bigTeamLimits];

@@ -84,6 +84,11 @@ export interface SqlDialect {
   /** Iterates a JSON array; `alias` names the row source and must be unique in its scope. */
   jsonElements(ref: JsonRef, alias: string): JsonElements;
 
+  /** `text` as a JSON string literal, escaped as JSON.stringify escapes it. */
+  jsonQuote(text: RawBuilder<unknown>): RawBuilder<string>;
+  /** A random version 4 UUID per row, in the form crypto.randomUUID() writes. */
+  randomUuid(): RawBuilder<string>;
+
   /** Unicode lower-casing, the same folding as JavaScript's toLowerCase(). */
   lower(text: RawBuilder<unknown>): RawBuilder<string>;
   /** Case-exact substring tests; `needle` is bound, never a pattern. */

@@ -73,11 +73,7 @@ export function createDirectoryListener(ctx: SpendContext) {
       const limited = await store.groupLimit(tx, teamId, groupId);
       if (!limited) return;
       const settings = await ctx.settingsOf(tx, teamId);
-      let affected = 0;
-      await impact.forEachAffected(tx, settings, { target: 'group', groupId, groupName: limited.groupName, limit: undefined }, async (page) => {
-        affected += page.length;
-        await store.appendEvents(tx, page.map((i) => ctx.events.limitChanged(teamId, i.member, i.previous, i.current, 'group_deleted', DIRECTORY, groupId)));
-      });
+      const affected = await impact.appendChanges(tx, settings, { target: 'group', groupId, groupName: limited.groupName, limit: undefined }, 'group_deleted', DIRECTORY, groupId);
       await store.adjustLimitedGroupsOfGroup(tx, teamId, groupId, -1);
       await store.insertAudit(tx, {
         id: ids.uuid(),

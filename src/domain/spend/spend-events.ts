@@ -7,7 +7,7 @@ import type { DomainEvent } from '../events.js';
 import { PAYLOAD_VERSION, type EventType } from '../events.js';
 import type { EffectiveLimit } from './effective-limit.js';
 import type { Period } from './period.js';
-import type { SpendMember } from './store.js';
+import type { LimitChangedTemplate, SpendMember } from './store.js';
 
 /** Why a member's effective limit changed. */
 export type LimitChangeReason =
@@ -45,6 +45,12 @@ export function thresholdBits(spent: number, limit: number | null): number {
 
 const memberOf = (m: SpendMember) => ({ id: m.id, userName: m.userName });
 const limitOf = (l: EffectiveLimit) => ({ amount: l.amount, mode: l.mode, source: { ...l.source } });
+
+/** A limit as spend.limit_changed carries it, as JSON text (what a set-based fan-out splices in). */
+export const limitJson = (l: EffectiveLimit) => JSON.stringify(limitOf(l));
+
+// Strings no id, name or limit can be (they start with NUL), each where its part goes.
+const MARKS = ['\u0000member.id', '\u0000member.userName', '\u0000previous', '\u0000current'] as const;
 const periodOf = (p: Period) => ({ start: p.start, end: p.end });
 
 export function createSpendEvents(clock: Clock, ids: Ids) {
@@ -58,16 +64,32 @@ export function createSpendEvents(clock: Clock, ids: Ids) {
     data: { version: PAYLOAD_VERSION, ...data },
   });
 
+  const limitChangedData = (member: { id: string; userName: string }, previous: unknown, current: unknown, reason: LimitChangeReason, actor: Actor, groupId: string | null) => ({
+    member,
+    previous,
+    current,
+    reason,
+    groupId,
+    changedBy: { ...actor },
+  });
+
   return {
     limitChanged(teamId: string, member: SpendMember, previous: EffectiveLimit, current: EffectiveLimit, reason: LimitChangeReason, actor: Actor, groupId: string | null): DomainEvent {
-      return event(teamId, 'spend.limit_changed', 'User', member.id, {
-        member: memberOf(member),
-        previous: limitOf(previous),
-        current: limitOf(current),
-        reason,
-        groupId,
-        changedBy: { ...actor },
-      });
+      return event(teamId, 'spend.limit_changed', 'User', member.id, limitChangedData(memberOf(member), limitOf(previous), limitOf(current), reason, actor, groupId));
+    },
+
+    limitChangedTemplate(reason: LimitChangeReason, actor: Actor, groupId: string | null): LimitChangedTemplate {
+      const [id, userName, previous, current] = MARKS;
+      const text = JSON.stringify({ version: PAYLOAD_VERSION, ...limitChangedData({ id, userName }, previous, current, reason, actor, groupId) });
+      const parts: string[] = [];
+      let rest = text;
+      for (const mark of MARKS.map((m) => JSON.stringify(m))) {
+        const at = rest.indexOf(mark);
+        parts.push(rest.slice(0, at));
+        rest = rest.slice(at + mark.length);
+      }
+      parts.push(rest);
+      return { type: 'spend.limit_changed', occurredAt: clock.now().toISOString(), parts: parts as LimitChangedTemplate['parts'] };
     },
 
     thresholdCrossed(teamId: string, member: SpendMember, percent: number, limit: number, spent: number, currency: string, period: Period): DomainEvent {

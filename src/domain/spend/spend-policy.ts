@@ -3,7 +3,9 @@
 // cap per period, and the currency and period. Every change is audited (who,
 // when, old, new, how many members it affected) and writes one
 // spend.limit_changed per member whose effective limit it changes, in the
-// same transaction; `preview` counts those members without saving.
+// same transaction (a default or group change writes them with one
+// statement: policy-impact.ts); `preview` counts those members without
+// saving.
 
 import { DomainError } from '../errors.js';
 import { periodAt, parsePeriodRule } from './period.js';
@@ -51,14 +53,19 @@ export function createSpendPolicy(ctx: SpendContext) {
   const impact = createPolicyImpact(ctx);
 
   /** Writes the limit_changed events of a change; returns how many members it affected. */
-  async function notify(tx: unknown, settings: SpendSettings, change: PolicyChange, actor: Actor): Promise<number> {
-    let affected = 0;
-    const groupId = change.target === 'group' ? change.groupId : null;
-    await impact.forEachAffected(tx, settings, change, async (page) => {
-      affected += page.length;
-      await store.appendEvents(tx, page.map((i) => ctx.events.limitChanged(settings.teamId, i.member, i.previous, i.current, REASONS[change.target], actor, groupId)));
-    });
-    return affected;
+  function notify(tx: unknown, settings: SpendSettings, change: PolicyChange, actor: Actor): Promise<number> {
+    return impact.appendChanges(tx, settings, change, REASONS[change.target], actor, change.target === 'group' ? change.groupId : null);
+  }
+
+  /**
+   * Each limit change first takes the team's events lock, then reads the
+   * policy: two changes (on two instances) take turns, the second computes
+   * its events from the first one's result, so the last event of each member
+   * names the limit the final settings give.
+   */
+  async function policyOf(tx: unknown, teamId: string): Promise<SpendSettings> {
+    await store.lockEvents(tx, teamId);
+    return ctx.settingsOf(tx, teamId);
   }
 
   async function audit(tx: unknown, teamId: string, actor: Actor, entry: Pick<AuditRecord, 'action' | 'targetType' | 'targetId' | 'targetName' | 'oldValue' | 'newValue' | 'affected'>) {
@@ -82,7 +89,7 @@ export function createSpendPolicy(ctx: SpendContext) {
 
   async function setDefault(teamId: string, actor: Actor, limit: LimitSetting) {
     return store.transaction(async (tx) => {
-      const settings = await ctx.settingsOf(tx, teamId);
+      const settings = await policyOf(tx, teamId);
       const next = withDefault(settings, limit);
       // Saving what is already set changes nothing and is not audited.
       if (settings.defaultLimit === next.defaultLimit && settings.defaultMode === next.defaultMode) return { defaultLimit: defaultOf(next), affectedMembers: 0 };
@@ -96,7 +103,7 @@ export function createSpendPolicy(ctx: SpendContext) {
   async function setGroupLimit(teamId: string, actor: Actor, groupId: string, limit: LimitSetting | undefined) {
     const g = await group(teamId, groupId);
     return store.transaction(async (tx) => {
-      const settings = await ctx.settingsOf(tx, teamId);
+      const settings = await policyOf(tx, teamId);
       const old = await store.groupLimit(tx, teamId, groupId);
       if (old && limit ? old.amount === limit.amount && old.mode === limit.mode : !old && !limit) return { group: { id: g.id, name: g.name }, limit: limitValue(limit), affectedMembers: 0 };
       const affected = await notify(tx, settings, { target: 'group', groupId, groupName: g.name, limit }, actor);
@@ -114,7 +121,7 @@ export function createSpendPolicy(ctx: SpendContext) {
 
   /** Sets or clears a member's override inside `tx`: events, audit; the number of members affected (0 or 1). */
   async function applyOverride(tx: unknown, teamId: string, actor: Actor, m: SpendMember, next: OverrideRecord | undefined): Promise<number> {
-    const settings = await ctx.settingsOf(tx, teamId);
+    const settings = await policyOf(tx, teamId);
     const old = (await store.overridesOf(tx, teamId, [m.id])).get(m.id);
     if (old && next ? sameOverride(old, next) : !old && !next) return 0;
     const affected = await notify(tx, settings, { target: 'override', userId: m.id, override: next }, actor);
@@ -247,10 +254,10 @@ export function createSpendPolicy(ctx: SpendContext) {
     async preview(teamId: string, input: unknown) {
       const change = await changeOf(teamId, input);
       const settings = await ctx.settingsOf(store.db, teamId);
-      const { affected, sample } = await impact.preview(settings, change);
+      const { affected, sample, whatIf } = await impact.preview(settings, change);
       return {
         affectedMembers: affected,
-        whatIf: await impact.whatIf(settings, change),
+        whatIf,
         sample: sample.map((i) => ({ member: { id: i.member.id, userName: i.member.userName }, previous: i.previous, current: i.current })),
       };
     },

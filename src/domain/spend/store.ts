@@ -193,10 +193,6 @@ export interface SpendStore<Tx = unknown> {
   membersByIds(tx: Tx, teamId: string, ids: string[]): Promise<SpendMember[]>;
   /** In provisioning order; `afterSeq` (cursor paging) starts after that user, and `lastSeq` is set when more follow. */
   memberPage(tx: Tx, teamId: string, offset: number, count: number, afterSeq?: number): Promise<Page<SpendMember> & { lastSeq?: number }>;
-  /** User members of a group after `afterId` (keyset paging by member id). */
-  groupUsersAfter(tx: Tx, groupId: string, afterId: string, limit: number): Promise<SpendMember[]>;
-  /** Active members with no override in force at `now` and in no limited group (the team default applies to them), in user order after `afterSeq`. */
-  defaultMembersAfter(tx: Tx, teamId: string, afterSeq: number, limit: number, now: string): Promise<{ members: SpendMember[]; lastSeq: number }>;
   findGroup(tx: Tx, teamId: string, groupId: string): Promise<{ id: string; name: string } | undefined>;
   /** PostgreSQL: locks the group row, so a hook and a concurrent delete serialise. */
   lockGroup(tx: Tx, groupId: string): Promise<boolean>;
@@ -275,7 +271,63 @@ export interface SpendStore<Tx = unknown> {
   alertRecipients(tx: Tx, teamId: string, userId: string | null, who: { member: boolean; admins: boolean }): Promise<string[]>;
 
   appendEvents(tx: Tx, events: DomainEvent[]): Promise<void>;
+  /**
+   * Takes the team's event numbering lock (held until the transaction ends),
+   * so a limit change reads the policy only after every earlier writer of the
+   * team's events committed, and a concurrent one waits for this one.
+   */
+  lockEvents(tx: Tx, teamId: string): Promise<void>;
+
+  /** Every limited group of the team. */
+  teamGroupLimits(tx: Tx, teamId: string): Promise<GroupLimit[]>;
+  /** How many members a default or group change gives another limit, and how many active members it reaches (overridden ones too), in one statement. */
+  countLimitChanges(tx: Tx, plan: LimitFanOut): Promise<{ affected: number; inScope: number }>;
+  /** The first `limit` of them, in event order, with their limits as limitJson text. */
+  limitChangesSample(tx: Tx, plan: LimitFanOut, limit: number): Promise<Array<{ member: SpendMember; previous: string; current: string }>>;
+  /** Writes their spend.limit_changed events in one statement, numbered on from the team's last; how many. */
+  appendLimitChanges(tx: Tx, plan: LimitFanOut, event: LimitChangedTemplate): Promise<number>;
+  /** The active members in the change's reach (overridden ones too) with totals in the period, in event order. */
+  limitSpenders(tx: Tx, plan: LimitFanOut, periodStart: string): Promise<SpendMember[]>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;
   /** Newest first; `beforeSeq` (cursor paging) starts after that entry, and `lastSeq` is set when more follow. */
   listAudit(tx: Tx, teamId: string, offset: number, count: number, beforeSeq?: number): Promise<Page<AuditRecord> & { lastSeq?: number }>;
+}
+
+/** A limit as a set-based fan-out compares and writes it. */
+export interface FanOutLimit {
+  /** Equal keys: the same limit for sameLimit (amount, and mode when limited). */
+  key: string;
+  /** The limit as the event carries it (limitJson). */
+  json: string;
+}
+
+/**
+ * A change of the team default or of a group's limit, as the database
+ * computes its effect member by member: whom it can reach (`scope`: members
+ * without an override in force; for the default, those in no limited group;
+ * for a group, its user members), every limited group of the team ranked
+ * before and after (rank 0 wins: compareGroupLimits), and what applies with
+ * no limited group. Ranks are computed here, so the tie-break stays the
+ * domain's.
+ */
+export interface LimitFanOut {
+  teamId: string;
+  scope: { target: 'default' } | { target: 'group'; groupId: string };
+  /** Overrides ending at or before this instant are not in force. */
+  now: string;
+  groups: Array<{ groupId: string; before: (FanOutLimit & { rank: number }) | null; after: (FanOutLimit & { rank: number }) | null }>;
+  fallback: { before: FanOutLimit; after: FanOutLimit };
+}
+
+/**
+ * The JSON text of a spend.limit_changed payload cut around its per-member
+ * parts: parts[0] + member id + parts[1] + userName + parts[2] + previous +
+ * parts[3] + current + parts[4], the ids and names as JSON strings and the
+ * limits as limitJson (spend-events.ts) writes them. Built from the same object as
+ * limitChanged, so the text a database assembles is the text it would write.
+ */
+export interface LimitChangedTemplate {
+  type: 'spend.limit_changed';
+  occurredAt: string;
+  parts: [string, string, string, string, string];
 }

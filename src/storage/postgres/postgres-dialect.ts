@@ -64,6 +64,8 @@ export const postgresDialect: SqlDialect = {
     };
   },
 
+  jsonQuote: (text) => sql<string>`to_json(${text}::text)::text`,
+  randomUuid: () => sql<string>`gen_random_uuid()::text`,
   lower: (text) => sql<string>`lower(${text})`,
   contains: (text, needle) => sql<SqlBool>`(strpos(${text}, ${needle}::text) > 0)`,
   startsWith: (text, prefix) => sql<SqlBool>`(left(${text}, length(${prefix}::text)) = ${prefix}::text)`,

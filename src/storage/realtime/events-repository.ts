@@ -72,6 +72,19 @@ export function createEventsRepository() {
       }
     },
 
+    /**
+     * Takes the team's counter lock without using a number; returns the last
+     * number handed out. A writer that numbers its own rows (INSERT … SELECT)
+     * starts from it and then `advance`s the counter by what it wrote.
+     */
+    async lock(db: Executor, teamId: string): Promise<number> {
+      return (await reserve(db, teamId, 0)) - 1;
+    },
+
+    async advance(db: Executor, teamId: string, count: number): Promise<void> {
+      if (count > 0) await reserve(db, teamId, count);
+    },
+
     /** A team's events after its sequence number `afterSeq`, in order. */
     async listAfter(db: Executor, teamId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
       const rows = await db

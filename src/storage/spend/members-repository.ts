@@ -4,7 +4,6 @@
 // spend_group_limits by primary key — O(the member's groups), never a scan
 // of a group or of the team.
 
-import { sql } from 'kysely';
 import type { GroupLimit, MemberLookup, Page, SpendMember } from '../../domain/spend/store.js';
 import { type Executor, chunks } from '../executor.js';
 import type { SqlDialect } from '../sql-dialect.js';
@@ -61,44 +60,6 @@ export function createSpendMembersRepository(dialect: SqlDialect) {
       const fetched = await db.selectFrom('users').select([...MEMBER_COLUMNS, 'users.seq as seq']).where('users.team_id', '=', teamId).where('users.seq', '>', afterSeq).orderBy('users.seq').limit(count + 1).execute();
       const rows = fetched.slice(0, count);
       return { total, items: rows.map(toMember), ...(fetched.length > count ? { lastSeq: Number(rows[rows.length - 1].seq) } : {}) };
-    },
-
-    async groupUsersAfter(db: Executor, groupId: string, afterId: string, limit: number): Promise<SpendMember[]> {
-      const rows = await db
-        .selectFrom('group_members')
-        .innerJoin('users', 'users.id', 'group_members.member_id')
-        .select(MEMBER_COLUMNS)
-        .where('group_members.group_id', '=', groupId)
-        .where('group_members.member_id', '>', afterId)
-        .orderBy('group_members.member_id')
-        .limit(limit)
-        .execute();
-      return rows.map(toMember);
-    },
-
-    async defaultMembersAfter(db: Executor, teamId: string, afterSeq: number, limit: number, now: string) {
-      const rows = await db
-        .selectFrom('users')
-        .select([...MEMBER_COLUMNS, 'users.seq as seq'])
-        .where('users.team_id', '=', teamId)
-        .where('users.active', '=', 1)
-        .where('users.seq', '>', afterSeq)
-        .where(({ not, exists, selectFrom }) => not(
-            exists(
-              selectFrom('spend_overrides')
-                .select(sql`1`.as('one'))
-                .whereRef('spend_overrides.user_id', '=', 'users.id')
-                .where((eb) => eb.or([eb('spend_overrides.expires_at', 'is', null), eb('spend_overrides.expires_at', '>', now)])),
-            ),
-          ),
-        )
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('group_members').innerJoin('spend_group_limits', 'spend_group_limits.group_id', 'group_members.group_id').select(sql`1`.as('one')).whereRef('group_members.member_id', '=', 'users.id'))),
-        )
-        .orderBy('users.seq')
-        .limit(limit)
-        .execute();
-      return { members: rows.map(toMember), lastSeq: rows.length ? Number(rows[rows.length - 1].seq) : afterSeq };
     },
 
     findGroup: async (db: Executor, teamId: string, groupId: string) => {

@@ -183,12 +183,19 @@ export function createSpendPolicyRepository() {
     async adjustLimitedGroupsOfGroup(db: Executor, teamId: string, groupId: string, delta: 1 | -1): Promise<void> {
       const members = db.selectFrom('group_members').select('member_id').where('group_id', '=', groupId).where('member_type', '=', 'User');
       if (delta > 0) {
+        // One upsert over the group's members: a new row counts this group, an existing one one more.
         await db
           .insertInto('spend_members')
           .columns(['user_id', 'team_id', 'limited_groups', 'multi'])
-          .expression(members.select([sql`${teamId}`.as('team_id'), sql`0`.as('limited_groups'), sql`0`.as('multi')]))
-          .onConflict((oc) => oc.column('user_id').doNothing())
+          .expression(members.select([sql`${teamId}`.as('team_id'), sql`1`.as('limited_groups'), sql`0`.as('multi')]))
+          .onConflict((oc) =>
+            oc.column('user_id').doUpdateSet({
+              limited_groups: sql`spend_members.limited_groups + 1`,
+              multi: sql`case when spend_members.limited_groups + 1 >= 2 then 1 else 0 end`,
+            }),
+          )
           .execute();
+        return;
       }
       await db
         .updateTable('spend_members')

@@ -9,6 +9,7 @@ import { createEventsRepository } from '../realtime/events-repository.js';
 import type { Executor } from '../executor.js';
 import { createSpendAuthorizationRepository } from './authorization-repository.js';
 import { createSpendLedgerRepository } from './ledger-repository.js';
+import { createLimitFanOutRepository } from './limit-fanout-repository.js';
 import { createSpendMembersRepository } from './members-repository.js';
 import { createSpendPolicyRepository } from './policy-repository.js';
 import { createSpendRequestsRepository } from './requests-repository.js';
@@ -23,6 +24,7 @@ export function createSpendStore(storage: Storage): SpendStore<Executor> {
     ...createSpendPolicyRepository(),
     ...createSpendLedgerRepository(),
     ...createSpendRequestsRepository(),
+    ...createLimitFanOutRepository(storage.sqlDialect, events),
     appendEvents: (db, list) => events.append(db, list),
   };
 }

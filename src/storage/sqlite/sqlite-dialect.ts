@@ -87,6 +87,10 @@ export const sqliteDialect: SqlDialect = {
     };
   },
 
+  jsonQuote: (text) => sql<string>`json_quote(${text})`,
+  // SQLite has no UUID function: four random groups, the version nibble and the variant bits set.
+  randomUuid: () =>
+    sql<string>`(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))`,
   lower: (text) => sql<string>`unicode_lower(${text})`,
   contains: (text, needle) => sql<SqlBool>`(instr(${text}, ${needle}) > 0)`,
   startsWith: (text, prefix) => sql<SqlBool>`(substr(${text}, 1, length(${prefix})) = ${prefix})`,
