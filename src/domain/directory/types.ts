@@ -49,4 +49,6 @@ export interface ListQuery {
 export interface ListResult {
   total: number;
   rows: StoredResource[];
+  /** The rows' groups, when the store read them with the rows (a userName lookup does, in one statement). */
+  groups?: Map<string, GroupRef[]>;
 }
