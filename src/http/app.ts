@@ -38,8 +38,8 @@ export interface AppOptions {
   logLevel?: string;
   requestTimeoutMs?: number;
   metrics?: boolean;
-  /** Where log lines go (default stdout); tests capture them. */
-  logStream?: NodeJS.WritableStream;
+  /** Where log lines go (default stdout); tests capture them. pino needs only `write`. */
+  logStream?: { write(line: string): void };
   /** Rate limits, load shedding, timeouts; without it, none (tests) and Node's defaults. */
   edge?: EdgeLimits;
   /** Called with every route as it is registered (tests walk them: test/http/route-guards.test.ts). */
