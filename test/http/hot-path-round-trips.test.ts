@@ -88,9 +88,28 @@ describe.each(DIALECTS)('hot-path round trips (%s)', (dialect) => {
     expect((await scim(url)).json()).toMatchObject({ totalResults: 1, Resources: [{ id: userId, groups: [{ display: 'Engineering' }] }] });
   });
 
-  it('a spend authorization is two statements, the API key check included', async () => {
-    expect(await statementsOf(authorize)).toBe(2);
+  it('a spend authorization is one statement, the API key check included', async () => {
+    expect(await statementsOf(authorize)).toBe(1);
     expect((await authorize()).json()).toMatchObject({ allowed: true, limit: { amount: 5_000 } });
+  });
+
+  it('a team whose period is not the default reads its state again once, then in one statement, with the right totals', async () => {
+    const other = (await services.teams.create({ slug: `period-${randomBytes(3).toString('hex')}` })).id;
+    const key = (await services.apiKeys.create({ teamId: other, label: 'host' })).secret;
+    const member = (await services.users.create(other, { schemas: [USER_SCHEMA], userName: 'period@example.com' })).user.id;
+    // Periods from the 15th: on 10 November the period began on 15 October, not on 1 November (the default's).
+    await services.spend.policy.updateSettings(other, { kind: 'admin', accountId: null, email: 'a@example.com' }, { period: { kind: 'monthly', anchor: 15 } });
+    const host = (url: string, body: unknown) =>
+      app.inject({ method: 'POST', url: `/api/v1/teams/${other}/spend/${url}`, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    expect((await host('usage', { eventId: 'e1', member: { id: member }, amount: 300, currency: 'USD' })).statusCode).toBe(201);
+    const ask = () => host('authorize', { member: { id: member }, amount: 1, currency: 'USD' });
+    counter.reset();
+    const first = await ask();
+    expect(first.json()).toMatchObject({ spent: 300, period: { start: '2026-10-15T00:00:00.000Z' } });
+    expect(counter.count()).toBe(2);
+    counter.reset();
+    expect((await ask()).json()).toMatchObject({ spent: 300, period: { start: '2026-10-15T00:00:00.000Z' } });
+    expect(counter.count()).toBe(1);
   });
 
   it('a revoked API key is refused at once on this instance, though it was remembered', async () => {
