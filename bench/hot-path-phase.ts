@@ -17,6 +17,8 @@ const ROUNDS = 5;
 /** At 16 in flight a slice of the 1-in-flight size is over in a blink: measure more requests. */
 const MORE_AT_16 = 4;
 const ID_PAGES = 10;
+/** ROLLCALL_BENCH_HOT_PATH_SCALE=k measures k times the requests (steadier ratios on a busy machine, same seeding). */
+const SCALE = Math.max(1, Number(process.env.ROLLCALL_BENCH_HOT_PATH_SCALE ?? 1) || 1);
 
 function rules(): RatioRule[] {
   const out: RatioRule[] = [];
@@ -71,8 +73,8 @@ async function hotPathPhases(ctx: PhaseGroupContext): Promise<PhaseResult[]> {
 
   try {
     const phases = LEVELS.flatMap((c) => {
-      const requests = sizes.lookupRequests * (c === 1 ? 1 : MORE_AT_16);
-      const baselineRequests = sizes.baselineRequests * (c === 1 ? 1 : MORE_AT_16);
+      const requests = sizes.lookupRequests * SCALE * (c === 1 ? 1 : MORE_AT_16);
+      const baselineRequests = sizes.baselineRequests * SCALE * (c === 1 ? 1 : MORE_AT_16);
       const yardstick = client(ctx.baseline.ready.port, scimHeaders, c);
       const scim = client(ctx.rollcall.ready.port, scimHeaders, c);
       const host = client(ctx.rollcall.ready.port, hostHeaders, c, 'application/json');
@@ -92,7 +94,7 @@ async function hotPathPhases(ctx: PhaseGroupContext): Promise<PhaseResult[]> {
       ];
     });
     const counts = LEVELS.flatMap((c) => {
-      const k = c === 1 ? 1 : MORE_AT_16;
+      const k = SCALE * (c === 1 ? 1 : MORE_AT_16);
       return [sizes.baselineRequests * k, sizes.lookupRequests * k, sizes.lookupRequests * k, sizes.lookupRequests * k];
     });
     return ctx.record(await interleave(phases, ROUNDS, (i) => counts[i]));
