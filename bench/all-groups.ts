@@ -7,6 +7,7 @@ import { authorizePhases } from './authorize-phase.js';
 import { CORE_RULES } from './report.js';
 import { deepPages } from './deep-pages-phase.js';
 import { bigTeamLimits } from './big-team-limits-phase.js';
+import { hotPath } from './hot-path-phase.js';
 
 const workload: PhaseGroup = {
   id: 'workload',
@@ -29,4 +30,4 @@ const authorize: PhaseGroup = {
   },
 };
 
-export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, deepPages, bigTeamLimits];
+export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, hotPath, deepPages, bigTeamLimits];

@@ -1,5 +1,7 @@
-// One keep-alive connection to one server, one request in flight at a time:
-// the way most IdPs push (Okta, Entra ID and OneLogin send sequentially).
+// Keep-alive connections to one server. By default one, with one request in
+// flight at a time: the way most IdPs push (Okta, Entra ID and OneLogin send
+// sequentially). `sockets: N` lets N requests run at once on N connections,
+// the way a host product calls the API from many workers.
 
 import http from 'node:http';
 
@@ -15,8 +17,17 @@ export interface HttpClient {
   close(): void;
 }
 
-export function createHttpClient(port: number, headers: Record<string, string> = {}): HttpClient {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+export interface HttpClientOptions {
+  /** Keep-alive connections, so as many requests in flight (default 1). */
+  sockets?: number;
+  /** The media type sent and accepted: SCIM's (default) or plain JSON (the host API). */
+  mediaType?: string;
+}
+
+export function createHttpClient(port: number, headers: Record<string, string> = {}, options: HttpClientOptions = {}): HttpClient {
+  const sockets = Math.max(1, options.sockets ?? 1);
+  const mediaType = options.mediaType ?? 'application/scim+json';
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
 
   function send(method: string, path: string, body?: unknown): Promise<HttpResponse> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -30,8 +41,8 @@ export function createHttpClient(port: number, headers: Record<string, string> =
           agent,
           // The caller's headers win, so a client of a plain-JSON API can say so.
           headers: {
-            accept: 'application/scim+json',
-            ...(payload !== undefined ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
+            accept: mediaType,
+            ...(payload !== undefined ? { 'content-type': mediaType, 'content-length': Buffer.byteLength(payload) } : {}),
             ...headers,
           },
         },

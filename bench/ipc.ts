@@ -47,10 +47,11 @@ export interface ServerProcess {
 }
 
 /** Starts `bench/<script>` under tsx with an IPC channel and waits for its port. */
-export async function startServer(script: string, args: string[], nodeFlags: string[] = []): Promise<ServerProcess> {
+/** `stdout: 'ignore'` sends the server's stdout (its log lines) to /dev/null: written, as in production, but not printed. */
+export async function startServer(script: string, args: string[], nodeFlags: string[] = [], options: { stdout?: 'inherit' | 'ignore' } = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', `bench/${script}`, ...args], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', options.stdout ?? 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;

@@ -1,5 +1,7 @@
 // One measured phase: server CPU (read from the server process before and
-// after) and wall time around a bounded, sequential run of requests. A phase
+// after) and wall time around a bounded run of requests, one in flight at a
+// time or `concurrency` at once (a client with that many keep-alive sockets:
+// the pool, locks and round trips behave differently under load). A phase
 // can run in several slices, so phases that are compared with each other
 // (Rollcall vs the baseline) can alternate and share the machine's moods.
 
@@ -25,6 +27,8 @@ export interface PhaseResult {
   wallMsPerOp: number;
   /** True when the time limit stopped the phase before its request count. */
   truncated: boolean;
+  /** Requests in flight at once (1 when absent). */
+  concurrency?: number;
   /** Figures a phase measures besides CPU and wall time (memory growth in MB, members per second, …). */
   metrics?: Record<string, number>;
   /** When the phase ran, in CLOCK_MONOTONIC µs (the clock of V8's CPU profiles), for bench/profile-summary.ts. */
@@ -40,6 +44,8 @@ export interface PhaseSpec {
   /** Unmeasured requests first, so caches are warm (run with indexes -warmup..-1). */
   warmup?: number;
   timeLimitMs?: number;
+  /** Requests in flight at once; the client must have as many sockets (http-client.ts). Default 1. */
+  concurrency?: number;
 }
 
 /** Reads cumulative database CPU in µs, when the database runs outside the server process. */
@@ -59,6 +65,7 @@ export function createPhase(
   dbCpu?: DbCpu,
 ): Phase {
   const limit = spec.timeLimitMs ?? 120_000;
+  const inFlight = Math.max(1, spec.concurrency ?? 1);
   let warm = false;
   let done = 0;
   let cpuUs = 0;
@@ -71,7 +78,10 @@ export function createPhase(
   return {
     async run(count = spec.requests) {
       if (!warm) {
-        for (let i = -(spec.warmup ?? 0); i < 0; i++) await request(i);
+        let next = -(spec.warmup ?? 0);
+        await Promise.all(Array.from({ length: inFlight }, async () => {
+          while (next < 0) await request(next++);
+        }));
         warm = true;
       }
       const end = Math.min(spec.requests, done + count);
@@ -79,10 +89,14 @@ export function createPhase(
       const cpuBefore = await server.cpu();
       const startUs = monotonicUs();
       const start = performance.now();
-      while (done < end && wallMs + (performance.now() - start) < limit) {
-        await request(done);
-        done++;
-      }
+      // `inFlight` workers take the next index until the slice or the time limit ends.
+      let next = done;
+      await Promise.all(Array.from({ length: inFlight }, async () => {
+        while (next < end && wallMs + (performance.now() - start) < limit) {
+          await request(next++);
+          done++;
+        }
+      }));
       wallMs += performance.now() - start;
       windowsUs.push([startUs, monotonicUs()]);
       const cpuAfter = await server.cpu();
@@ -106,6 +120,7 @@ export function createPhase(
         ...(dbUs !== undefined ? { dbCpuMsPerOp: dbUs / 1000 / ops } : {}),
         wallMsPerOp: wallMs / ops,
         truncated: done < spec.requests,
+        ...(inFlight > 1 ? { concurrency: inFlight } : {}),
         windowsUs,
       };
     },

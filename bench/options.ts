@@ -37,6 +37,8 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** Phase groups to run (bench/all-groups.ts); all of them when absent. */
   only?: string[];
+  /** The Rollcall server's log level; absent: its default (info), as `npm start` runs it. */
+  logLevel?: string;
   sizes: Sizes;
 }
 
@@ -80,6 +82,7 @@ const USAGE = `usage: npm run bench -- [--db sqlite|postgres] [--quick] [--cpu-p
   --db          database under test (default sqlite; postgres uses a fresh schema, dropped afterwards)
   --quick       smaller sizes, for a smoke run (results go to bench/results/latest-<db>-quick.json)
   --only a,b    run only these phase groups (bench/all-groups.ts; a partial run writes latest-<db>-<groups>.json)
+  --log-level L the server's log level (default: Rollcall's default, info; its lines go to /dev/null); silent measures without logs
   --cpu-prof    profile the Rollcall server (node --cpu-prof) into bench/results/profiles/; see bench/profile-summary.ts
   --postgres-url  default $ROLLCALL_BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/test`;
 
@@ -94,6 +97,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   let quick = env.ROLLCALL_BENCH_QUICK === '1';
   let cpuProf = false;
   let only: string[] | undefined;
+  let logLevel: string | undefined;
   let postgresUrl = env.ROLLCALL_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -115,6 +119,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       case '--only':
         only = value().split(',').map((g) => g.trim()).filter(Boolean);
         break;
+      case '--log-level':
+        logLevel = value();
+        if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new UsageError(`--log-level must be a pino level or silent (got "${logLevel}")`);
+        break;
       case '--postgres-url':
         postgresUrl = value();
         break;
@@ -129,5 +137,5 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   if (!/^postgres(ql)?:\/\//.test(postgresUrl)) throw new UsageError('--postgres-url must start with postgres://');
   const url = new URL(postgresUrl);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new UsageError('the benchmark only talks to a local PostgreSQL');
-  return { db, quick, cpuProf, postgresUrl, ...(only ? { only } : {}), sizes: quick ? QUICK_SIZES : FULL_SIZES };
+  return { db, quick, cpuProf, postgresUrl, ...(only ? { only } : {}), ...(logLevel ? { logLevel } : {}), sizes: quick ? QUICK_SIZES : FULL_SIZES };
 }

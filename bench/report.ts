@@ -33,6 +33,8 @@ export interface RatioRule {
   denominator: string;
   limit: number;
   kind: Verdict['kind'];
+  /** Judged only on this database (a bound that differs between them). */
+  onlyOn?: 'sqlite' | 'postgres';
 }
 
 /** One figure of one phase against a bound (the absolute targets: wall seconds, ms per member, MB). */
@@ -44,6 +46,7 @@ export interface AbsoluteRule {
   unit: string;
   limit: number;
   kind: Verdict['kind'];
+  onlyOn?: 'sqlite' | 'postgres';
 }
 
 export type Rule = RatioRule | AbsoluteRule;

@@ -120,12 +120,12 @@ async function main(): Promise<number> {
   const clients: HttpClient[] = [];
   let sampler: DbCpuSampler | undefined;
   try {
-    log(`Rollcall benchmark: ${database.description}${options.quick ? ', quick sizes' : ''}`);
+    log(`Rollcall benchmark: ${database.description}${options.quick ? ', quick sizes' : ''}, server log level ${options.logLevel ?? `${OPTIONS.logLevel.default} (default)`}`);
     const baseline = await startServer('server-baseline.ts', []);
     servers.push(baseline);
     // --expose-gc lets the server clear seeding's garbage before a measured phase.
     const flags = ['--expose-gc', ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=250'] : [])];
-    const rollcall = await startServer('server-rollcall.ts', [JSON.stringify(database.server)], flags);
+    const rollcall = await startServer('server-rollcall.ts', [JSON.stringify({ ...database.server, ...(options.logLevel ? { logLevel: options.logLevel } : {}) })], flags, { stdout: 'ignore' });
     servers.push(rollcall);
     const teams = rollcall.ready.teams;
     if (!teams) throw new Error('the Rollcall server did not report its teams');
@@ -162,7 +162,7 @@ async function main(): Promise<number> {
       log(`— ${group.id}: ${group.description}`);
       results.push(...(await group.run(context)));
     }
-    const list = verdicts(results, groups.flatMap((g) => g.rules ?? []));
+    const list = verdicts(results, groups.flatMap((g) => g.rules ?? []).filter((rule) => !rule.onlyOn || rule.onlyOn === options.db));
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(`\n${formatTable(results)}\n\n${formatVerdicts(list)}\n\n`);
 
@@ -172,6 +172,7 @@ async function main(): Promise<number> {
       database: options.db,
       databaseDescription: database.description,
       quick: options.quick,
+      serverLogLevel: options.logLevel ?? OPTIONS.logLevel.default,
       groups: groups.map((g) => g.id),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
       // Other work on the machine shows here: ratios come from interleaved slices so it weighs on both sides.

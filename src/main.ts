@@ -6,6 +6,7 @@ import { createServices } from './services.js';
 import { buildApp } from './http/app.js';
 import { realtimeFromConfig, startWorkers } from './workers/start-workers.js';
 import { prettyLogStreamFor } from './http/pretty-log-stream.js';
+import { bufferedLogStream } from './http/buffered-log-stream.js';
 import { mailerFromConfig } from './mail/mailer-from-config.js';
 
 export async function start(config: Config) {
@@ -20,8 +21,8 @@ export async function start(config: Config) {
     publicUrl: config.publicUrl,
     limits: config.scim,
     logLevel: config.logLevel,
-    // Readable lines at a terminal, JSON lines anywhere else (docs/operations.md).
-    logStream: prettyLogStreamFor(process.stdout),
+    // Readable lines at a terminal, JSON lines anywhere else, written in batches (docs/operations.md).
+    logStream: prettyLogStreamFor(process.stdout) ?? bufferedLogStream(process.stdout),
     requestTimeoutMs: config.requestTimeoutMs,
     edge: config.edge,
   });

@@ -137,6 +137,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
   // A suspended or deleted member's provider sessions and tokens are revoked in the same transaction.
   const memberSignIn = createMemberSignInService({ store: createMemberSignInStore(storage) });
   const tokens = createTokenService(deps);
+  const apiKeys = createApiKeyService({ ...deps, store: createApiKeyStore(storage), configured: configuredApiKeys(options.hostApiKeys ?? []) });
   const scimOAuth = createScimOAuthService({ ...deps, oauth: createScimOAuthStore(storage.sqlDialect), accessTokenTtlSeconds: options.scimOAuth?.accessTokenTtlSeconds });
   // Disabling SSO must refuse SCIM at once: remembered token checks are dropped.
   const ssoConnections = createSsoConnectionService({
@@ -159,6 +160,8 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     onDeleted: (teamId) => {
       tokens.forgetTeam(teamId);
       scimOAuth.forgetTeam(teamId);
+      // Deleting a team revokes its API keys: remembered ones are dropped too.
+      apiKeys.forgetTeam(teamId);
     },
   });
   const portalLinks = createPortalLinkService({ ...deps, store: createPortalLinkStore(storage), adminAccess, options: { returnOrigins: teamOptions.portalReturnOrigins } });
@@ -173,7 +176,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
     groups: createGroupService({ ...deps, listener: spend.directoryListener }),
     adminAccess,
-    apiKeys: createApiKeyService({ ...deps, store: createApiKeyStore(storage), configured: configuredApiKeys(options.hostApiKeys ?? []) }),
+    apiKeys,
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),
     setupProgress: createSetupProgressService({ store: createSetupProgressStore(storage), clock: deps.clock }),
     spend,

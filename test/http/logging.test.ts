@@ -42,11 +42,51 @@ describe('request logging', () => {
     expect(lines.join('\n')).not.toContain(secret.slice(4));
   });
 
+  it('writes one line per request, when it completes, with method, URL without secrets, status and time', async () => {
+    lines.length = 0;
+    const url = `/scim/v2/${teamId}/Users?access_token=${secret}&count=1`;
+    const res = await app.inject({ method: 'GET', url, headers: { 'x-request-id': 'one-line', authorization: `Bearer ${secret}` } });
+    expect(res.statusCode).toBe(401);
+    const entries = lines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string; req?: { method?: string; url?: string; remoteAddress?: string }; res?: { statusCode?: number }; responseTime?: unknown });
+    const mine = entries.filter((e) => e.reqId === 'one-line');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'GET', url: `/scim/v2/${teamId}/Users?access_token=[redacted]&count=1` },
+      res: { statusCode: 401 },
+    });
+    expect(typeof mine[0].responseTime).toBe('number');
+    expect(lines.join('\n')).not.toContain(secret.slice(4));
+  });
+
   it('exposes health, readiness and Prometheus metrics', async () => {
     expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await app.inject('/readyz')).json()).toMatchObject({ status: 'ready', database: 'sqlite' });
     const metrics = await app.inject('/metrics');
     expect(metrics.body).toContain('rollcall_http_requests_total');
     expect(metrics.body).toMatch(/route="\/scim\/v2\/:teamId\/Users"/);
+  });
+});
+
+describe('request logging at debug', () => {
+  it('adds the arrival line, still without secrets', async () => {
+    const lines: string[] = [];
+    const { storage } = await openTestStorage('sqlite');
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const app = await buildApp({ services: createServices(storage), storage, publicUrl: 'http://127.0.0.1:8080', limits: TEST_LIMITS, logLevel: 'debug', logStream: stream });
+    try {
+      await app.inject({ method: 'GET', url: '/healthz?access_token=sekrit', headers: { 'x-request-id': 'dbg', authorization: 'Bearer sekrit' } });
+      const mine = lines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string }).filter((e) => e.reqId === 'dbg');
+      expect(mine.map((e) => e.msg)).toEqual(['incoming request', 'request completed']);
+      expect(lines.join('\n')).not.toContain('sekrit');
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/domain/secrets.js';
 import { createStore } from '../../src/storage/directory/directory-store.js';
+import { createSpendStore } from '../../src/storage/spend/spend-store.js';
 import { preparedQuery } from '../../src/storage/prepared-query.js';
 import { createTestApp, DIALECTS, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 
@@ -36,7 +37,7 @@ describe.each(DIALECTS)('prepared hot-path statements (%s)', (dialect) => {
     });
   });
 
-  it('answers the token lookup, user by id, userName lookup and a user\'s groups', async () => {
+  it('answers the token lookup, user by id, userName lookup, a user\'s groups and the spend authorization reads', async () => {
     const store = createStore(t.storage, t.services.registry);
     await t.storage.db.transaction().execute(async (tx) => {
       expect(await store.tokens.findByHash(tx, hashSecret(t.token))).toMatchObject({ teamId: t.teamId });
@@ -48,13 +49,20 @@ describe.each(DIALECTS)('prepared hot-path statements (%s)', (dialect) => {
         count: 10,
       } as Parameters<typeof store.users.list>[2]);
       expect(byName.rows.map((r) => r.id)).toEqual([userId]);
+      // The lookup reads the user's groups in the same statement.
+      expect(byName.groups?.get(userId)).toEqual([{ id: groupId, displayName: 'prepared' }]);
+      expect(await store.users.findWithGroups(tx, t.teamId, userId)).toMatchObject({ user: { id: userId }, groups: [{ id: groupId, displayName: 'prepared' }] });
+      expect(await store.users.findWithGroups(tx, t.teamId, 'no-such-user')).toBeUndefined();
+      const spend = createSpendStore(t.storage);
+      expect((await spend.memberPolicy(tx, t.teamId, { by: 'id', value: userId })).map((p) => p.member.id)).toEqual([userId]);
+      expect(await spend.memberState(tx, t.teamId, userId, '2026-11-01T00:00:00.000Z')).toMatchObject({ groups: [] });
       expect((await store.users.groupsOf(tx, t.teamId, [userId])).get(userId)).toEqual([{ id: groupId, displayName: 'prepared' }]);
 
       if (dialect === 'postgres') {
         // Named statements live on the connection: the transaction's own.
         const prepared = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx);
         const names = prepared.rows.map((r) => r.name.replace(/_[0-9a-f]{12}$/, ''));
-        expect(names).toEqual(expect.arrayContaining(['token_by_hash', 'user_by_id', 'user_by_id_to_write', 'user_by_user_name', 'groups_of_1_users']));
+        expect(names).toEqual(expect.arrayContaining(['token_by_hash', 'user_by_id', 'user_by_id_to_write', 'user_by_user_name_with_groups', 'user_by_id_with_groups', 'groups_of_1_users', 'spend_member_policy_by_id', 'spend_member_state']));
         expect(prepared.rows.find((r) => r.name.startsWith('user_by_id_to_write_'))?.statement).toMatch(/ where id = \$1 and team_id = \$2 for no key update$/);
       }
     });

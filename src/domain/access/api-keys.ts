@@ -8,6 +8,14 @@ import { DomainError } from '../errors.js';
 import { SECRET_PREFIXES, hashSecret, looksLike, newSecret, sameHash } from '../secrets.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * A key that proved valid is remembered this long, so a host API request
+ * (spend authorize, on the host product's hot path) costs no key query.
+ * Revoking the key, or deleting its team, forgets it at once on this
+ * instance; other instances notice within this window (as SCIM tokens).
+ */
+export const API_KEY_CACHE_MS = 1_000;
+const API_KEY_CACHE_MAX = 10_000;
 
 const view = (k: ApiKeyRecord) => ({
   id: k.id,
@@ -45,6 +53,10 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
   const { store, clock, ids } = deps;
   const configured = deps.configured ?? [];
   const lastTouched = new Map<string, number>();
+  const recent = new Map<string, { keyId: string; teamId: string | null; until: number }>();
+  const forget = (match: (entry: { keyId: string; teamId: string | null }) => boolean) => {
+    for (const [hash, entry] of recent) if (match(entry)) recent.delete(hash);
+  };
   return {
     async create(options: { teamId?: string; label?: string } = {}): Promise<{ key: ApiKeyView; secret: string }> {
       const { secret, hash, shown } = newSecret(SECRET_PREFIXES.apiKey);
@@ -65,7 +77,14 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
     list: async () => (await store.list(store.db)).map(view),
 
     async revoke(id: string): Promise<void> {
-      if (!(await store.revoke(store.db, id, clock.now().toISOString()))) throw new DomainError('api_key.not_found', `no active API key "${id}"`);
+      const revoked = await store.revoke(store.db, id, clock.now().toISOString());
+      forget((entry) => entry.keyId === id);
+      if (!revoked) throw new DomainError('api_key.not_found', `no active API key "${id}"`);
+    },
+
+    /** Forgets remembered keys of a team (the team was deleted, which revokes its keys). */
+    forgetTeam(teamId: string): void {
+      forget((entry) => entry.teamId === teamId);
     },
 
     /** The key's scope, or undefined for anything that is not a live API key. */
@@ -74,13 +93,17 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
       const hash = hashSecret(secret);
       const fromConfig = configured.find((key) => sameHash(key.hash, hash));
       if (fromConfig) return { keyId: fromConfig.id, teamId: null };
+      const now = clock.now().getTime();
+      const cached = recent.get(hash);
+      if (cached && cached.until > now) return { keyId: cached.keyId, teamId: cached.teamId };
       const row = await store.findByHash(store.db, hash);
       if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) return undefined;
-      const now = clock.now().getTime();
       if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_INTERVAL_MS) {
         lastTouched.set(row.id, now);
         await store.touch(store.db, row.id, new Date(now).toISOString());
       }
+      if (recent.size >= API_KEY_CACHE_MAX) recent.clear();
+      recent.set(hash, { keyId: row.id, teamId: row.teamId, until: now + API_KEY_CACHE_MS });
       return { keyId: row.id, teamId: row.teamId };
     },
   };

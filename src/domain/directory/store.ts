@@ -62,6 +62,8 @@ export interface Store<Tx = unknown> {
     insert(tx: Tx, user: StoredResource): Promise<void>;
     update(tx: Tx, user: StoredResource, expectedVersion: number): Promise<boolean>;
     findById(tx: Tx, teamId: string, id: string): Promise<StoredResource | undefined>;
+    /** findById and the user's groups, read together (one round trip: GET /Users/{id}). */
+    findWithGroups(tx: Tx, teamId: string, id: string): Promise<{ user: StoredResource; groups: GroupRef[] } | undefined>;
     /** findById, locking the row (call inside a transaction). */
     findForWrite(tx: Tx, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined>;
     /** Deletes the user and their memberships; each group they were in gets a new version at `at`. Returns those groups, or false when absent. */

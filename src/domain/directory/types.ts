@@ -57,4 +57,6 @@ export interface ListResult {
   rows: StoredResource[];
   /** In cursor pagination, the position after the page's last row; absent on the last page. */
   next?: KeysetPosition;
+  /** The rows' groups, when the store read them with the rows (a userName lookup does, in one statement). */
+  groups?: Map<string, GroupRef[]>;
 }

@@ -98,9 +98,9 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     },
 
     async get(teamId: string, id: string): Promise<UserView> {
-      const user = await store.users.findById(store.db, teamId, id);
-      if (!user) throw new DomainError('resource.not_found', notFound(id));
-      return view(user);
+      const found = await store.users.findWithGroups(store.db, teamId, id);
+      if (!found) throw new DomainError('resource.not_found', notFound(id));
+      return found;
     },
 
     async replace(teamId: string, id: string, body: unknown, ifMatch?: string): Promise<UserView> {
@@ -171,8 +171,10 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
 
     /** `inGroup`: only that group's direct members (the dashboard's group filter). */
     async list(teamId: string, query: ListQuery, inGroup?: string): Promise<{ total: number; views: UserView[]; next?: KeysetPosition }> {
-      const { total, rows, next } = inGroup === undefined ? await store.users.list(store.db, teamId, query) : await store.users.listInGroup(store.db, teamId, inGroup, query);
-      const groups = rows.length ? await store.users.groupsOf(store.db, teamId, rows.map((r) => r.id)) : new Map<string, GroupRef[]>();
+      const listed = inGroup === undefined ? await store.users.list(store.db, teamId, query) : await store.users.listInGroup(store.db, teamId, inGroup, query);
+      const { total, rows, next } = listed;
+      // A userName lookup comes with its groups already (one statement).
+      const groups = listed.groups ?? (rows.length ? await store.users.groupsOf(store.db, teamId, rows.map((r) => r.id)) : new Map<string, GroupRef[]>());
       return { total, views: rows.map((user) => ({ user, groups: groups.get(user.id) ?? [] })), ...(next ? { next } : {}) };
     },
   };

@@ -10,7 +10,7 @@
 
 import { DomainError } from '../errors.js';
 import { remainingOf, type EffectiveLimit } from './effective-limit.js';
-import { periodAt, type Period } from './period.js';
+import { DEFAULT_PERIOD, periodAt, type Period } from './period.js';
 import { limitFrom, teamCapOf, type SpendContext } from './spend-context.js';
 import { amountOf, bodyOf, checkCurrency, currencyOf, memberLookupOf, onlyFields, invalidRequest } from './spend-input.js';
 import type { HoldRecord, SpendMember, SpendSettings, Totals } from './store.js';
@@ -18,6 +18,7 @@ import { createHoldSettlement, holdView } from './hold-settlement.js';
 
 export const DEFAULT_HOLD_TTL_SECONDS = 900;
 export const MAX_HOLD_TTL_SECONDS = 7 * 86_400;
+const LAST_PERIOD_MAX = 10_000;
 
 export type DenialReason = 'member_suspended' | 'limit_exceeded' | 'team_cap_reached';
 
@@ -27,6 +28,8 @@ class TeamCapRefused extends Error {}
 export function createAuthorizer(ctx: SpendContext) {
   const { store, clock, ids } = ctx;
   const settlement = createHoldSettlement(ctx);
+  /** Each team's period at its last authorization: the guess that lets one read do (it is checked, never trusted). */
+  const lastPeriod = new Map<string, string>();
 
   function answer(input: {
     member: SpendMember;
@@ -94,14 +97,19 @@ export function createAuthorizer(ctx: SpendContext) {
         ttl = body.holdTtlSeconds;
       }
 
-      // Two reads: the member with override and settings; their groups and totals.
-      const { member, override, settings, activeMembers } = await ctx.resolvePolicy(store.db, teamId, lookup);
+      // One read: the member with override and settings, their groups and
+      // totals for the period the team was in last time (its settings say
+      // which; read again in the rare case they now say another).
+      const now = clock.now();
+      const guess = lastPeriod.get(teamId) ?? periodAt(DEFAULT_PERIOD, now).start;
+      const { member, override, settings, activeMembers, state: guessed } = await ctx.resolvePolicyWithState(store.db, teamId, lookup, guess);
       // A dynamic cap (per active member) counts the team's active members; a fixed cap reads nothing more.
       const cap = settings.capPerMember === null ? teamCapOf(settings, activeMembers) : await ctx.capOf(store.db, settings);
       checkCurrency(currency, settings.currency);
-      const now = clock.now();
       const period = periodAt(settings.period, now);
-      let state = await store.memberState(store.db, teamId, member.id, period.start);
+      if (lastPeriod.size >= LAST_PERIOD_MAX && !lastPeriod.has(teamId)) lastPeriod.clear();
+      lastPeriod.set(teamId, period.start);
+      let state = period.start === guess ? guessed : await store.memberState(store.db, teamId, member.id, period.start);
       // Expired holds stop counting: give them back before deciding (only
       // when one may have expired, so the usual authorization reads twice).
       if (state.totals.held > 0 && (state.totals.nextExpiry ?? '') <= now.toISOString() && (await settlement.reclaim([member.id], now)) > 0) {

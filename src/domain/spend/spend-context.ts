@@ -80,6 +80,12 @@ export function createSpendContext(deps: SpendDeps) {
     return { member: found.member, override: overrideInForce(found.override, clock.now()), settings: found.settings ?? defaultSettings(teamId), activeMembers: found.activeMembers };
   }
 
+  /** resolvePolicy and the member's state (groups, totals) for `periodStart`, in one read (authorize's hot path). */
+  async function resolvePolicyWithState(tx: unknown, teamId: string, lookup: MemberLookup, periodStart: string) {
+    const found = single(await store.memberPolicyWithState(tx, teamId, lookup, periodStart), lookup);
+    return { member: found.member, override: overrideInForce(found.override, clock.now()), settings: found.settings ?? defaultSettings(teamId), activeMembers: found.activeMembers, state: found.state };
+  }
+
   /** Effective limits of several members in two queries, whatever their number of groups. */
   async function limitsOf(tx: unknown, settings: SpendSettings, members: SpendMember[], options: LimitOptions = {}): Promise<Map<string, { limit: EffectiveLimit; groups: GroupLimit[] }>> {
     const out = new Map<string, { limit: EffectiveLimit; groups: GroupLimit[] }>();
@@ -156,7 +162,7 @@ export function createSpendContext(deps: SpendDeps) {
     return settings.capPerMember === null ? settings.teamCap : teamCapOf(settings, await store.activeMembers(tx, settings.teamId));
   }
 
-  return { store, clock, ids, events, alerts, afterSpend, capOf, settingsOf, resolveMember, resolvePolicy, limitsOf, limitOf, thresholdEvents, periodFromStart };
+  return { store, clock, ids, events, alerts, afterSpend, capOf, settingsOf, resolveMember, resolvePolicy, resolvePolicyWithState, limitsOf, limitOf, thresholdEvents, periodFromStart };
 }
 
 export type SpendContext = ReturnType<typeof createSpendContext>;

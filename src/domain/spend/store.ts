@@ -181,6 +181,8 @@ export interface SpendStore<Tx = unknown> {
   /** The hot path: up to two members matching the lookup, each with their override and the team's settings. */
   memberPolicy(tx: Tx, teamId: string, lookup: MemberLookup): Promise<MemberPolicy[]>;
   memberState(tx: Tx, teamId: string, userId: string, periodStart: string): Promise<MemberState>;
+  /** memberPolicy and each member's memberState for `periodStart`, in one read (spend authorize's hot path). */
+  memberPolicyWithState(tx: Tx, teamId: string, lookup: MemberLookup, periodStart: string): Promise<(MemberPolicy & { state: MemberState })[]>;
 
   settings(tx: Tx, teamId: string): Promise<SpendSettings | undefined>;
   saveSettings(tx: Tx, settings: SpendSettings): Promise<void>;

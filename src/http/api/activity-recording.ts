@@ -19,8 +19,16 @@ declare module 'fastify' {
   }
 }
 
-function teamOf(url: string): string {
-  return url.split('/')[3]?.split('?')[0] ?? '';
+/** The team id of `/scim/v2/<team>/…`, found without splitting the whole URL (this runs on every request). */
+export function teamOf(url: string): string {
+  // The id starts after the third '/' and ends at the next '/' or '?' (as url.split('/')[3] without its query).
+  const second = url.indexOf('/', 1);
+  const third = second < 0 ? -1 : url.indexOf('/', second + 1);
+  if (third < 0) return '';
+  const start = third + 1;
+  let end = start;
+  while (end < url.length && url[end] !== '/' && url[end] !== '?') end++;
+  return url.slice(start, end);
 }
 
 function bearerHash(request: FastifyRequest): string | null {
@@ -39,12 +47,13 @@ export function recordScimActivity(app: FastifyInstance, activity: ActivityLog, 
   app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const tokenHash = status === 401 ? bearerHash(request) : undefined;
+    const teamId = teamOf(request.url);
     // Refused-request noise (no or made-up credentials, 429s) is sampled: activity-sampler.ts.
-    if (sampler && !sampler.keep({ teamId: teamOf(request.url), status, tokenHash, shed: request.shed })) return done();
+    if (sampler && !sampler.keep({ teamId, status, tokenHash, shed: request.shed })) return done();
     const length = Number(request.headers['content-length'] ?? 0);
     const location = reply.getHeader('location');
     activity.record({
-      teamId: teamOf(request.url),
+      teamId,
       method: request.method,
       url: redactQuerySecrets(request.url),
       status,

@@ -3,14 +3,16 @@
 // on PostgreSQL; SQLite has one writer anyway), so `seq` grows in commit
 // order and the live tail can follow it without missing a row.
 
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { ActivityCounts, ActivityEntry, ActivityStore, StoredActivity } from '../../domain/activity/store.js';
 import type { ActivityLogTable } from '../db-types.js';
 import { preparedQuery } from '../prepared-query.js';
 import type { Storage } from '../database.js';
-import { chunks } from '../executor.js';
+import { chunks, type Executor } from '../executor.js';
 
 const WRITE_LOCK = 7346205;
+/** Rows per multi-row insert on PostgreSQL, largest first (see insertRows). */
+const PART_SIZES = [100, 64, 32, 16, 8, 4, 2, 1];
 
 /** Each field of an entry and its column, in the column order of the insert. */
 const COLUMN_OF = {
@@ -22,7 +24,6 @@ const COLUMN_OF = {
 const FIELDS = Object.keys(COLUMN_OF) as (keyof ActivityEntry)[];
 const COLUMNS = FIELDS.map((f) => COLUMN_OF[f]);
 
-const toRow = (entry: ActivityEntry) => Object.fromEntries(FIELDS.map((f) => [COLUMN_OF[f], entry[f]])) as Insertable<ActivityLogTable>;
 
 // PostgreSQL's driver answers bigint and numeric columns as strings.
 function asStored(row: Selectable<ActivityLogTable>): StoredActivity {
@@ -36,14 +37,29 @@ export function createActivityStore(storage: Storage): ActivityStore {
   // One row per SCIM request: on SQLite a reused prepared statement per row
   // costs a few microseconds, where the query builder cost far more than the
   // insert itself (prepared-query.ts). PostgreSQL keeps multi-row inserts,
-  // which save round trips.
-  const insertOne = preparedQuery(dialect, 'activity_insert', (param) => `insert into activity_log (${COLUMNS.join(', ')}) values (${COLUMNS.map(param).join(', ')})`);
+  // which save round trips, as prepared statements too: building a 100-row
+  // insert with kysely cost more CPU than the request it records. A batch
+  // goes in parts of 100, then 64, 32, … 1 rows, so a connection prepares at
+  // most eight shapes.
+  const insertOf = (rows: number) =>
+    preparedQuery(dialect, `activity_insert_${rows}`, (param) => `insert into activity_log (${COLUMNS.join(', ')}) values ${Array.from({ length: rows }, () => `(${COLUMNS.map(param).join(', ')})`).join(', ')}`);
+  const insertOne = insertOf(1);
+  const inserts = new Map<number, ReturnType<typeof insertOf>>([[1, insertOne]]);
+  const insertRows = (tx: Executor, part: ActivityEntry[]) => {
+    let insert = inserts.get(part.length);
+    if (!insert) inserts.set(part.length, (insert = insertOf(part.length)));
+    return insert(tx, part.flatMap((row) => FIELDS.map((f) => row[f])));
+  };
   return {
     async insert(rows) {
       await db.transaction().execute(async (tx) => {
         await dialect.transactionLock(tx, WRITE_LOCK);
         if (dialect.roundTrips) {
-          for (const part of chunks(rows, 100)) await tx.insertInto('activity_log').values(part.map(toRow)).execute();
+          for (let i = 0; i < rows.length; ) {
+            const size = PART_SIZES.find((n) => n <= rows.length - i) as number;
+            await insertRows(tx, rows.slice(i, i + size));
+            i += size;
+          }
         } else {
           for (const row of rows) await insertOne(tx, FIELDS.map((f) => row[f]));
         }

@@ -71,6 +71,19 @@ function userNameLookup(query: ListQuery): string | undefined {
   return f.value;
 }
 
+type UserWithGroupRow = ResourceRow & { group_id: string | null; group_display_name: string | null };
+
+/** Rows of a user-with-groups read (ordered by user) as one entry per user. */
+function foldGroups(rows: UserWithGroupRow[]): { user: StoredResource; groups: GroupRef[] }[] {
+  const out: { user: StoredResource; groups: GroupRef[] }[] = [];
+  for (const row of rows) {
+    let last = out.at(-1);
+    if (!last || last.user.id !== row.id) out.push((last = { user: rowToStored(row), groups: [] }));
+    if (row.group_id !== null) last.groups.push({ id: row.group_id, displayName: row.group_display_name as string });
+  }
+  return out;
+}
+
 const takenError = (userName: unknown) =>
   new DomainError('user.user_name_taken', `userName "${String(userName)}" is already in use in this team`);
 
@@ -91,10 +104,21 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     write: preparedQuery(dialect, 'user_by_id_to_write', (param) => byIdText(param) + lockClause(dialect, 'write')),
     delete: preparedQuery(dialect, 'user_by_id_to_delete', (param) => byIdText(param) + lockClause(dialect, 'delete')),
   };
-  const byUserName = preparedQuery<ResourceRow>(
+  // A read of one user answers with its groups in the same statement (one
+  // round trip instead of two): one row per group, the user's columns
+  // repeated, or one row with null group columns when it is in none.
+  const withGroups = (where: (param: () => string) => string) => (param: () => string) =>
+    `select ${RESOURCE_COLUMNS.map((c) => `u.${c}`).join(', ')}, g.id as group_id, g.display_name as group_display_name
+       from users u
+       left join group_members gm on gm.member_id = u.id and gm.team_id = u.team_id
+       left join groups g on g.id = gm.group_id
+      where ${where(param)}
+      order by u.id, g.display_name_ci`;
+  const byIdWithGroups = preparedQuery<UserWithGroupRow>(dialect, 'user_by_id_with_groups', withGroups((param) => `u.id = ${param()} and u.team_id = ${param()}`));
+  const byUserNameWithGroups = preparedQuery<UserWithGroupRow>(
     dialect,
-    'user_by_user_name',
-    (param) => `select ${columns} from users where team_id = ${param()} and user_name_ci = ${param()}`,
+    'user_by_user_name_with_groups',
+    withGroups((param) => `u.team_id = ${param()} and u.user_name_ci = ${param()}`),
   );
   const groupsOfQueries = new Map<number, PreparedQuery<{ member_id: string; id: string; display_name: string }>>();
   const groupsOfQuery = (n: number) => {
@@ -154,6 +178,11 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       return row ? rowToStored(row) : undefined;
     },
 
+    async findWithGroups(db: Executor, teamId: string, id: string): Promise<{ user: StoredResource; groups: GroupRef[] } | undefined> {
+      const [found] = foldGroups(await byIdWithGroups(db, [id, teamId]));
+      return found;
+    },
+
     async findForWrite(db: Executor, teamId: string, id: string, lock: RowLock): Promise<StoredResource | undefined> {
       const [row] = await byIdLocked[lock](db, [id, teamId]);
       return row ? rowToStored(row) : undefined;
@@ -180,8 +209,8 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       // unique per team, so the answer is this one indexed row or nothing.
       const userName = userNameLookup(query);
       if (userName !== undefined && query.count > 0) {
-        const rows = await byUserName(db, [teamId, userName.toLowerCase()]);
-        return { total: rows.length, rows: rows.map(rowToStored) };
+        const found = foldGroups(await byUserNameWithGroups(db, [teamId, userName.toLowerCase()]));
+        return { total: found.length, rows: found.map((f) => f.user), groups: new Map(found.map((f) => [f.user.id, f.groups])) };
       }
       return listPage(db, teamId, query, listTarget);
     },

@@ -19,7 +19,7 @@ export function createSpendStore(storage: Storage): SpendStore<Executor> {
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
-    ...createSpendAuthorizationRepository(),
+    ...createSpendAuthorizationRepository(storage.sqlDialect),
     ...createSpendMembersRepository(storage.sqlDialect),
     ...createSpendPolicyRepository(),
     ...createSpendLedgerRepository(),
