@@ -5,6 +5,8 @@
 // that existed throughout; a cursor works only for the list it came from.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/domain/directory/list-cursor.js';
+import { parseAttrPath } from '../../src/scim/path.js';
 import { createTestApp, DIALECTS, GROUP_SCHEMA, TEST_LIMITS, USER_SCHEMA, type TestApp } from '../helpers/test-app.js';
 
 const SIZE = 2_500;
@@ -185,6 +187,18 @@ describe.each(DIALECTS)('SCIM cursor pagination (%s)', (dialect) => {
     const search = await t.scim('POST', '/Users/.search', { cursor: 'nope', count: 2 });
     expect(search.statusCode).toBe(400);
     expect(search.json().scimType).toBe('invalidCursor');
+  });
+
+  it('refuses a cursor forged with a valid check but a value the database cannot take (NUL, lone surrogate, numeric overflow) with 400 invalidCursor', async () => {
+    // The check is a plain hash of the list's scope, which a client can recompute: the value must be checked as input.
+    const forged = (sortBy: string, key: string | number) => encodeCursor({ teamId: t.teamId, list: '/Users', sortBy: parseAttrPath(sortBy), sortOrder: 'ascending' }, { seq: 1, key });
+    const honest = await get(`sortBy=userName&count=2&cursor=${encodeURIComponent(forged('userName', 'u0'))}`);
+    expect(honest.statusCode, honest.body).toBe(200);
+    for (const [sortBy, key] of [['userName', 'a\u0000b'], ['userName', 'x\uD800'], ['userName', '\uDC00x'], ['meta.created', 'a\u0000']] as const) {
+      const res = await get(`sortBy=${sortBy}&count=2&cursor=${encodeURIComponent(forged(sortBy, key))}`);
+      expect(res.statusCode, `${sortBy} ${JSON.stringify(key)}: ${res.body}`).toBe(400);
+      expect(res.json().scimType).toBe('invalidCursor');
+    }
   });
 
   it('answers count=0 with the total and no cursor, and a last page without nextCursor', async () => {

@@ -10,7 +10,8 @@
 // altered fails the check and is refused (invalidCursor). The check is a
 // hash, not a keyed MAC: someone who forges one only reaches a position in a
 // list of their own team, which they could read anyway; the storage layer
-// still refuses a position whose value has the wrong type for the sort key.
+// still refuses a position whose value has the wrong type for the sort key
+// or could not be bound (NUL, lone surrogates, a number beyond a double).
 //
 // Cursors never expire: a position stays meaningful however the list
 // changes, so the ServiceProviderConfig advertises no cursorTimeout.

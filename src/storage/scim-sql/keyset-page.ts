@@ -81,16 +81,23 @@ function fromDatabase(value: unknown): SortValue {
   return String(value);
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is what this refuses
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The cursor's value, checked against the key's type so a forged one cannot reach the database as a wrong type. */
 function checked(key: SortKeyParts, value: SortValue): SortValue {
   if (value === null) return null;
   switch (key.type) {
     case 'text':
-      if (typeof value === 'string') return value;
+      // The check over a cursor is a plain hash anyone can recompute, so its
+      // value is input like any other: a NUL or a lone surrogate would make
+      // PostgreSQL refuse the parameter (a 500), not the cursor.
+      if (typeof value === 'string' && !UNSTORABLE_TEXT.test(value)) return value;
       break;
     case 'number':
-      // PostgreSQL reads numeric as text.
-      if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value))) return value;
+      // PostgreSQL reads numeric as text; a value beyond a double (1e999999) would overflow its cast.
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value === 'string' && value.length <= 64 && /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) && Number.isFinite(Number(value))) return value;
       break;
     case 'boolean':
       // As 0 and 1: SQLite cannot bind a boolean, and PostgreSQL reads '1' as true.
