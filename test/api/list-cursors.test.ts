@@ -115,6 +115,10 @@ describe.each(DIALECTS)('host and admin list cursors (%s)', (dialect) => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('list.invalid_cursor');
     expect((await dash('/spend/audit?cursor=&startIndex=2')).statusCode).toBe(400);
+    // count=0 by cursor: the total alone, no rows, no next page (it used to read past an empty page: a 500).
+    const zero = await dash('/spend/audit?cursor=&count=0');
+    expect(zero.statusCode, zero.body).toBe(200);
+    expect(zero.json()).toMatchObject({ totalResults: 7, items: [], nextCursor: null });
   });
 
   it('walks the spend member lists (host and admin) by cursor, in provisioning order', async () => {

@@ -241,8 +241,9 @@ export function createSpendPolicyRepository() {
       // By cursor: from the position, one more row to know whether a next page exists.
       page = beforeSeq === undefined ? page.limit(count).offset(offset) : page.where('seq', '<', beforeSeq).limit(count + 1);
       const fetched = await page.execute();
-      const more = beforeSeq !== undefined && fetched.length > count;
-      const rows = more ? fetched.slice(0, count) : fetched;
+      // count=0 asks for the total alone: no rows, no next page.
+      const more = beforeSeq !== undefined && count > 0 && fetched.length > count;
+      const rows = fetched.slice(0, count);
       return {
         ...(more ? { lastSeq: Number(rows[rows.length - 1].seq) } : {}),
         total: Number(total.n),
