@@ -22,6 +22,21 @@ export function isRetryable(error: unknown): boolean {
   return isDatabaseError(error, 'retryable');
 }
 
+/**
+ * Runs a transaction again when the database aborted it (deadlock,
+ * serialisation failure), a few times: the closure must touch nothing but
+ * the database, so running it again is safe.
+ */
+export async function retryingTransaction<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryable(error)) throw error;
+    }
+  }
+}
+
 /** Bound parameters per statement stay well under SQLite's and pg's limits. */
 export const MAX_IN_LIST = 500;
 

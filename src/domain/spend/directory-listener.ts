@@ -45,6 +45,10 @@ export function createDirectoryListener(ctx: SpendContext) {
   return {
     async membersChanged(tx: unknown, change: MembershipChange): Promise<void> {
       const { teamId, groupId } = change;
+      // The directory appended its own events before calling: this
+      // transaction holds the team's events lock already, so the policy read
+      // here cannot be overtaken by an admin limit change (which takes the
+      // same lock first, spend-policy.ts).
       const limited = await store.groupLimit(tx, teamId, groupId);
       if (!limited) return;
       const users = await store.membersByIds(tx, teamId, [...change.added, ...change.removed]);
@@ -70,6 +74,11 @@ export function createDirectoryListener(ctx: SpendContext) {
     /** Before a group is deleted, while its memberships still exist. */
     async groupDeleting(tx: unknown, teamId: string, groupId: string): Promise<void> {
       if (!(await store.lockGroup(tx, groupId))) return;
+      // Called before the directory appends its events: take the team's events
+      // lock before reading the limit, as an admin limit change does, or a
+      // change committed between the read and our append would be overwritten
+      // in the members' events by the limit read here.
+      await store.lockEvents(tx, teamId);
       const limited = await store.groupLimit(tx, teamId, groupId);
       if (!limited) return;
       const settings = await ctx.settingsOf(tx, teamId);
@@ -92,6 +101,7 @@ export function createDirectoryListener(ctx: SpendContext) {
     },
 
     async statusChanged(tx: unknown, change: MemberStatusChange): Promise<void> {
+      // After the directory's own append: the team's events lock is held (see membersChanged).
       const { teamId, user, status } = change;
       const settings = await ctx.settingsOf(tx, teamId);
       if (status === 'deleted') {

@@ -6,7 +6,7 @@
 import type { SpendStore } from '../../domain/spend/store.js';
 import type { Storage } from '../database.js';
 import { createEventsRepository } from '../realtime/events-repository.js';
-import type { Executor } from '../executor.js';
+import { retryingTransaction, type Executor } from '../executor.js';
 import { createSpendAuthorizationRepository } from './authorization-repository.js';
 import { createSpendLedgerRepository } from './ledger-repository.js';
 import { createLimitFanOutRepository } from './limit-fanout-repository.js';
@@ -18,7 +18,10 @@ export function createSpendStore(storage: Storage): SpendStore<Executor> {
   const events = createEventsRepository();
   return {
     db: storage.db,
-    transaction: (fn) => storage.db.transaction().execute(fn),
+    // An admin limit change takes the team's events lock first and row locks
+    // after; SCIM writes take row locks first. When the two meet, PostgreSQL
+    // aborts one: run it again rather than answer a 500.
+    transaction: (fn) => retryingTransaction(() => storage.db.transaction().execute(fn)),
     ...createSpendAuthorizationRepository(storage.sqlDialect),
     ...createSpendMembersRepository(storage.sqlDialect),
     ...createSpendPolicyRepository(),
