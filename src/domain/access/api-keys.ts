@@ -54,7 +54,12 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
   const configured = deps.configured ?? [];
   const lastTouched = new Map<string, number>();
   const recent = new Map<string, { keyId: string; teamId: string | null; until: number }>();
+  // Bumped by every forget: a check that read the database before a forget
+  // (revocation, team deletion) and finishes after it must not remember
+  // what it read, or the revoked credential would work for one more second.
+  let forgotten = 0;
   const forget = (match: (entry: { keyId: string; teamId: string | null }) => boolean) => {
+    forgotten++;
     for (const [hash, entry] of recent) if (match(entry)) recent.delete(hash);
   };
   return {
@@ -96,6 +101,7 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
       const now = clock.now().getTime();
       const cached = recent.get(hash);
       if (cached && cached.until > now) return { keyId: cached.keyId, teamId: cached.teamId };
+      const generation = forgotten;
       const row = await store.findByHash(store.db, hash);
       if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) return undefined;
       if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_INTERVAL_MS) {
@@ -103,7 +109,7 @@ export function createApiKeyService(deps: { store: ApiKeyStore; clock: Clock; id
         await store.touch(store.db, row.id, new Date(now).toISOString());
       }
       if (recent.size >= API_KEY_CACHE_MAX) recent.clear();
-      recent.set(hash, { keyId: row.id, teamId: row.teamId, until: now + API_KEY_CACHE_MS });
+      if (generation === forgotten) recent.set(hash, { keyId: row.id, teamId: row.teamId, until: now + API_KEY_CACHE_MS });
       return { keyId: row.id, teamId: row.teamId };
     },
   };

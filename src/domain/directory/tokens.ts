@@ -51,7 +51,12 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
   const event = createEventFactory(clock, ids);
   const lastTouched = new Map<string, number>();
   const recent = new Map<string, { teamId: string; tokenId: string; until: number }>();
+  // Bumped by every forget: a check that read the database before a forget
+  // (revocation, team deletion) and finishes after it must not remember
+  // what it read, or the revoked credential would work for one more second.
+  let forgotten = 0;
   const forget = (match: (entry: { teamId: string; tokenId: string }) => boolean) => {
+    forgotten++;
     for (const [hash, entry] of recent) if (match(entry)) recent.delete(hash);
   };
 
@@ -145,6 +150,7 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       const hash = hashSecret(secret);
       const cached = recent.get(hash);
       if (cached && cached.until > clock.now().getTime()) return { teamId: cached.teamId, tokenId: cached.tokenId };
+      const generation = forgotten;
       const row = await store.tokens.findByHash(store.db, hash);
       if (!row || !sameHash(row.tokenHash, hash)) return undefined;
       const now = clock.now();
@@ -158,7 +164,7 @@ export function createTokenService(deps: { store: Store; clock: Clock; ids: Ids 
       }
       if (recent.size >= AUTH_CACHE_MAX) recent.clear();
       const expiry = row.expiresAt ? new Date(row.expiresAt).getTime() : Infinity;
-      recent.set(hash, { teamId: row.teamId, tokenId: row.id, until: Math.min(now.getTime() + AUTH_CACHE_MS, expiry) });
+      if (generation === forgotten) recent.set(hash, { teamId: row.teamId, tokenId: row.id, until: Math.min(now.getTime() + AUTH_CACHE_MS, expiry) });
       return { teamId: row.teamId, tokenId: row.id };
     },
   };
