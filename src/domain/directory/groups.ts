@@ -2,7 +2,7 @@
 // MemberChange): no operation here reads a whole group unless the client
 // asked for the whole group (GET with members, PUT with a members list).
 
-import type { Store } from './store.js';
+import type { MemberCursor, Store } from './store.js';
 import type { StoredResource, MemberRow, ListQuery } from './types.js';
 import { DomainError } from '../errors.js';
 import type { Clock, Ids } from '../ports.js';
@@ -20,6 +20,32 @@ export interface GroupView {
   /** Undefined when the caller did not ask for members. */
   members?: MemberRow[];
 }
+
+/**
+ * A group read for a full GET: small groups come with their members, large
+ * ones with a stream of member batches read from the same snapshot as the
+ * group (so they match its version). The stream holds that snapshot open
+ * until its batches end or `close()` is called; call it whatever happens.
+ */
+export interface GroupRead {
+  group: StoredResource;
+  members?: MemberRow[];
+  stream?: MemberStream;
+}
+
+export interface MemberStream {
+  batches: AsyncIterable<MemberRow[]>;
+  /** Ends the snapshot (idempotent, never throws), after a batch being read. */
+  close(): Promise<void>;
+}
+
+/** Groups larger than `above` members are streamed, `batch` members per query. */
+export interface MemberStreaming {
+  above: number;
+  batch: number;
+}
+
+export const DEFAULT_MEMBER_STREAMING: MemberStreaming = { above: 1000, batch: 2000 };
 
 /** Told of membership changes inside their transaction (spend limits follow membership). */
 export interface MembershipListener {
@@ -50,8 +76,9 @@ function memberEvents(event: EventFactory, teamId: string, groupId: string, adde
   ];
 }
 
-export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener }) {
+export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener; streaming?: MemberStreaming }) {
   const { store, registry, clock, ids, listener } = deps;
+  const streaming = deps.streaming ?? DEFAULT_MEMBER_STREAMING;
   const schema = registry.group;
   const event = createEventFactory(clock, ids);
 
@@ -150,7 +177,54 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     return { group, members: members.get(group.id) ?? [] };
   }
 
+  function memberStream(snapshot: { tx: unknown; end(): Promise<void> }, groupId: string): MemberStream {
+    let closed: Promise<void> | undefined;
+    let reading: Promise<unknown> = Promise.resolve();
+    // A close while a batch is being read (the client went away) waits for it: the transaction ends once.
+    const close = () => (closed ??= reading.then(() => undefined, () => undefined).then(() => snapshot.end()));
+    async function* batches(): AsyncGenerator<MemberRow[]> {
+      try {
+        let after: MemberCursor | undefined;
+        while (!closed) {
+          const read = store.members.batch(snapshot.tx, groupId, after, streaming.batch);
+          reading = read;
+          const { rows, last } = await read;
+          if (rows.length > 0) yield rows;
+          if (rows.length < streaming.batch || !last) return;
+          after = last;
+        }
+      } finally {
+        await close();
+      }
+    }
+    return { batches: batches(), close };
+  }
+
   return {
+    /** A full read (members included when asked) from one snapshot; see GroupRead. */
+    async read(teamId: string, id: string, options: { members: boolean }): Promise<GroupRead> {
+      if (!options.members) {
+        const group = await store.groups.findById(store.db, teamId, id);
+        if (!group) throw new DomainError('resource.not_found', notFound(id));
+        return { group };
+      }
+      const snapshot = await store.snapshot();
+      let streamed = false;
+      try {
+        const group = await store.groups.findById(snapshot.tx, teamId, id);
+        if (!group) throw new DomainError('resource.not_found', notFound(id));
+        const count = (await store.groups.memberCounts(snapshot.tx, teamId, [id])).get(id) ?? 0;
+        if (count <= streaming.above) {
+          const members = await store.members.membersOf(snapshot.tx, [id]);
+          return { group, members: members.get(id) ?? [] };
+        }
+        streamed = true;
+        return { group, stream: memberStream(snapshot, id) };
+      } finally {
+        if (!streamed) await snapshot.end();
+      }
+    },
+
     async create(teamId: string, body: unknown): Promise<GroupView> {
       const { resource, members } = withoutMembers(normalizeResource(body, schema, { mode: 'create' }));
       const now = clock.now().toISOString();

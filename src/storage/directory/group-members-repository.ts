@@ -4,6 +4,7 @@
 
 import { sql } from 'kysely';
 import type { MemberRow } from '../../domain/directory/types.js';
+import type { MemberCursor } from '../../domain/directory/store.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
@@ -171,6 +172,15 @@ export function createGroupMembersRepository() {
         }
       }
       return out;
+    },
+
+    /** Keyset batches over the (group_id, added_at, member_id) index: each costs its own rows, however deep. */
+    async batch(db: Executor, groupId: string, after: MemberCursor | undefined, limit: number): Promise<{ rows: MemberRow[]; last: MemberCursor | undefined }> {
+      let query = membersQuery(db).select('gm.added_at as added_at').where('gm.group_id', '=', groupId);
+      if (after) query = query.where((eb) => eb(eb.refTuple('gm.added_at', 'gm.member_id'), '>', eb.tuple(after.addedAt, after.id)));
+      const rows = await query.orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).execute();
+      const tail = rows.at(-1);
+      return { rows: rows.map(toMemberRow), last: tail && { addedAt: tail.added_at, id: tail.member_id } };
     },
 
     /** One page of one group's members: cost grows with the page, not the group. */
