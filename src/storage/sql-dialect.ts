@@ -155,6 +155,8 @@ export interface SqlDialect {
 
   /** Column type of an auto-numbered primary key (`seq`): `integer` on SQLite, `bigserial` on PostgreSQL. */
   readonly serialType: 'integer' | 'bigserial';
+  /** A plain column holding a copy of such a serial (group_members.member_seq, migration 0016). */
+  readonly serialCopyType: 'integer' | 'bigint';
   /** Makes `column` that primary key (SQLite needs AUTOINCREMENT so numbers are never reused). */
   serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** ALTER TABLE can add a constraint (a CHECK) to an existing table; SQLite rebuilds the table instead. */

@@ -12,6 +12,11 @@ import { type Executor, chunks, isForeignKeyViolation } from '../executor.js';
 import { compileMemberFilter } from '../scim-sql/member-filter-to-sql.js';
 import { membersAdminPage } from './group-members-admin-page.js';
 
+interface Resolved {
+  type: 'User' | 'Group';
+  seq: number;
+}
+
 export interface MembershipDelta {
   added: string[];
   removed: string[];
@@ -41,20 +46,20 @@ function notFound(ids: string[]): DomainError {
 }
 
 export function createGroupMembersRepository() {
-  /** Resolves each ref to an existing user or group of the team, or fails. */
-  async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
+  /** Resolves each ref to an existing user or group of the team (with its seq, for member_seq), or fails. */
+  async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, Resolved>> {
     const ids = [...new Set(refs.map((r) => r.value))];
-    const types = new Map<string, 'User' | 'Group'>();
+    const types = new Map<string, Resolved>();
     // By primary key alone, the team checked here: with `team_id = ?` beside
     // `id in (…)`, SQLite plans the (team_id, seq) index for two or more ids
     // and walks the whole team once per batch.
     for (const part of chunks(ids)) {
-      const users = await db.selectFrom('users').select(['id', 'team_id']).where('id', 'in', part).execute();
-      for (const u of users) if (u.team_id === teamId) types.set(u.id, 'User');
+      const users = await db.selectFrom('users').select(['id', 'team_id', 'seq']).where('id', 'in', part).execute();
+      for (const u of users) if (u.team_id === teamId) types.set(u.id, { type: 'User', seq: Number(u.seq) });
       const missing = part.filter((id) => !types.has(id));
       if (missing.length > 0) {
-        const groups = await db.selectFrom('groups').select(['id', 'team_id']).where('id', 'in', missing).execute();
-        for (const g of groups) if (g.team_id === teamId) types.set(g.id, 'Group');
+        const groups = await db.selectFrom('groups').select(['id', 'team_id', 'seq']).where('id', 'in', missing).execute();
+        for (const g of groups) if (g.team_id === teamId) types.set(g.id, { type: 'Group', seq: Number(g.seq) });
       }
     }
     if (types.has(groupId)) throw new DomainError('group.member_is_self', 'a group cannot be a member of itself');
@@ -67,7 +72,7 @@ export function createGroupMembersRepository() {
     if (delta !== 0) await db.updateTable('groups').set({ member_count: sql`member_count + ${delta}` }).where('id', '=', groupId).execute();
   }
 
-  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string, resolved?: Map<string, 'User' | 'Group'>): Promise<string[]> {
+  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string, resolved?: Map<string, Resolved>): Promise<string[]> {
     if (refs.length === 0) return [];
     const types = resolved ?? (await resolveTypes(db, teamId, groupId, refs));
     const sent = new Map<string, string>();
@@ -77,9 +82,9 @@ export function createGroupMembersRepository() {
     // are skipped by the primary key; only rows really inserted count.
     for (const part of chunks([...types.keys()], 200)) {
       const values = part.map((id) => {
-        const type = types.get(id) as 'User' | 'Group';
+        const { type, seq } = types.get(id) as Resolved;
         return {
-          team_id: teamId, group_id: groupId, member_id: id, member_type: type, added_at: at,
+          team_id: teamId, group_id: groupId, member_id: id, member_type: type, added_at: at, member_seq: seq,
           member_user_id: type === 'User' ? id : null,
           member_group_id: type === 'Group' ? id : null,
           display: sent.get(id) ?? null,

@@ -17,13 +17,14 @@ import { teamLifecycle } from './0011-team-lifecycle.js';
 import { memberDepartment } from './0013-member-department.js';
 import { spendControls } from './0014-spend-controls.js';
 import { scimOAuth } from './0015-scim-oauth.js';
+import { memberSeq } from './0016-member-seq.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth, memberSeq];
 
 const MIGRATION_LOCK = 7346201;
 

@@ -90,6 +90,7 @@ export const postgresDialect: SqlDialect = {
   prepare: nameStatement,
 
   serialType: 'bigserial',
+  serialCopyType: 'bigint',
   serialPrimaryKey: (column) => column.primaryKey(),
   addsConstraintsInPlace: true,
 

@@ -111,6 +111,7 @@ export const sqliteDialect: SqlDialect = {
   prepare: () => undefined,
 
   serialType: 'integer',
+  serialCopyType: 'integer',
   serialPrimaryKey: (column) => column.primaryKey().autoIncrement(),
   addsConstraintsInPlace: false,
 
