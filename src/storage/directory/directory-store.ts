@@ -29,10 +29,10 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
     users: createUsersRepository({ schema: registry.user, dialect }),
     groups: createGroupsRepository({ schema: registry.group, dialect }),
     members: {
-      ...createGroupMembersRepository(),
+      ...createGroupMembersRepository(dialect),
       lockReferenced: (db, teamId, ids) => lockMemberReferences(db, dialect, teamId, ids),
     },
-    events: createEventsRepository(),
+    events: createEventsRepository(dialect),
     teams: createTeamsRepository(),
     tokens: createTokensRepository(dialect),
   };
