@@ -5,6 +5,7 @@
 
 import type { Services } from '../src/services.js';
 import type { Storage } from '../src/storage/database.js';
+import { seedBigGroup, serverMemory } from './big-group-seed.js';
 
 export interface ServerCommandContext {
   services: Services;
@@ -15,4 +16,7 @@ export interface ServerCommandContext {
 
 export type ServerCommand = (ctx: ServerCommandContext, args: never) => Promise<unknown>;
 
-export const SERVER_COMMANDS: Record<string, ServerCommand> = {};
+export const SERVER_COMMANDS: Record<string, ServerCommand> = {
+  bigGroupSeed: seedBigGroup as ServerCommand,
+  bigGroupMemory: serverMemory as ServerCommand,
+};
