@@ -132,7 +132,7 @@ async function fullGet(ctx: PhaseGroupContext, token: string, base: string, grou
       let tail = '';
       response.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        tail = chunk.subarray(Math.max(0, chunk.length - 200)).toString('latin1');
+        tail = (tail + chunk.subarray(Math.max(0, chunk.length - 400)).toString('latin1')).slice(-400);
       });
       response.on('end', () => resolve({ bytes, tail }));
       response.on('error', reject);

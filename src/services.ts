@@ -116,7 +116,7 @@ export interface ServiceOptions {
   /** Limits of "email me a sign-in link" (tests lower them). */
   emailSignIn?: Partial<EmailSignInOptions>;
   /** When a full GET of a group streams its members, and how many per query (tests lower them). */
-  memberStreaming?: MemberStreaming;
+  memberStreaming?: Partial<MemberStreaming>;
   /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
   scimOAuth?: { accessTokenTtlSeconds?: number };
 }

@@ -224,3 +224,57 @@ describe.each(DIALECTS)('Streamed GET of a large group (%s)', (dialect) => {
     });
   });
 });
+
+describe.each(DIALECTS)('A streamed GET that outlives its time limit (%s)', (dialect) => {
+  let t: TestApp;
+  let group: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { services: { memberStreaming: { above: 2, batch: 2, maxMs: 150 } } });
+    const members: { value: string }[] = [];
+    for (let i = 0; i < 6; i++) members.push({ value: (await t.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: `slow${i}@example.com` })).json().id });
+    group = (await t.scim('POST', '/Groups', { schemas: [GROUP_SCHEMA], displayName: 'slow', members })).json().id;
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => t.close());
+
+  it('fails the response instead of ending it short, and ends its snapshot', async () => {
+    const store = t.services.store as Store;
+    const { snapshot } = store;
+    const batch = store.members.batch;
+    let open = 0;
+    let calls = 0;
+    store.snapshot = async () => {
+      const s = await snapshot();
+      open++;
+      return { tx: s.tx, end: async () => { open--; await s.end(); } };
+    };
+    // The second batch is read only after the limit has passed (a client that stopped reading).
+    store.members.batch = async (...args) => {
+      if (++calls === 2) await new Promise((resolve) => setTimeout(resolve, 400));
+      return batch(...args);
+    };
+    try {
+      const port = (t.app.server.address() as { port: number }).port;
+      const outcome = await new Promise<{ complete: boolean; body: string }>((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: `${t.base}/Groups/${group}`, headers: { authorization: `Bearer ${t.token}` } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ complete: res.complete, body }));
+          res.on('error', () => resolve({ complete: false, body }));
+          res.on('aborted', () => resolve({ complete: false, body }));
+        });
+        req.on('error', () => resolve({ complete: false, body: '' }));
+        req.end();
+      });
+      expect(outcome.complete).toBe(false);
+      expect(() => JSON.parse(outcome.body)).toThrow();
+      for (let i = 0; i < 100 && open > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(open).toBe(0);
+    } finally {
+      store.snapshot = snapshot;
+      store.members.batch = batch;
+    }
+    expect((await t.scim('GET', `/Groups/${group}?excludedAttributes=members`)).statusCode).toBe(200);
+  });
+});

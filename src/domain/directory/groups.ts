@@ -39,13 +39,19 @@ export interface MemberStream {
   close(): Promise<void>;
 }
 
-/** Groups larger than `above` members are streamed, `batch` members per query. */
+/**
+ * Groups larger than `above` members are streamed, `batch` members per
+ * query. A stream still running after `maxMs` (a client reading slowly or
+ * not at all) ends its snapshot and fails, so no client holds a transaction
+ * and a connection for longer.
+ */
 export interface MemberStreaming {
   above: number;
   batch: number;
+  maxMs: number;
 }
 
-export const DEFAULT_MEMBER_STREAMING: MemberStreaming = { above: 1000, batch: 2000 };
+export const DEFAULT_MEMBER_STREAMING: MemberStreaming = { above: 1000, batch: 2000, maxMs: 300_000 };
 
 /** Told of membership changes inside their transaction (spend limits follow membership). */
 export interface MembershipListener {
@@ -76,9 +82,9 @@ function memberEvents(event: EventFactory, teamId: string, groupId: string, adde
   ];
 }
 
-export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener; streaming?: MemberStreaming }) {
+export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener; streaming?: Partial<MemberStreaming> }) {
   const { store, registry, clock, ids, listener } = deps;
-  const streaming = deps.streaming ?? DEFAULT_MEMBER_STREAMING;
+  const streaming = { ...DEFAULT_MEMBER_STREAMING, ...deps.streaming };
   const schema = registry.group;
   const event = createEventFactory(clock, ids);
 
@@ -179,13 +185,25 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
 
   function memberStream(snapshot: { tx: unknown; end(): Promise<void> }, groupId: string): MemberStream {
     let closed: Promise<void> | undefined;
+    let expired = false;
     let reading: Promise<unknown> = Promise.resolve();
     // A close while a batch is being read (the client went away) waits for it: the transaction ends once.
-    const close = () => (closed ??= reading.then(() => undefined, () => undefined).then(() => snapshot.end()));
+    const close = () => {
+      clearTimeout(timer);
+      return (closed ??= reading.then(() => undefined, () => undefined).then(() => snapshot.end()));
+    };
+    const timer = setTimeout(() => {
+      expired = true;
+      void close();
+    }, streaming.maxMs);
+    timer.unref?.();
     async function* batches(): AsyncGenerator<MemberRow[]> {
       try {
         let after: MemberCursor | undefined;
-        while (!closed) {
+        for (;;) {
+          // Never a shorter list passed off as the whole group: an expired stream fails.
+          if (expired) throw new Error(`the members of group ${groupId} were not read within ${streaming.maxMs} ms`);
+          if (closed) return;
           const read = store.members.batch(snapshot.tx, groupId, after, streaming.batch);
           reading = read;
           const { rows, last } = await read;
