@@ -16,7 +16,7 @@ import { PATCH_OP } from './fixtures.js';
 const fmt = (n: number) => n.toLocaleString('en-US');
 const ROUNDS = 4;
 const BATCH = 1_000;
-const BATCH_REQUESTS = 2;
+const BATCH_REQUESTS = 5;
 
 const patch = (op: 'add' | 'remove', ids: string[]) => ({ schemas: [PATCH_OP], Operations: [{ op, path: 'members', value: ids.map((value) => ({ value })) }] });
 
