@@ -198,11 +198,14 @@ export function createGroupMembersRepository(dialect: SqlDialect) {
 
     /** Keyset batches over the (group_id, added_at, member_id) index: each costs its own rows, however deep. */
     async batch(db: Executor, groupId: string, after: MemberCursor | undefined, limit: number): Promise<{ rows: MemberRow[]; last: MemberCursor | undefined }> {
-      // Members reached by their seq (member_seq, the rowid of users and groups on SQLite) rather than by id: one lookup each instead of two.
+      // Only columns of the group_members_group_added index are read (member_id
+      // is the user's or group's id by the table's CHECK, 0008), and each
+      // member is reached by its seq (the rowid of users and groups on
+      // SQLite): one lookup per member besides the index scan.
       let query = db
         .selectFrom('group_members as gm')
-        .leftJoin('users as u', (join) => join.onRef('u.seq', '=', 'gm.member_seq').onRef('u.id', '=', 'gm.member_user_id'))
-        .leftJoin('groups as g', (join) => join.on('gm.member_type', '=', 'Group').onRef('g.seq', '=', 'gm.member_seq').onRef('g.id', '=', 'gm.member_group_id'))
+        .leftJoin('users as u', (join) => join.on('gm.member_type', '=', 'User').onRef('u.seq', '=', 'gm.member_seq').onRef('u.id', '=', 'gm.member_id'))
+        .leftJoin('groups as g', (join) => join.on('gm.member_type', '=', 'Group').onRef('g.seq', '=', 'gm.member_seq').onRef('g.id', '=', 'gm.member_id'))
         .select(['gm.member_id as member_id', 'gm.member_type as member_type', 'gm.display as sent_display', 'gm.added_at as added_at'])
         .select(['u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
         .where('gm.group_id', '=', groupId);

@@ -4,7 +4,8 @@
 // member_seq), whatever the size of the group or the depth of the page:
 // nothing is sorted and nothing else of the group is read. The repository
 // writes it with every new membership; this fills it for those stored, in one
-// statement per member type.
+// statement per member type. The index members are read by in the order
+// added now covers what a streamed GET reads.
 
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from './index.js';
@@ -19,5 +20,15 @@ export const memberSeq: Migration = {
     await sql`update group_members set member_seq = (select g.seq from groups g where g.id = group_members.member_group_id)
                where member_group_id is not null`.execute(db);
     await db.schema.createIndex('group_members_group_seq').on('group_members').columns(['group_id', 'member_type', 'member_seq']).execute();
+    // A full GET of a large group reads its members in the order added, in
+    // keyset batches: this index (replacing the one of 0002/0008 on its first
+    // three columns) carries what each row needs, so the scan never visits
+    // the table and reaches each member by its seq.
+    await db.schema.dropIndex('group_members_group_added').execute();
+    await db.schema
+      .createIndex('group_members_group_added')
+      .on('group_members')
+      .columns(['group_id', 'added_at', 'member_id', 'member_type', 'member_seq', 'display'])
+      .execute();
   },
 };
