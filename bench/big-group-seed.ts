@@ -1,5 +1,6 @@
 // Server side of the big-group phases (bench/big-group-phase.ts): a team of
-// `users` users seeded set-based (multi-row INSERTs, 500 rows each, with
+// `users` users seeded set-based (INSERT … SELECT from one JSON parameter of
+// 2,000 rows, SqlDialect.jsonRecords, with
 // every indexed column, their email rows and the team's counter as
 // services.users.create writes them), one group holding all of them (one
 // INSERT … SELECT per 50,000 members, member_seq included, then its
@@ -27,20 +28,26 @@ export interface BigGroupSeed {
   extraIds: string[];
 }
 
-const ROWS = 500;
+const ROWS = 2_000;
+const USER_COLUMNS = {
+  id: 'text', team_id: 'text', user_name: 'text', user_name_ci: 'text', external_id: 'text', display_name: 'text', active: 'integer',
+  created_at: 'text', updated_at: 'text', version: 'integer', resource: 'text', department_ci: 'text',
+} as const;
+const EMAIL_COLUMNS = { team_id: 'text', user_id: 'text', position: 'integer', value: 'text', value_ci: 'text', type: 'text', primary: 'integer' } as const;
 const MEMBERS_PER_STATEMENT = 50_000;
 
 export async function seedBigGroup(ctx: ServerCommandContext, args: BigGroupSeedArgs): Promise<BigGroupSeed> {
   const { storage, services } = ctx;
   const db = storage.db;
+  const dialect = storage.sqlDialect;
   const teamId = ctx.teamId(args.team);
   const at = new Date().toISOString();
 
   async function insertUsers(from: number, to: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let start = from; start < to; start += ROWS * 20) {
+    for (let start = from; start < to; start += ROWS * 10) {
       await db.transaction().execute(async (tx) => {
-        for (let n = start; n < Math.min(to, start + ROWS * 20); n += ROWS) {
+        for (let n = start; n < Math.min(to, start + ROWS * 10); n += ROWS) {
           const users = [];
           const emails = [];
           for (let k = n; k < Math.min(to, n + ROWS); k++) {
@@ -53,10 +60,15 @@ export async function seedBigGroup(ctx: ServerCommandContext, args: BigGroupSeed
             });
             emails.push({ team_id: teamId, user_id: id, position: 0, value: userNameOf(k), value_ci: userNameOf(k).toLowerCase(), type: 'work', primary: 1 });
           }
-          await tx.insertInto('users').values(users).execute();
-          await tx.insertInto('user_emails').values(emails).execute();
+          // One JSON parameter per statement: kysely would compile a bound parameter per cell.
+          await sql`insert into users (id, team_id, user_name, user_name_ci, external_id, display_name, active, created_at, updated_at, version, resource, department_ci)
+                    select r.id, r.team_id, r.user_name, r.user_name_ci, r.external_id, r.display_name, r.active, r.created_at, r.updated_at, r.version, r.resource, r.department_ci
+                    from ${dialect.jsonRecords(JSON.stringify(users), 'r', USER_COLUMNS)}`.execute(tx);
+          await sql`insert into user_emails (team_id, user_id, position, value, value_ci, type, "primary")
+                    select r.team_id, r.user_id, r.position, r.value, r.value_ci, r.type, r."primary"
+                    from ${dialect.jsonRecords(JSON.stringify(emails), 'r', EMAIL_COLUMNS)}`.execute(tx);
         }
-        const added = Math.min(to, start + ROWS * 20) - start;
+        const added = Math.min(to, start + ROWS * 10) - start;
         await tx.updateTable('teams').set({ user_count: sql`user_count + ${added}` }).where('id', '=', teamId).execute();
       });
     }
