@@ -146,8 +146,8 @@ describe.each(DIALECTS)('Streamed GET of a large group (%s)', (dialect) => {
       const batch = store.members.batch;
       const state = { open: 0, batches: 0, release: () => undefined as void, held: undefined as Promise<void> | undefined };
       state.held = new Promise<void>((resolve) => (state.release = resolve));
-      store.snapshot = async () => {
-        const s = await snapshot();
+      store.snapshot = async (...args) => {
+        const s = await snapshot(...args);
         state.open++;
         return { tx: s.tx, end: async () => { state.open--; await s.end(); } };
       };
@@ -243,8 +243,8 @@ describe.each(DIALECTS)('A streamed GET that outlives its time limit (%s)', (dia
     const batch = store.members.batch;
     let open = 0;
     let calls = 0;
-    store.snapshot = async () => {
-      const s = await snapshot();
+    store.snapshot = async (...args) => {
+      const s = await snapshot(...args);
       open++;
       return { tx: s.tx, end: async () => { open--; await s.end(); } };
     };

@@ -226,20 +226,28 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
         if (!group) throw new DomainError('resource.not_found', notFound(id));
         return { group };
       }
-      const snapshot = await store.snapshot();
-      let streamed = false;
+      // A short snapshot first: most groups are small and are read whole in it.
+      const short = await store.snapshot();
+      try {
+        const group = await store.groups.findById(short.tx, teamId, id);
+        if (!group) throw new DomainError('resource.not_found', notFound(id));
+        const count = (await store.groups.memberCounts(short.tx, teamId, [id])).get(id) ?? 0;
+        if (count <= streaming.above) {
+          const members = await store.members.membersOf(short.tx, [id]);
+          return { group, members: members.get(id) ?? [] };
+        }
+      } finally {
+        await short.end();
+      }
+      // A large one: the group again, with its members, from a snapshot that may stay open while they stream.
+      const snapshot = await store.snapshot({ long: true });
       try {
         const group = await store.groups.findById(snapshot.tx, teamId, id);
         if (!group) throw new DomainError('resource.not_found', notFound(id));
-        const count = (await store.groups.memberCounts(snapshot.tx, teamId, [id])).get(id) ?? 0;
-        if (count <= streaming.above) {
-          const members = await store.members.membersOf(snapshot.tx, [id]);
-          return { group, members: members.get(id) ?? [] };
-        }
-        streamed = true;
         return { group, stream: memberStream(snapshot, id) };
-      } finally {
-        if (!streamed) await snapshot.end();
+      } catch (error) {
+        await snapshot.end();
+        throw error;
       }
     },
 

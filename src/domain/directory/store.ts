@@ -66,9 +66,12 @@ export interface Store<Tx = unknown> {
    * A read-only transaction whose reads all see one snapshot (PostgreSQL
    * REPEATABLE READ, SQLite one read transaction), held until `end()`: a
    * reply streamed over many queries stays consistent with its version.
-   * `end()` must be called, whatever happens (it never throws).
+   * `end()` must be called, whatever happens (it never throws). `long`: it
+   * may stay open for seconds (a streamed answer), so it must not hold up
+   * other requests (SQLite gives it a connection of its own); a short one
+   * is cheaper to open.
    */
-  snapshot(): Promise<{ tx: Tx; end(): Promise<void> }>;
+  snapshot(options?: { long?: boolean }): Promise<{ tx: Tx; end(): Promise<void> }>;
   /** True for an error by which the database aborted a transaction that may simply run again (deadlock, serialization failure). */
   retryable(error: unknown): boolean;
   users: {

@@ -16,8 +16,8 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
-    async snapshot() {
-      if (storage.snapshot) return storage.snapshot();
+    async snapshot(options) {
+      if (options?.long && storage.snapshot) return storage.snapshot();
       // SQLite ignores the settings: its BEGIN already reads one snapshot (from the first read on).
       const tx = await storage.db.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
       let ended: Promise<void> | undefined;
