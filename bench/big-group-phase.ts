@@ -113,6 +113,9 @@ async function runBigGroup(ctx: PhaseGroupContext): Promise<PhaseResult[]> {
 async function fullGet(ctx: PhaseGroupContext, token: string, base: string, groupId: string, members: number): Promise<PhaseResult> {
   const { rollcall } = ctx;
   const memory = (gc: boolean) => rollcall.call<{ rssMb: number }>({ cmd: 'run', name: 'bigGroupMemory', args: { gc } });
+  // V8 gives memory back to the system some time after a collection: settle first, so seeding's garbage is not counted as "before".
+  await memory(true);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   const before = (await memory(true)).rssMb;
   let peak = before;
   let sampling = true;
