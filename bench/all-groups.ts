@@ -8,6 +8,7 @@ import { CORE_RULES } from './report.js';
 import { deepPages } from './deep-pages-phase.js';
 import { bigTeamLimits } from './big-team-limits-phase.js';
 import { hotPath } from './hot-path-phase.js';
+import { bigGroup } from './big-group-phase.js';
 
 const workload: PhaseGroup = {
   id: 'workload',
@@ -30,4 +31,4 @@ const authorize: PhaseGroup = {
   },
 };
 
-export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, hotPath, deepPages, bigTeamLimits];
+export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, hotPath, deepPages, bigGroup, bigTeamLimits];

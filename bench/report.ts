@@ -11,8 +11,8 @@ export interface Verdict {
   /** A ratio rule: numerator / denominator, both server-side CPU ms per operation (Rollcall + PostgreSQL backends). An absolute rule: the figure itself, in `unit`. */
   ratio: number;
   limit: number;
-  /** `max`: ratio ≤ limit passes; `below`: ratio < limit passes. */
-  kind: 'max' | 'below';
+  /** `max`: ratio ≤ limit passes; `below`: ratio < limit passes; `min`: ratio ≥ limit passes (a floor, e.g. members per second). */
+  kind: 'max' | 'below' | 'min';
   pass: boolean;
   /** With PostgreSQL: the same ratio over the Rollcall process's CPU alone, for information. */
   ratioRollcallOnly?: number;
@@ -67,7 +67,7 @@ export const CORE_RULES: Rule[] = [
 
 export function verdicts(results: PhaseResult[], rules: Rule[] = CORE_RULES): Verdict[] {
   const byId = new Map(results.map((r) => [r.id, r]));
-  const judge = (kind: Verdict['kind'], ratio: number, limit: number) => (kind === 'max' ? ratio <= limit : ratio < limit);
+  const judge = (kind: Verdict['kind'], ratio: number, limit: number) => (kind === 'max' ? ratio <= limit : kind === 'min' ? ratio >= limit : ratio < limit);
   return rules.flatMap((rule): Verdict[] => {
     if (!isRatio(rule)) {
       const r = byId.get(rule.phase);
@@ -114,7 +114,7 @@ export function formatVerdicts(list: Verdict[]): string {
   return list
     .map((v) => {
       const db = v.ratioRollcallOnly === undefined ? '' : `; Rollcall process alone ${v.ratioRollcallOnly.toFixed(2)}`;
-      const bound = `${v.kind === 'max' ? '≤' : '<'} ${v.limit}${v.unit ? ` ${v.unit}` : ''}`;
+      const bound = `${v.kind === 'max' ? '≤' : v.kind === 'min' ? '≥' : '<'} ${v.limit}${v.unit ? ` ${v.unit}` : ''}`;
       const figure = v.unit ? `${v.ratio.toFixed(v.ratio < 10 ? 3 : 1)} ${v.unit}` : `ratio ${v.ratio.toFixed(2)}`;
       return `${v.pass ? 'PASS' : 'FAIL'}  ${v.criterion.padEnd(44)} ${figure} (limit ${bound})${db}`;
     })

@@ -7,6 +7,7 @@ import type { Services } from '../src/services.js';
 import type { Storage } from '../src/storage/database.js';
 import { seedDeepPageUsers } from './deep-pages-seed.js';
 import { BIG_TEAM_COMMANDS } from './big-team-limits-seed.js';
+import { seedBigGroup, serverMemory } from './big-group-seed.js';
 
 export interface ServerCommandContext {
   services: Services;
@@ -20,4 +21,6 @@ export type ServerCommand = (ctx: ServerCommandContext, args: never) => Promise<
 export const SERVER_COMMANDS: Record<string, ServerCommand> = {
   seedDeepPageUsers: seedDeepPageUsers as ServerCommand,
   ...BIG_TEAM_COMMANDS,
+  bigGroupSeed: seedBigGroup as ServerCommand,
+  bigGroupMemory: serverMemory as ServerCommand,
 };

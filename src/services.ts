@@ -7,7 +7,7 @@ import { systemClock, randomIds, type Clock, type Ids } from './domain/ports.js'
 import { createTeamService } from './domain/directory/teams.js';
 import { createTokenService } from './domain/directory/tokens.js';
 import { createUserService } from './domain/directory/users.js';
-import { createGroupService } from './domain/directory/groups.js';
+import { createGroupService, type MemberStreaming } from './domain/directory/groups.js';
 import type { Store } from './domain/directory/store.js';
 import { createAdminAccessService, type AdminAccessOptions } from './domain/access/admin-access.js';
 import { configuredApiKeys, createApiKeyService } from './domain/access/api-keys.js';
@@ -115,6 +115,8 @@ export interface ServiceOptions {
   teams?: { deletedRetentionMs?: number; portalReturnOrigins?: string[] };
   /** Limits of "email me a sign-in link" (tests lower them). */
   emailSignIn?: Partial<EmailSignInOptions>;
+  /** When a full GET of a group streams its members, and how many per query (tests lower them). */
+  memberStreaming?: Partial<MemberStreaming>;
   /** Lifetime of access tokens from the SCIM token endpoint (ROLLCALL_SCIM_OAUTH_TOKEN_TTL_SECONDS). */
   scimOAuth?: { accessTokenTtlSeconds?: number };
 }
@@ -174,7 +176,7 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     tokens,
     scimOAuth,
     users: createUserService({ ...deps, listener: tellBoth(spend.directoryListener, memberSignIn.statusListener) }),
-    groups: createGroupService({ ...deps, listener: spend.directoryListener }),
+    groups: createGroupService({ ...deps, listener: spend.directoryListener, streaming: options.memberStreaming }),
     adminAccess,
     apiKeys,
     setup: createSetupService({ ...deps, store: createSetupStore(storage), teams, adminAccess }),

@@ -5,7 +5,7 @@
 // The composition roots (main.ts, services.ts, the CLI) import this file and
 // no other part of storage but the adapters services.ts wires.
 
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './db-types.js';
 import type { DialectName, SqlDialect } from './sql-dialect.js';
 import { migrate } from './migrations/index.js';
@@ -18,9 +18,20 @@ export interface Storage {
   dialect: DialectName;
   /** Every SQL difference of this database (sql-dialect.ts). */
   sqlDialect: SqlDialect;
+  /**
+   * A read-only transaction over one snapshot, ended by `end()` (a streamed
+   * read, Store.snapshot). Absent: a transaction of `db` serves
+   * (PostgreSQL's pool has connections to spare).
+   */
+  snapshot?(): Promise<ReadSnapshot>;
   /** Cheap round trip, for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ReadSnapshot {
+  tx: Transaction<Database>;
+  end(): Promise<void>;
 }
 
 export interface StorageOptions {

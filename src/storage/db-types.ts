@@ -116,6 +116,12 @@ export interface GroupMembersTable {
   member_group_id: string | null;
   /** members.display as the IdP sent it for this membership; null when it sent none. */
   display: string | null;
+  /**
+   * The member's own `seq` (users.seq or groups.seq), copied at insert
+   * (migration 0016): a group's users in the list's default order are a
+   * range of the (group_id, member_type, member_seq) index.
+   */
+  member_seq: number | null;
 }
 
 export interface EventsTable {

@@ -81,6 +81,15 @@ export interface SqlDialect {
    * Never NULL.
    */
   jsonNonEmpty(ref: JsonRef): RawBuilder<SqlBool>;
+  /**
+   * The objects of a JSON array bound as ONE parameter, as a FROM item
+   * `alias` with these columns (the objects' members of those names). A
+   * batch of rows is then one statement whose text does not depend on the
+   * batch's size: SQLite reuses one prepared statement and kysely compiles a
+   * few fragments, where a multi-row VALUES costs a bound parameter (and its
+   * compilation) per cell.
+   */
+  jsonRecords(rows: string, alias: string, columns: Record<string, 'text' | 'integer'>): RawBuilder<unknown>;
   /** Iterates a JSON array; `alias` names the row source and must be unique in its scope. */
   jsonElements(ref: JsonRef, alias: string): JsonElements;
 
@@ -166,6 +175,8 @@ export interface SqlDialect {
 
   /** Column type of an auto-numbered primary key (`seq`): `integer` on SQLite, `bigserial` on PostgreSQL. */
   readonly serialType: 'integer' | 'bigserial';
+  /** A plain column holding a copy of such a serial (group_members.member_seq, migration 0016). */
+  readonly serialCopyType: 'integer' | 'bigint';
   /** Makes `column` that primary key (SQLite needs AUTOINCREMENT so numbers are never reused). */
   serialPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** ALTER TABLE can add a constraint (a CHECK) to an existing table; SQLite rebuilds the table instead. */

@@ -2,7 +2,7 @@
 // MemberChange): no operation here reads a whole group unless the client
 // asked for the whole group (GET with members, PUT with a members list).
 
-import type { Store } from './store.js';
+import type { MemberCursor, Store } from './store.js';
 import type { StoredResource, MemberRow, ListQuery } from './types.js';
 import type { KeysetPosition } from './list-cursor.js';
 import { DomainError } from '../errors.js';
@@ -21,6 +21,38 @@ export interface GroupView {
   /** Undefined when the caller did not ask for members. */
   members?: MemberRow[];
 }
+
+/**
+ * A group read for a full GET: small groups come with their members, large
+ * ones with a stream of member batches read from the same snapshot as the
+ * group (so they match its version). The stream holds that snapshot open
+ * until its batches end or `close()` is called; call it whatever happens.
+ */
+export interface GroupRead {
+  group: StoredResource;
+  members?: MemberRow[];
+  stream?: MemberStream;
+}
+
+export interface MemberStream {
+  batches: AsyncIterable<MemberRow[]>;
+  /** Ends the snapshot (idempotent, never throws), after a batch being read. */
+  close(): Promise<void>;
+}
+
+/**
+ * Groups larger than `above` members are streamed, `batch` members per
+ * query. A stream still running after `maxMs` (a client reading slowly or
+ * not at all) ends its snapshot and fails, so no client holds a transaction
+ * and a connection for longer.
+ */
+export interface MemberStreaming {
+  above: number;
+  batch: number;
+  maxMs: number;
+}
+
+export const DEFAULT_MEMBER_STREAMING: MemberStreaming = { above: 1000, batch: 2000, maxMs: 300_000 };
 
 /** Told of membership changes inside their transaction (spend limits follow membership). */
 export interface MembershipListener {
@@ -51,8 +83,9 @@ function memberEvents(event: EventFactory, teamId: string, groupId: string, adde
   ];
 }
 
-export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener }) {
+export function createGroupService(deps: { store: Store; registry: Registry; clock: Clock; ids: Ids; listener?: MembershipListener; streaming?: Partial<MemberStreaming> }) {
   const { store, registry, clock, ids, listener } = deps;
+  const streaming = { ...DEFAULT_MEMBER_STREAMING, ...deps.streaming };
   const schema = registry.group;
   const event = createEventFactory(clock, ids);
 
@@ -151,7 +184,74 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
     return { group, members: members.get(group.id) ?? [] };
   }
 
+  function memberStream(snapshot: { tx: unknown; end(): Promise<void> }, groupId: string): MemberStream {
+    let closed: Promise<void> | undefined;
+    let expired = false;
+    let reading: Promise<unknown> = Promise.resolve();
+    // A close while a batch is being read (the client went away) waits for it: the transaction ends once.
+    const close = () => {
+      clearTimeout(timer);
+      return (closed ??= reading.then(() => undefined, () => undefined).then(() => snapshot.end()));
+    };
+    const timer = setTimeout(() => {
+      expired = true;
+      void close();
+    }, streaming.maxMs);
+    timer.unref?.();
+    async function* batches(): AsyncGenerator<MemberRow[]> {
+      try {
+        let after: MemberCursor | undefined;
+        for (;;) {
+          // Never a shorter list passed off as the whole group: an expired stream fails.
+          if (expired) throw new Error(`the members of group ${groupId} were not read within ${streaming.maxMs} ms`);
+          if (closed) return;
+          const read = store.members.batch(snapshot.tx, groupId, after, streaming.batch);
+          reading = read;
+          const { rows, last } = await read;
+          if (rows.length > 0) yield rows;
+          if (rows.length < streaming.batch || !last) return;
+          after = last;
+        }
+      } finally {
+        await close();
+      }
+    }
+    return { batches: batches(), close };
+  }
+
   return {
+    /** A full read (members included when asked) from one snapshot; see GroupRead. */
+    async read(teamId: string, id: string, options: { members: boolean }): Promise<GroupRead> {
+      if (!options.members) {
+        const group = await store.groups.findById(store.db, teamId, id);
+        if (!group) throw new DomainError('resource.not_found', notFound(id));
+        return { group };
+      }
+      // A short snapshot first: most groups are small and are read whole in it.
+      const short = await store.snapshot();
+      try {
+        const group = await store.groups.findById(short.tx, teamId, id);
+        if (!group) throw new DomainError('resource.not_found', notFound(id));
+        const count = (await store.groups.memberCounts(short.tx, teamId, [id])).get(id) ?? 0;
+        if (count <= streaming.above) {
+          const members = await store.members.membersOf(short.tx, [id]);
+          return { group, members: members.get(id) ?? [] };
+        }
+      } finally {
+        await short.end();
+      }
+      // A large one: the group again, with its members, from a snapshot that may stay open while they stream.
+      const snapshot = await store.snapshot({ long: true });
+      try {
+        const group = await store.groups.findById(snapshot.tx, teamId, id);
+        if (!group) throw new DomainError('resource.not_found', notFound(id));
+        return { group, stream: memberStream(snapshot, id) };
+      } catch (error) {
+        await snapshot.end();
+        throw error;
+      }
+    },
+
     async create(teamId: string, body: unknown): Promise<GroupView> {
       const { resource, members } = withoutMembers(normalizeResource(body, schema, { mode: 'create' }));
       const now = clock.now().toISOString();

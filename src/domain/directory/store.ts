@@ -8,6 +8,12 @@ import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
 import type { DomainEvent, StoredEvent } from '../events.js';
 
+/** Where a batch of a group's members ended, in the order they were added. */
+export interface MemberCursor {
+  addedAt: string;
+  id: string;
+}
+
 export interface TeamRecord {
   id: string;
   slug: string;
@@ -56,6 +62,16 @@ export interface Store<Tx = unknown> {
   /** The non-transactional handle, for reads. */
   readonly db: Tx;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A read-only transaction whose reads all see one snapshot (PostgreSQL
+   * REPEATABLE READ, SQLite one read transaction), held until `end()`: a
+   * reply streamed over many queries stays consistent with its version.
+   * `end()` must be called, whatever happens (it never throws). `long`: it
+   * may stay open for seconds (a streamed answer), so it must not hold up
+   * other requests (SQLite gives it a connection of its own); a short one
+   * is cheaper to open.
+   */
+  snapshot(options?: { long?: boolean }): Promise<{ tx: Tx; end(): Promise<void> }>;
   /** True for an error by which the database aborted a transaction that may simply run again (deadlock, serialization failure). */
   retryable(error: unknown): boolean;
   users: {
@@ -104,6 +120,8 @@ export interface Store<Tx = unknown> {
     replace(tx: Tx, teamId: string, groupId: string, refs: MemberRef[], at: string): Promise<{ added: string[]; removed: string[] }>;
     membersOf(tx: Tx, groupIds: string[]): Promise<Map<string, MemberRow[]>>;
     page(tx: Tx, groupId: string, offset: number, limit: number): Promise<MemberRow[]>;
+    /** One group's members in membersOf's order, `limit` after the keyset `after` (the `last` of the previous batch). */
+    batch(tx: Tx, groupId: string, after: MemberCursor | undefined, limit: number): Promise<{ rows: MemberRow[]; last: MemberCursor | undefined }>;
     /** The dashboard's page: in the order added, after a keyset cursor or at an offset; each user's status. */
     adminPage(tx: Tx, groupId: string, page: { after?: { addedAt: string; id: string }; offset: number; limit: number }): Promise<{ rows: AdminMemberRow[]; last: { addedAt: string; id: string } | undefined }>;
   };

@@ -1,6 +1,7 @@
 // RFC 7644 §3.3–3.6 for /Groups. Members are read only when the response
 // will show them (Entra sends excludedAttributes=members), and a PATCH
-// answers 204 so its cost never depends on the size of the group.
+// answers 204 so its cost never depends on the size of the group. A full GET
+// of a large group streams its members (group-stream.ts).
 
 import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-context.js';
@@ -8,6 +9,7 @@ import { renderGroup } from './render.js';
 import { parseProjection, type Projection } from './list-query.js';
 import { ifMatch, notModified, sendResource } from './respond.js';
 import { registerListRoutes } from './list-routes.js';
+import { sendGroupStream } from './group-stream.js';
 import { etagOf } from '../../scim/etag.js';
 import type { AttrSelector } from '../../scim/path.js';
 
@@ -45,9 +47,14 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: ScimContext): voi
 
   app.get<{ Params: IdParams }>('/Groups/:id', async (request, reply) => {
     const projection = parseProjection(request.query as Record<string, unknown>);
-    const view = await groups.get(request.teamId, request.params.id, { members: wantsMembers(projection) });
-    if (notModified(request, reply, view.group.version)) return reply;
-    return sendResource(reply, { status: 200, resource: renderGroup(view, request.scimBaseUrl), version: view.group.version, schema, projection });
+    const read = await groups.read(request.teamId, request.params.id, { members: wantsMembers(projection) });
+    const { group, stream } = read;
+    if (notModified(request, reply, group.version)) {
+      await stream?.close();
+      return reply;
+    }
+    if (stream) return sendGroupStream(reply, { group, stream, baseUrl: request.scimBaseUrl, schema, projection });
+    return sendResource(reply, { status: 200, resource: renderGroup(read, request.scimBaseUrl), version: group.version, schema, projection });
   });
 
   app.put<{ Params: IdParams }>('/Groups/:id', async (request, reply) => {

@@ -9,7 +9,7 @@
 
 import type { UserView } from '../../domain/directory/users.js';
 import type { GroupView } from '../../domain/directory/groups.js';
-import type { StoredResource } from '../../domain/directory/types.js';
+import type { MemberRow, StoredResource } from '../../domain/directory/types.js';
 import { etagOf } from '../../scim/etag.js';
 import { createRegistry } from '../../scim/schema/registry.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
@@ -43,18 +43,21 @@ export function renderUser(view: UserView, baseUrl: string): Record<string, unkn
   return out;
 }
 
+/** One element of a group's `members` (the streamed GET renders them batch by batch). */
+export function renderMember(m: MemberRow, baseUrl: string): Record<string, unknown> {
+  return {
+    value: m.id,
+    $ref: `${baseUrl}/${m.type === 'Group' ? 'Groups' : 'Users'}/${m.id}`,
+    ...(m.display !== null ? { display: m.display } : {}),
+    type: m.type,
+  };
+}
+
 export function renderGroup(view: GroupView, baseUrl: string): Record<string, unknown> {
   const { group, members } = view;
   const { schemas, ...rest } = declared(group.resource, createRegistry().group);
   const out: Record<string, unknown> = { schemas, id: group.id, ...rest };
-  if (members && members.length > 0) {
-    out.members = members.map((m) => ({
-      value: m.id,
-      $ref: `${baseUrl}/${m.type === 'Group' ? 'Groups' : 'Users'}/${m.id}`,
-      ...(m.display !== null ? { display: m.display } : {}),
-      type: m.type,
-    }));
-  }
+  if (members && members.length > 0) out.members = members.map((m) => renderMember(m, baseUrl));
   out.meta = meta(group, 'Group', `${baseUrl}/Groups/${group.id}`);
   return out;
 }

@@ -16,14 +16,23 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
   return {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
+    async snapshot(options) {
+      if (options?.long && storage.snapshot) return storage.snapshot();
+      // SQLite ignores the settings: its BEGIN already reads one snapshot (from the first read on).
+      const tx = await storage.db.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
+      let ended: Promise<void> | undefined;
+      // Rolling back releases the connection even when the rollback fails (a broken connection).
+      const end = () => (ended ??= tx.rollback().execute().catch(() => undefined));
+      return { tx, end };
+    },
     retryable: isRetryable,
     users: createUsersRepository({ schema: registry.user, dialect }),
     groups: createGroupsRepository({ schema: registry.group, dialect }),
     members: {
-      ...createGroupMembersRepository(),
+      ...createGroupMembersRepository(dialect),
       lockReferenced: (db, teamId, ids) => lockMemberReferences(db, dialect, teamId, ids),
     },
-    events: createEventsRepository(),
+    events: createEventsRepository(dialect),
     teams: createTeamsRepository(),
     tokens: createTokensRepository(dialect),
   };

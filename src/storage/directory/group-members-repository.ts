@@ -4,12 +4,28 @@
 
 import { sql } from 'kysely';
 import type { MemberRow } from '../../domain/directory/types.js';
+import type { MemberCursor } from '../../domain/directory/store.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Filter } from '../../scim/filter/ast.js';
 import type { MemberRef } from '../../scim/patch/member-changes.js';
 import { type Executor, chunks, isForeignKeyViolation } from '../executor.js';
 import { compileMemberFilter } from '../scim-sql/member-filter-to-sql.js';
 import { membersAdminPage } from './group-members-admin-page.js';
+import type { SqlDialect } from '../sql-dialect.js';
+
+/** Members per statement: one JSON parameter each (SqlDialect jsonRecords), so no bound-parameter limit applies. */
+const SET_CHUNK = 1000;
+
+interface Found {
+  id: string;
+  team_id: string;
+  seq: number;
+}
+
+interface Resolved {
+  type: 'User' | 'Group';
+  seq: number;
+}
 
 export interface MembershipDelta {
   added: string[];
@@ -39,21 +55,21 @@ function notFound(ids: string[]): DomainError {
   return new DomainError('group.member_not_found', `no user or group with id ${shown}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''} in this team`);
 }
 
-export function createGroupMembersRepository() {
-  /** Resolves each ref to an existing user or group of the team, or fails. */
-  async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, 'User' | 'Group'>> {
+export function createGroupMembersRepository(dialect: SqlDialect) {
+  /** Resolves each ref to an existing user or group of the team (with its seq, for member_seq), or fails. */
+  async function resolveTypes(db: Executor, teamId: string, groupId: string, refs: MemberRef[]): Promise<Map<string, Resolved>> {
     const ids = [...new Set(refs.map((r) => r.value))];
-    const types = new Map<string, 'User' | 'Group'>();
+    const types = new Map<string, Resolved>();
     // By primary key alone, the team checked here: with `team_id = ?` beside
     // `id in (…)`, SQLite plans the (team_id, seq) index for two or more ids
     // and walks the whole team once per batch.
-    for (const part of chunks(ids)) {
-      const users = await db.selectFrom('users').select(['id', 'team_id']).where('id', 'in', part).execute();
-      for (const u of users) if (u.team_id === teamId) types.set(u.id, 'User');
+    for (const part of chunks(ids, SET_CHUNK)) {
+      const users = await sql<Found>`select id, team_id, seq from users where id in (select r.id from ${idRecords(part)})`.execute(db);
+      for (const u of users.rows) if (u.team_id === teamId) types.set(u.id, { type: 'User', seq: Number(u.seq) });
       const missing = part.filter((id) => !types.has(id));
       if (missing.length > 0) {
-        const groups = await db.selectFrom('groups').select(['id', 'team_id']).where('id', 'in', missing).execute();
-        for (const g of groups) if (g.team_id === teamId) types.set(g.id, 'Group');
+        const groups = await sql<Found>`select id, team_id, seq from groups where id in (select r.id from ${idRecords(missing)})`.execute(db);
+        for (const g of groups.rows) if (g.team_id === teamId) types.set(g.id, { type: 'Group', seq: Number(g.seq) });
       }
     }
     if (types.has(groupId)) throw new DomainError('group.member_is_self', 'a group cannot be a member of itself');
@@ -62,11 +78,14 @@ export function createGroupMembersRepository() {
     return types;
   }
 
+  const idRecords = (ids: string[]) => dialect.jsonRecords(JSON.stringify(ids.map((id) => ({ id }))), 'r', { id: 'text' });
+
   async function adjustCount(db: Executor, groupId: string, delta: number): Promise<void> {
     if (delta !== 0) await db.updateTable('groups').set({ member_count: sql`member_count + ${delta}` }).where('id', '=', groupId).execute();
   }
 
-  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string, resolved?: Map<string, 'User' | 'Group'>): Promise<string[]> {
+  /** Adds the members; returns those really added, in the order named. One statement per SET_CHUNK members. */
+  async function add(db: Executor, teamId: string, groupId: string, refs: MemberRef[], at: string, resolved?: Map<string, Resolved>): Promise<string[]> {
     if (refs.length === 0) return [];
     const types = resolved ?? (await resolveTypes(db, teamId, groupId, refs));
     const sent = new Map<string, string>();
@@ -74,19 +93,18 @@ export function createGroupMembersRepository() {
     const added: string[] = [];
     // Members already there (or added at this moment by another instance)
     // are skipped by the primary key; only rows really inserted count.
-    for (const part of chunks([...types.keys()], 200)) {
-      const values = part.map((id) => {
-        const type = types.get(id) as 'User' | 'Group';
-        return {
-          team_id: teamId, group_id: groupId, member_id: id, member_type: type, added_at: at,
-          member_user_id: type === 'User' ? id : null,
-          member_group_id: type === 'Group' ? id : null,
-          display: sent.get(id) ?? null,
-        };
-      });
-      let rows;
+    for (const part of chunks([...new Set(refs.map((r) => r.value))], SET_CHUNK)) {
+      const rows = JSON.stringify(part.map((id) => ({ id, ...(types.get(id) as Resolved), display: sent.get(id) ?? null })));
+      const records = dialect.jsonRecords(rows, 'r', { id: 'text', type: 'text', seq: 'integer', display: 'text' });
+      let inserted;
       try {
-        rows = await db.insertInto('group_members').values(values).onConflict((oc) => oc.columns(['group_id', 'member_id']).doNothing()).returning('member_id').execute();
+        // `where true`: SQLite reads INSERT … SELECT … ON CONFLICT unambiguously only with a WHERE.
+        inserted = await sql<{ member_id: string }>`
+          insert into group_members (team_id, group_id, member_id, member_type, added_at, member_user_id, member_group_id, display, member_seq)
+          select ${teamId}, ${groupId}, r.id, r.type, ${at}, case when r.type = 'User' then r.id end, case when r.type = 'Group' then r.id end, r.display, r.seq
+          from ${records} where true
+          on conflict (group_id, member_id) do nothing
+          returning member_id`.execute(db);
       } catch (error) {
         // A member deleted since resolveTypes saw it (another request's
         // transaction committed in between): the foreign key refuses the row.
@@ -95,7 +113,8 @@ export function createGroupMembersRepository() {
         }
         throw error;
       }
-      added.push(...rows.map((r) => r.member_id));
+      const got = new Set(inserted.rows.map((r) => r.member_id));
+      for (const id of part) if (got.has(id)) added.push(id);
     }
     await adjustCount(db, groupId, added.length);
     return added;
@@ -122,11 +141,15 @@ export function createGroupMembersRepository() {
     return changed;
   }
 
+  /** Removes the members; returns those really removed, in the order named. One statement per SET_CHUNK members. */
   async function remove(db: Executor, groupId: string, ids: string[]): Promise<string[]> {
     const removed: string[] = [];
-    for (const part of chunks([...new Set(ids)])) {
-      const rows = await db.deleteFrom('group_members').where('group_id', '=', groupId).where('member_id', 'in', part).returning('member_id').execute();
-      removed.push(...rows.map((r) => r.member_id));
+    for (const part of chunks([...new Set(ids)], SET_CHUNK)) {
+      const rows = await sql<{ member_id: string }>`
+        delete from group_members where group_id = ${groupId} and member_id in (select r.id from ${idRecords(part)})
+        returning member_id`.execute(db);
+      const gone = new Set(rows.rows.map((r) => r.member_id));
+      for (const id of part) if (gone.has(id)) removed.push(id);
     }
     await adjustCount(db, groupId, -removed.length);
     return removed;
@@ -171,6 +194,25 @@ export function createGroupMembersRepository() {
         }
       }
       return out;
+    },
+
+    /** Keyset batches over the (group_id, added_at, member_id) index: each costs its own rows, however deep. */
+    async batch(db: Executor, groupId: string, after: MemberCursor | undefined, limit: number): Promise<{ rows: MemberRow[]; last: MemberCursor | undefined }> {
+      // Only columns of the group_members_group_added index are read (member_id
+      // is the user's or group's id by the table's CHECK, 0008), and each
+      // member is reached by its seq (the rowid of users and groups on
+      // SQLite): one lookup per member besides the index scan.
+      let query = db
+        .selectFrom('group_members as gm')
+        .leftJoin('users as u', (join) => join.on('gm.member_type', '=', 'User').onRef('u.seq', '=', 'gm.member_seq').onRef('u.id', '=', 'gm.member_id'))
+        .leftJoin('groups as g', (join) => join.on('gm.member_type', '=', 'Group').onRef('g.seq', '=', 'gm.member_seq').onRef('g.id', '=', 'gm.member_id'))
+        .select(['gm.member_id as member_id', 'gm.member_type as member_type', 'gm.display as sent_display', 'gm.added_at as added_at'])
+        .select(['u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
+        .where('gm.group_id', '=', groupId);
+      if (after) query = query.where((eb) => eb(eb.refTuple('gm.added_at', 'gm.member_id'), '>', eb.tuple(after.addedAt, after.id)));
+      const rows = await query.orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).execute();
+      const tail = rows.at(-1);
+      return { rows: rows.map(toMemberRow), last: tail && { addedAt: tail.added_at, id: tail.member_id } };
     },
 
     /** One page of one group's members: cost grows with the page, not the group. */

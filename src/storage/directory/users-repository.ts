@@ -12,6 +12,7 @@ import { type Executor, isUniqueViolation, chunks } from '../executor.js';
 import { listPage, type ListTarget } from '../scim-sql/list-page.js';
 import { usersInGroup } from './users-in-group.js';
 import { createRankAnchors } from '../scim-sql/rank-anchors.js';
+import { createGroupUserPages } from '../scim-sql/membership-page.js';
 import { RESOURCE_COLUMNS, rowToStored, type ResourceRow } from './resource-rows.js';
 import { preparedQuery, type PreparedQuery } from '../prepared-query.js';
 import { lockClause } from '../row-lock.js';
@@ -92,6 +93,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     table: 'users',
     counter: 'user_count',
     anchors: createRankAnchors(deps.dialect, 'users', 'user_count'),
+    groupUsers: createGroupUserPages(),
     context: { resourceType: 'User', schema: deps.schema, dialect: deps.dialect },
   };
 

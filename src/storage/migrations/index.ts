@@ -17,6 +17,7 @@ import { teamLifecycle } from './0011-team-lifecycle.js';
 import { memberDepartment } from './0013-member-department.js';
 import { spendControls } from './0014-spend-controls.js';
 import { scimOAuth } from './0015-scim-oauth.js';
+import { memberSeq } from './0016-member-seq.js';
 import { sortKeyIndexes } from './0017-sort-key-indexes.js';
 
 export interface Migration {
@@ -24,7 +25,7 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth, sortKeyIndexes];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth, memberSeq, sortKeyIndexes];
 
 const MIGRATION_LOCK = 7346201;
 

@@ -54,6 +54,10 @@ export const postgresDialect: SqlDialect = {
   },
   jsonIsObject: (ref) => sql<SqlBool>`(jsonb_typeof(${own(ref).value}) is not distinct from 'object')`,
   jsonNonEmpty: (ref) => sql<SqlBool>`coalesce(jsonb_path_exists(${own(ref).value}, ${NON_EMPTY_LEAF}::jsonpath), false)`,
+  jsonRecords(rows, alias, columns) {
+    const typed = Object.entries(columns).map(([name, type]) => `"${name}" ${type === 'integer' ? 'bigint' : 'text'}`).join(', ');
+    return sql`jsonb_to_recordset(${rows}::jsonb) as ${sql.raw(alias)}(${sql.raw(typed)})`;
+  },
   jsonElements(ref, alias): JsonElements {
     const v = own(ref).value;
     return {
@@ -93,6 +97,7 @@ export const postgresDialect: SqlDialect = {
   prepare: nameStatement,
 
   serialType: 'bigserial',
+  serialCopyType: 'bigint',
   serialPrimaryKey: (column) => column.primaryKey(),
   addsConstraintsInPlace: true,
 

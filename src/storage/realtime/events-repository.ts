@@ -17,6 +17,7 @@ import { sql, type Selectable } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../../domain/events.js';
 import type { EventsTable } from '../db-types.js';
 import { chunks, type Executor } from '../executor.js';
+import type { SqlDialect } from '../sql-dialect.js';
 
 const CHUNK = 200;
 
@@ -44,7 +45,18 @@ async function reserve(db: Executor, teamId: string, count: number): Promise<num
   return Number(row.last_seq) - count + 1;
 }
 
-export function createEventsRepository() {
+const EVENT_COLUMNS = {
+  id: 'text', team_id: 'text', team_seq: 'integer', type: 'text', occurred_at: 'text', resource_type: 'text', resource_id: 'text', data: 'text',
+} as const;
+/** Events per statement when they go in as one JSON parameter. */
+const RECORDS_CHUNK = 1000;
+
+/**
+ * With `dialect`, a batch of events (a group PATCH of 1,000 members writes
+ * 1,000) is inserted as one JSON parameter per statement (SqlDialect
+ * jsonRecords) instead of a bound parameter per cell.
+ */
+export function createEventsRepository(dialect?: SqlDialect) {
   return {
     async append(db: Executor, events: DomainEvent[]): Promise<void> {
       if (events.length === 0) return;
@@ -67,6 +79,14 @@ export function createEventsRepository() {
           data: JSON.stringify(e.data),
         };
       });
+      if (dialect && rows.length > 1) {
+        for (const part of chunks(rows, RECORDS_CHUNK)) {
+          const records = dialect.jsonRecords(JSON.stringify(part), 'r', EVENT_COLUMNS);
+          await sql`insert into events (id, team_id, team_seq, type, occurred_at, resource_type, resource_id, data)
+                    select r.id, r.team_id, r.team_seq, r.type, r.occurred_at, r.resource_type, r.resource_id, r.data from ${records}`.execute(db);
+        }
+        return;
+      }
       for (let i = 0; i < rows.length; i += CHUNK) {
         await db.insertInto('events').values(rows.slice(i, i + CHUNK)).execute();
       }

@@ -205,6 +205,7 @@ async function insertAll(storage: Storage): Promise<void> {
       await db.insertInto('group_members').values({
         team_id: TEAM, group_id: g.id, member_id: memberId(m), member_type: m.startsWith('group:') ? 'Group' : 'User', added_at: now,
         member_user_id: m.startsWith('group:') ? null : memberId(m), member_group_id: m.startsWith('group:') ? memberId(m) : null,
+        member_seq: (eb) => eb.selectFrom(m.startsWith('group:') ? 'groups' : 'users').select('seq').where('id', '=', memberId(m)),
       }).execute();
     }
   }

@@ -13,7 +13,7 @@ import { compileSortKey } from './sort-to-sql.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import { ANCHOR_SPACING, type RankAnchors } from './rank-anchors.js';
 import { membershipPlan } from './membership-plan.js';
-import { drivePage, usersInGroup } from './membership-page.js';
+import { drivePage, usersInGroup, type GroupUserPages } from './membership-page.js';
 import { keysetPage } from './keyset-page.js';
 
 export interface ListTarget {
@@ -21,11 +21,17 @@ export interface ListTarget {
   counter: 'user_count' | 'group_count';
   context: { resourceType: 'User' | 'Group'; schema: ResourceSchema; dialect: SqlDialect };
   anchors: RankAnchors;
+  /** Users only: the pages of `groups.value eq` alone (membership-page.ts). */
+  groupUsers?: GroupUserPages;
 }
 
 export async function listPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
   if (query.cursor) return keysetPage(db, teamId, query, target);
   const plan = query.filter ? membershipPlan(query.filter, target.context) : undefined;
+  if (plan?.exact && target.groupUsers && !query.sortBy && query.count > 0) {
+    const page = await target.groupUsers(db, teamId, plan.id, query);
+    if (page) return page;
+  }
   const filtered = (driven: boolean) => {
     // Both tables share these columns; kysely's types are pinned to one of them.
     const from = db.selectFrom(target.table as 'users');

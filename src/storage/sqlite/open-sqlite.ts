@@ -1,12 +1,13 @@
 // The embedded default: one better-sqlite3 connection in WAL mode. kysely's
 // SQLite driver serialises access to it, so transactions never interleave.
+// Long read-only snapshots (a streamed group) get a connection of their own.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from '../db-types.js';
-import type { Storage } from '../database.js';
+import type { ReadSnapshot, Storage } from '../database.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
 export interface SqliteOptions {
@@ -21,16 +22,19 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
   connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  // SQLite's lower() folds ASCII only; SCIM case rules need Unicode folding,
-  // the same as JavaScript's toLowerCase() used for the *_ci columns.
-  connection.function('unicode_lower', { deterministic: true }, (value: unknown) =>
-    typeof value === 'string' ? value.toLowerCase() : value,
-  );
+  registerFunctions(connection);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const file = path !== ':memory:' && path !== '';
   return {
     db,
     dialect: 'sqlite',
     sqlDialect: sqliteDialect,
+    // kysely serialises the one connection: a read transaction held while a
+    // large group streams would hold up every other request. A file in WAL
+    // mode gives each snapshot a connection of its own instead, which
+    // readers and the writer do not wait for. (An in-memory database has no
+    // second connection: its snapshot is a transaction of `db`.)
+    ...(file ? { snapshot: () => readSnapshot(path) } : {}),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -38,6 +42,32 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
       await db.destroy();
     },
   };
+}
+
+async function readSnapshot(path: string): Promise<ReadSnapshot> {
+  const connection = new BetterSqlite3(path, { readonly: true });
+  connection.pragma('busy_timeout = 5000');
+  registerFunctions(connection);
+  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  try {
+    const tx = await reader.startTransaction().execute();
+    // BEGIN is deferred: this first read fixes the snapshot before anything else is read.
+    await sql`select 1 from teams limit 1`.execute(tx);
+    let ended: Promise<void> | undefined;
+    const end = () => (ended ??= tx.rollback().execute().catch(() => undefined).then(() => reader.destroy()));
+    return { tx, end };
+  } catch (error) {
+    await reader.destroy();
+    throw error;
+  }
+}
+
+function registerFunctions(connection: BetterSqlite3.Database): void {
+  // SQLite's lower() folds ASCII only; SCIM case rules need Unicode folding,
+  // the same as JavaScript's toLowerCase() used for the *_ci columns.
+  connection.function('unicode_lower', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
 }
 
 const STATEMENT_CACHE_SIZE = 512;

@@ -75,6 +75,10 @@ export const sqliteDialect: SqlDialect = {
       where nonempty_leaf.type in ('integer', 'real', 'true', 'false')
          or (nonempty_leaf.type = 'text' and nonempty_leaf.atom <> ''))`;
   },
+  jsonRecords(rows, alias, columns) {
+    const extracted = Object.keys(columns).map((name) => `json_extract(value, '$.${name}') as "${name}"`).join(', ');
+    return sql`(select ${sql.raw(extracted)} from json_each(${rows})) as ${sql.raw(alias)}`;
+  },
   jsonElements(ref, alias): JsonElements {
     const r = own(ref);
     const p = path(r);
@@ -116,6 +120,7 @@ export const sqliteDialect: SqlDialect = {
   prepare: () => undefined,
 
   serialType: 'integer',
+  serialCopyType: 'integer',
   serialPrimaryKey: (column) => column.primaryKey().autoIncrement(),
   addsConstraintsInPlace: false,
 
