@@ -112,18 +112,30 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     return query;
   };
 
+  async function insertRow(db: Executor, user: StoredResource): Promise<void> {
+    try {
+      await db.insertInto('users').values(columnsOf(user)).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw takenError(user.resource.userName);
+      throw error;
+    }
+    const emails = emailRows(user);
+    if (emails.length > 0) await db.insertInto('user_emails').values(emails).execute();
+  }
+
+  async function count(db: Executor, teamId: string, added: number): Promise<void> {
+    await db.updateTable('teams').set({ user_count: sql`user_count + ${added}` }).where('id', '=', teamId).execute();
+  }
+
   return {
     async insert(db: Executor, user: StoredResource): Promise<void> {
-      try {
-        await db.insertInto('users').values(columnsOf(user)).execute();
-      } catch (error) {
-        if (isUniqueViolation(error)) throw takenError(user.resource.userName);
-        throw error;
-      }
-      const emails = emailRows(user);
-      if (emails.length > 0) await db.insertInto('user_emails').values(emails).execute();
-      await db.updateTable('teams').set({ user_count: sql`user_count + 1` }).where('id', '=', user.teamId).execute();
+      await insertRow(db, user);
+      await count(db, user.teamId, 1);
     },
+
+    /** The user's rows without the team's counter (batched-writes.ts adds many at once). */
+    insertRow,
+    count,
 
     /** Writes a new version; false when `expectedVersion` no longer matches. */
     async update(db: Executor, user: StoredResource, expectedVersion: number): Promise<boolean> {
