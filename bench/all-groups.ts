@@ -5,6 +5,7 @@ import type { PhaseGroup } from './phase-groups.js';
 import { runWorkload } from './workload.js';
 import { authorizePhases } from './authorize-phase.js';
 import { CORE_RULES } from './report.js';
+import { initialSync } from './initial-sync-phase.js';
 
 const workload: PhaseGroup = {
   id: 'workload',
@@ -27,4 +28,4 @@ const authorize: PhaseGroup = {
   },
 };
 
-export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize];
+export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, initialSync];
