@@ -25,7 +25,7 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
       ...createGroupMembersRepository(),
       lockReferenced: (db, teamId, ids) => lockMemberReferences(db, dialect, teamId, ids),
     },
-    events: createEventsRepository(),
+    events: createEventsRepository(dialect),
     teams: createTeamsRepository(),
     tokens: createTokensRepository(dialect),
   };

@@ -112,19 +112,26 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     return query;
   };
 
+  // Every create runs these (a POST, each create of a Bulk): hand-written too.
+  const USER_COLUMNS = ['id', 'team_id', 'user_name', 'user_name_ci', 'external_id', 'display_name', 'active', 'created_at', 'updated_at', 'version', 'resource', 'department_ci'] as const;
+  const EMAIL_COLUMNS = ['team_id', 'user_id', 'position', 'value', 'value_ci', 'type', 'primary'] as const;
+  const insertUser = preparedQuery(dialect, 'user_insert', (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')})`);
+  const insertEmail = preparedQuery(dialect, 'user_email_insert', (param) => `insert into user_emails (${EMAIL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${EMAIL_COLUMNS.map(() => param()).join(', ')})`);
+  const addToCount = preparedQuery(dialect, 'team_user_count_add', (param) => `update teams set user_count = user_count + ${param()} where id = ${param()}`);
+
   async function insertRow(db: Executor, user: StoredResource): Promise<void> {
+    const row = columnsOf(user);
     try {
-      await db.insertInto('users').values(columnsOf(user)).execute();
+      await insertUser(db, USER_COLUMNS.map((c) => row[c]));
     } catch (error) {
       if (isUniqueViolation(error)) throw takenError(user.resource.userName);
       throw error;
     }
-    const emails = emailRows(user);
-    if (emails.length > 0) await db.insertInto('user_emails').values(emails).execute();
+    for (const email of emailRows(user)) await insertEmail(db, EMAIL_COLUMNS.map((c) => email[c]));
   }
 
   async function count(db: Executor, teamId: string, added: number): Promise<void> {
-    await db.updateTable('teams').set({ user_count: sql`user_count + ${added}` }).where('id', '=', teamId).execute();
+    await addToCount(db, [added, teamId]);
   }
 
   return {
