@@ -27,7 +27,6 @@ import type { UsersRepository } from './users-repository.js';
 export const BUDGET_MS = 100;
 
 const SAVEPOINT = sql.raw('savepoint batched_write');
-const RELEASE = sql.raw('release savepoint batched_write');
 const ROLLBACK = sql.raw('rollback to savepoint batched_write');
 
 export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; users: UsersRepository; dialect: SqlDialect; budgetMs?: number }): Store<Executor>['batch'] {
@@ -50,14 +49,14 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
           writes++;
           const eventsBefore = events.length;
           const addedBefore = new Map(added);
+          // Never released: the commit releases them all, and a RELEASE per
+          // write would be one more round trip on PostgreSQL. Each write's
+          // savepoint is the newest of that name, so a rollback goes to it.
           await SAVEPOINT.execute(tx);
           try {
-            const result = await write(tx);
-            await RELEASE.execute(tx);
-            return result;
+            return await write(tx);
           } catch (error) {
             await ROLLBACK.execute(tx);
-            await RELEASE.execute(tx);
             events.length = eventsBefore;
             added = addedBefore;
             throw error;
