@@ -111,6 +111,42 @@ describe.each(DIALECTS)('Bulk in shared transactions (%s)', (dialect) => {
     expect(written.map((e) => e.seq)).toEqual(written.map((_, i) => seqBefore + i + 1));
   });
 
+  it('runs the operations of a transaction that failed as a whole again, one at a time, answering as before', async () => {
+    const users = t.services.users;
+    const real = users.batch;
+    let batches = 0;
+    // The first transaction fails after its creates ran (as a failed commit would); the second cannot begin.
+    users.batch = (async (fn: Parameters<typeof real>[0]) => {
+      batches++;
+      if (batches === 1) return real(async (batch) => {
+        await fn(batch);
+        throw new Error('commit failed');
+      });
+      if (batches === 2) throw new Error('cannot begin');
+      return real(fn);
+    }) as typeof real;
+    try {
+      const before = await userCount();
+      const seqBefore = (await events()).length;
+      const taken = 'fallback.taken';
+      await t.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: taken });
+      const ops = [
+        ...Array.from({ length: 5 }, (_, i) => user(`fb${i}`, i === 2 ? taken : `fallback.${i}`)),
+        { method: 'PATCH', path: '/Users/bulkId:fb0', data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'x' }] } },
+        ...Array.from({ length: 3 }, (_, i) => user(`fc${i}`, `fallback.c${i}`)),
+      ];
+      const out = (await t.scim('POST', '/Bulk', { schemas: [BULK], Operations: ops })).json().Operations as { status: string; bulkId?: string; location?: string }[];
+      expect(out.map((o) => o.status)).toEqual(['201', '201', '409', '201', '201', '200', '201', '201', '201']);
+      expect(batches).toBeGreaterThanOrEqual(3);
+      expect(await userCount()).toBe(before + 1 + 7);
+      const created = out.filter((o) => o.status === '201').map((o) => idOf(o.location as string));
+      const written = (await events()).slice(seqBefore + 1);
+      expect(written.filter((e) => e.type === 'user.created').map((e) => e.resourceId)).toEqual(created);
+    } finally {
+      users.batch = real;
+    }
+  });
+
   it('lets exactly one of a Bulk create and a concurrent POST of the same userName win', async () => {
     for (let round = 0; round < 3; round++) {
       const ops = Array.from({ length: 150 }, (_, i) => user(`c${i}`, `race${round}.${i}`));

@@ -196,13 +196,14 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
         before.awaited.forEach((bulkId) => awaited.add(bulkId));
         errors = before.errors;
         deferred.length = before.deferred;
-        const again = items.slice(0, ran);
+        // At least the first: a transaction that could not even begin ran none.
+        const again = items.slice(0, Math.max(1, ran));
         for (const item of again) results[item.index] = undefined;
         for (const item of again) {
           if (stopped()) break;
           await step(item, deferred);
         }
-        return ran;
+        return again.length;
       }
     }
 
@@ -219,7 +220,7 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
         }
         let end = i + 1;
         while (end < pending.length && isUserCreate(pending[end].op)) end++;
-        i += Math.max(1, await stepBatch(pending.slice(i, end), deferred));
+        i += await stepBatch(pending.slice(i, end), deferred);
       }
       if (stopped() || deferred.length === 0) break;
       if (deferred.length === pending.length) {
