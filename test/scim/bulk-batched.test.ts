@@ -111,6 +111,17 @@ describe.each(DIALECTS)('Bulk in shared transactions (%s)', (dialect) => {
     expect(written.map((e) => e.seq)).toEqual(written.map((_, i) => seqBefore + i + 1));
   });
 
+  it('writes the emails of created users, and none of a failed one (filter on emails.value)', async () => {
+    const withEmail = (bulkId: string, userName: string) => user(bulkId, userName, { emails: [{ value: `${userName}@mail.example`, type: 'work' }] });
+    await t.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'mail.taken' });
+    const out = (await t.scim('POST', '/Bulk', { schemas: [BULK], Operations: [withEmail('m1', 'mail.one'), withEmail('m2', 'MAIL.TAKEN'), withEmail('m3', 'mail.three')] })).json().Operations as { status: string }[];
+    expect(out.map((o) => o.status)).toEqual(['201', '409', '201']);
+    const byEmail = async (value: string) => (await t.scim('GET', `/Users?filter=${encodeURIComponent(`emails.value eq "${value}"`)}`)).json().totalResults as number;
+    expect(await byEmail('mail.one@mail.example')).toBe(1);
+    expect(await byEmail('mail.three@mail.example')).toBe(1);
+    expect(await byEmail('MAIL.TAKEN@mail.example')).toBe(0);
+  });
+
   it('runs the operations of a transaction that failed as a whole again, one at a time, answering as before', async () => {
     const users = t.services.users;
     const real = users.batch;

@@ -67,6 +67,7 @@ describe.each(DIALECTS)('batched writes (%s)', (dialect) => {
       expect(await emailRows(gone.id)).toBe(0);
     }
     expect(await emailRows(a.id)).toBe(1);
+    expect(await emailRows(d.id)).toBe(1);
     expect(await userCount()).toBe(countBefore + 2);
     const written = (await events()).slice(eventsBefore);
     expect(written.map((e) => e.resourceId)).toEqual([a.id, d.id]);

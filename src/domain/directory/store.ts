@@ -61,7 +61,7 @@ export interface Store<Tx = unknown> {
   /**
    * Many writes in one transaction (Bulk). In `scoped`, each `transaction()`
    * is a savepoint of that transaction: a write that fails leaves nothing
-   * behind and the others stand. The events appended and the teams' user
+   * behind and the others stand. The events appended, the users' email rows and the teams' user
    * counts are gathered and written once `fn` returns, just before the
    * commit, so they stay the last writes (and their locks the shortest held).
    * `full()` turns true once the transaction has as many writes, or has run

@@ -45,6 +45,8 @@ function columnsOf(user: StoredResource): Omit<UserRow, 'seq'> {
   };
 }
 
+type EmailRow = ReturnType<typeof emailRows>[number];
+
 function emailRows(user: StoredResource) {
   const emails = Array.isArray(user.resource.emails) ? (user.resource.emails as EmailValue[]) : [];
   return emails
@@ -119,7 +121,8 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const insertEmail = preparedQuery(dialect, 'user_email_insert', (param) => `insert into user_emails (${EMAIL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${EMAIL_COLUMNS.map(() => param()).join(', ')})`);
   const addToCount = preparedQuery(dialect, 'team_user_count_add', (param) => `update teams set user_count = user_count + ${param()} where id = ${param()}`);
 
-  async function insertRow(db: Executor, user: StoredResource): Promise<void> {
+  /** The user's row alone; its emails go in with insertEmails (batched-writes.ts gathers them). */
+  async function insertUserRow(db: Executor, user: StoredResource): Promise<void> {
     const row = columnsOf(user);
     try {
       await insertUser(db, USER_COLUMNS.map((c) => row[c]));
@@ -127,7 +130,20 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       if (isUniqueViolation(error)) throw takenError(user.resource.userName);
       throw error;
     }
-    for (const email of emailRows(user)) await insertEmail(db, EMAIL_COLUMNS.map((c) => email[c]));
+  }
+
+  /** Email rows of users already inserted: one reused statement per row in-process, multi-row statements over a network. */
+  async function insertEmails(db: Executor, rows: EmailRow[]): Promise<void> {
+    if (rows.length === 1 || !dialect.roundTrips) {
+      for (const email of rows) await insertEmail(db, EMAIL_COLUMNS.map((c) => email[c]));
+      return;
+    }
+    for (const part of chunks(rows, 200)) await db.insertInto('user_emails').values(part).execute();
+  }
+
+  async function insertRow(db: Executor, user: StoredResource): Promise<void> {
+    await insertUserRow(db, user);
+    await insertEmails(db, emailRows(user));
   }
 
   async function count(db: Executor, teamId: string, added: number): Promise<void> {
@@ -142,6 +158,9 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
 
     /** The user's rows without the team's counter (batched-writes.ts adds many at once). */
     insertRow,
+    insertUserRow,
+    insertEmails,
+    emailRows,
     count,
 
     /** Writes a new version; false when `expectedVersion` no longer matches. */
