@@ -9,6 +9,7 @@ import { deepPages } from './deep-pages-phase.js';
 import { bigTeamLimits } from './big-team-limits-phase.js';
 import { hotPath } from './hot-path-phase.js';
 import { bigGroup } from './big-group-phase.js';
+import { initialSync } from './initial-sync-phase.js';
 
 const workload: PhaseGroup = {
   id: 'workload',
@@ -31,4 +32,4 @@ const authorize: PhaseGroup = {
   },
 };
 
-export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, hotPath, deepPages, bigGroup, bigTeamLimits];
+export const PHASE_GROUPS: PhaseGroup[] = [workload, authorize, hotPath, deepPages, initialSync, bigGroup, bigTeamLimits];

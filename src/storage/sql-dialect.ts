@@ -158,6 +158,13 @@ export interface SqlDialect {
    * statement per row faster than kysely builds the batch.
    */
   readonly roundTrips: boolean;
+  /**
+   * Most savepoints one transaction of batched writes opens (one per write,
+   * storage/directory/batched-writes.ts). PostgreSQL keeps only 64
+   * subtransaction ids per backend in shared memory; past that every
+   * concurrent snapshot reads pg_subtrans, so a batch stays below it.
+   */
+  readonly savepointsPerTransaction: number;
 
   // Hand-written statements (prepared-query.ts).
 

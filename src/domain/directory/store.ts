@@ -74,6 +74,16 @@ export interface Store<Tx = unknown> {
   snapshot(options?: { long?: boolean }): Promise<{ tx: Tx; end(): Promise<void> }>;
   /** True for an error by which the database aborted a transaction that may simply run again (deadlock, serialization failure). */
   retryable(error: unknown): boolean;
+  /**
+   * Many writes in one transaction (Bulk). In `scoped`, each `transaction()`
+   * is a savepoint of that transaction: a write that fails leaves nothing
+   * behind and the others stand. The events appended, the users' email rows and the teams' user
+   * counts are gathered and written once `fn` returns, just before the
+   * commit, so they stay the last writes (and their locks the shortest held).
+   * `full()` turns true once the transaction has as many writes, or has run
+   * as long, as one should: the caller then returns and opens the next one.
+   */
+  batch<T>(fn: (scoped: Store<Tx>, full: () => boolean) => Promise<T>): Promise<T>;
   users: {
     insert(tx: Tx, user: StoredResource): Promise<void>;
     update(tx: Tx, user: StoredResource, expectedVersion: number): Promise<boolean>;

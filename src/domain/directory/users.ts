@@ -84,17 +84,30 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
 
   const forWrite = (teamId: string, id: string) => (tx: unknown) => store.users.findForWrite(tx, teamId, id, 'write');
 
+  /** `into` is the store, or a batch of it (Bulk). */
+  async function create(into: Store, teamId: string, body: unknown): Promise<UserView> {
+    const resource = normalizeResource(body, schema, { mode: 'create' });
+    if (resource.active === undefined) resource.active = true;
+    const now = clock.now().toISOString();
+    const user: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
+    await into.transaction(async (tx) => {
+      await into.users.insert(tx, user);
+      await into.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, await userPayload(tx, user, []))]);
+    });
+    return { user, groups: [] };
+  }
+
   return {
-    async create(teamId: string, body: unknown): Promise<UserView> {
-      const resource = normalizeResource(body, schema, { mode: 'create' });
-      if (resource.active === undefined) resource.active = true;
-      const now = clock.now().toISOString();
-      const user: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
-      await store.transaction(async (tx) => {
-        await store.users.insert(tx, user);
-        await store.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, await userPayload(tx, user, []))]);
-      });
-      return { user, groups: [] };
+    create: (teamId: string, body: unknown) => create(store, teamId, body),
+
+    /**
+     * Creates that share transactions (Bulk): each create succeeds or fails
+     * on its own, exactly as `create`, but a transaction carries many of
+     * them (store.batch). `full()` says when to end this one and start the
+     * next; the creates are durable once `fn`'s promise has resolved.
+     */
+    batch<T>(fn: (batch: { create(teamId: string, body: unknown): Promise<UserView>; full(): boolean }) => Promise<T>): Promise<T> {
+      return store.batch((scoped, full) => fn({ create: (teamId, body) => create(scoped, teamId, body), full }));
     },
 
     async get(teamId: string, id: string): Promise<UserView> {

@@ -24,6 +24,27 @@ export function signalCommits<Tx>(store: Store<Tx>, signal: CommitSignal): Store
       publish(teams);
       return result;
     },
+    async batch<T>(fn: (scoped: Store<Tx>, full: () => boolean) => Promise<T>): Promise<T> {
+      // The batch writes its gathered events itself, after `fn`: note their teams as they are gathered.
+      const teams = new Set<string>();
+      const result = await store.batch((scoped, full) =>
+        fn(
+          {
+            ...scoped,
+            events: {
+              ...scoped.events,
+              async append(tx: Tx, events: DomainEvent[]) {
+                await scoped.events.append(tx, events);
+                events.forEach((e) => teams.add(e.teamId));
+              },
+            },
+          },
+          full,
+        ),
+      );
+      publish(teams);
+      return result;
+    },
     events: {
       ...store.events,
       async append(tx: Tx, events: DomainEvent[]) {

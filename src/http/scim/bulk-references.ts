@@ -14,7 +14,11 @@ export class UnresolvedReference extends Error {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Replaces every "bulkId:<id>" string inside `value` with the created id. */
+/**
+ * Replaces every "bulkId:<id>" string inside `value` with the created id.
+ * What holds no reference is returned as it is, not copied: most operations
+ * (an IdP's creates) hold none, and copying each cost more than the walk.
+ */
 export function resolveReferences(value: unknown, ids: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') {
     if (!value.startsWith(PREFIX)) return value;
@@ -23,8 +27,22 @@ export function resolveReferences(value: unknown, ids: ReadonlyMap<string, strin
     if (id === undefined) throw new UnresolvedReference(bulkId);
     return id;
   }
-  if (Array.isArray(value)) return value.map((v) => resolveReferences(v, ids));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, ids)]));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const resolved = resolveReferences(v, ids);
+      if (resolved !== v) (out ??= [...value])[i] = resolved;
+    });
+    return out ?? value;
+  }
+  if (isObject(value)) {
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const resolved = resolveReferences(value[key], ids);
+      if (resolved !== value[key]) (out ??= { ...value })[key] = resolved;
+    }
+    return out ?? value;
+  }
   return value;
 }
 

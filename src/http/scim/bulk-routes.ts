@@ -4,6 +4,10 @@
 // references are retried once the operation they point to has run; circular
 // ones as §3.7.1 describes), `failOnErrors` stops after that many errors, and
 // the advertised maxOperations / maxPayloadSize are enforced.
+//
+// Consecutive POST /Users (an IdP's initial push) share transactions
+// (users.batch, a savepoint per operation): a commit each cost more than the
+// create itself. The answer is the one a transaction per operation gives.
 
 import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-context.js';
@@ -11,6 +15,7 @@ import { ScimError, invalidSyntax, invalidValue } from '../../scim/errors.js';
 import { toScimError } from './to-scim-error.js';
 import { UnresolvedReference, resolvePath, resolveReferences, withoutReferences } from './bulk-references.js';
 import { etagOf } from '../../scim/etag.js';
+import type { UserView } from '../../domain/directory/users.js';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -38,6 +43,10 @@ interface Pending {
 }
 
 const isPost = (op: BulkOperation | undefined) => String(op?.method ?? '').toUpperCase() === 'POST';
+/** A create that can share a transaction with its neighbours. */
+const isUserCreate = (op: BulkOperation | undefined) => isPost(op) && typeof op?.path === 'string' && /^\/Users$/i.test(op.path.trim());
+
+type CreateUser = (teamId: string, body: unknown) => Promise<UserView>;
 const resultBase = (op: BulkOperation | undefined) => ({ method: String(op?.method ?? '').toUpperCase(), ...(op?.bulkId ? { bulkId: op.bulkId } : {}) });
 
 function parseOperations(body: unknown, maxOperations: number): { ops: BulkOperation[]; failOnErrors?: number } {
@@ -60,7 +69,8 @@ function parseOperations(body: unknown, maxOperations: number): { ops: BulkOpera
 export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void {
   const { users, groups } = ctx.services;
 
-  async function run(teamId: string, baseUrl: string, op: BulkOperation): Promise<Omit<BulkResult, 'method' | 'bulkId'>> {
+  /** `createUser`: users.create, or the create of the batch the operation runs in. */
+  async function run(teamId: string, baseUrl: string, op: BulkOperation, createUser: CreateUser = users.create): Promise<Omit<BulkResult, 'method' | 'bulkId'>> {
     const method = String(op.method ?? '').toUpperCase();
     const path = typeof op.path === 'string' ? op.path.trim() : '';
     const match = /^\/(Users|Groups)(?:\/([^/?#]+))?$/i.exec(path);
@@ -74,7 +84,7 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
     switch (method) {
       case 'POST': {
         if (isUser) {
-          const v = await users.create(teamId, op.data);
+          const v = await createUser(teamId, op.data);
           return { status: '201', location: `${baseUrl}/Users/${v.user.id}`, version: etagOf(v.user.version) };
         }
         const v = await groups.create(teamId, op.data);
@@ -141,28 +151,76 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
       }
     }
 
+    /** Runs one operation and records its outcome, or defers it while it waits on a bulkId. */
+    async function step(item: Pending, deferred: Pending[], createUser?: CreateUser) {
+      const { op, index } = item;
+      try {
+        if (!op || typeof op !== 'object') throw invalidValue('each bulk operation must be an object');
+        const data = resolveReferences(op.data, createdIds);
+        const path = resolvePath(op.path, createdIds) as string;
+        const outcome = await run(request.teamId, request.scimBaseUrl, { ...op, data, path }, createUser);
+        if (op.bulkId && outcome.location) {
+          createdIds.set(op.bulkId, outcome.location.split('/').pop() as string);
+          awaited.delete(op.bulkId);
+        }
+        results[index] = { ...resultBase(op), ...outcome };
+      } catch (error) {
+        if (error instanceof UnresolvedReference && awaited.has(error.bulkId)) deferred.push(item);
+        else fail(op, index, error);
+      }
+    }
+
+    /**
+     * Runs the first of `items` (all user creates) and as many after it as
+     * one transaction takes; returns how many ran. Should the transaction
+     * itself fail (its commit), nothing of it was kept: what it recorded is
+     * undone and those operations run again, each on its own.
+     */
+    async function stepBatch(items: Pending[], deferred: Pending[]): Promise<number> {
+      const before = { ids: new Map(createdIds), awaited: new Set(awaited), errors, deferred: deferred.length };
+      let ran = 0;
+      try {
+        await users.batch(async (batch) => {
+          for (const item of items) {
+            if (stopped() || (ran > 0 && batch.full())) break;
+            await step(item, deferred, batch.create);
+            ran++;
+          }
+        });
+        return ran;
+      } catch (error) {
+        request.log.warn({ err: error }, 'a bulk transaction failed; its operations run again one at a time');
+        createdIds.clear();
+        before.ids.forEach((id, bulkId) => createdIds.set(bulkId, id));
+        awaited.clear();
+        before.awaited.forEach((bulkId) => awaited.add(bulkId));
+        errors = before.errors;
+        deferred.length = before.deferred;
+        // At least the first: a transaction that could not even begin ran none.
+        const again = items.slice(0, Math.max(1, ran));
+        for (const item of again) results[item.index] = undefined;
+        for (const item of again) {
+          if (stopped()) break;
+          await step(item, deferred);
+        }
+        return again.length;
+      }
+    }
+
     let pending: Pending[] = ops.map((op, index) => ({ op, index }));
     // Each pass runs what it can; a pass that runs nothing ends the loop,
     // unless what is left waits on a cycle of POSTs, which is then resolved.
     while (pending.length > 0 && !stopped()) {
       const deferred: Pending[] = [];
-      for (const item of pending) {
-        if (stopped()) break;
-        const { op, index } = item;
-        try {
-          if (!op || typeof op !== 'object') throw invalidValue('each bulk operation must be an object');
-          const data = resolveReferences(op.data, createdIds);
-          const path = resolvePath(op.path, createdIds) as string;
-          const outcome = await run(request.teamId, request.scimBaseUrl, { ...op, data, path });
-          if (op.bulkId && outcome.location) {
-            createdIds.set(op.bulkId, outcome.location.split('/').pop() as string);
-            awaited.delete(op.bulkId);
-          }
-          results[index] = { ...resultBase(op), ...outcome };
-        } catch (error) {
-          if (error instanceof UnresolvedReference && awaited.has(error.bulkId)) deferred.push(item);
-          else fail(op, index, error);
+      for (let i = 0; i < pending.length && !stopped(); ) {
+        if (!isUserCreate(pending[i].op)) {
+          await step(pending[i], deferred);
+          i++;
+          continue;
         }
+        let end = i + 1;
+        while (end < pending.length && isUserCreate(pending[end].op)) end++;
+        i += await stepBatch(pending.slice(i, end), deferred);
       }
       if (stopped() || deferred.length === 0) break;
       if (deferred.length === pending.length) {

@@ -5,6 +5,7 @@ import type { Registry } from '../../scim/schema/registry.js';
 import type { Storage } from '../database.js';
 import { isRetryable, type Executor } from '../executor.js';
 import { createUsersRepository } from './users-repository.js';
+import { batchedWrites } from './batched-writes.js';
 import { createGroupsRepository } from './groups-repository.js';
 import { createGroupMembersRepository } from './group-members-repository.js';
 import { lockMemberReferences } from './member-reference-locks.js';
@@ -13,7 +14,8 @@ import { createTeamsRepository, createTokensRepository } from './teams-repositor
 
 export function createStore(storage: Storage, registry: Registry): Store<Executor> {
   const dialect = storage.sqlDialect;
-  return {
+  const users = createUsersRepository({ schema: registry.user, dialect });
+  const store: Omit<Store<Executor>, 'batch'> = {
     db: storage.db,
     transaction: (fn) => storage.db.transaction().execute(fn),
     async snapshot(options) {
@@ -26,7 +28,7 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
       return { tx, end };
     },
     retryable: isRetryable,
-    users: createUsersRepository({ schema: registry.user, dialect }),
+    users,
     groups: createGroupsRepository({ schema: registry.group, dialect }),
     members: {
       ...createGroupMembersRepository(dialect),
@@ -36,4 +38,5 @@ export function createStore(storage: Storage, registry: Registry): Store<Executo
     teams: createTeamsRepository(),
     tokens: createTokensRepository(dialect),
   };
+  return { ...store, batch: batchedWrites({ store, users, dialect }) };
 }

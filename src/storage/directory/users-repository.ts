@@ -47,6 +47,8 @@ function columnsOf(user: StoredResource): Omit<UserRow, 'seq'> {
   };
 }
 
+type EmailRow = ReturnType<typeof emailRows>[number];
+
 function emailRows(user: StoredResource) {
   const emails = Array.isArray(user.resource.emails) ? (user.resource.emails as EmailValue[]) : [];
   return emails
@@ -139,18 +141,54 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     return query;
   };
 
+  // Every create runs these (a POST, each create of a Bulk): hand-written too.
+  const USER_COLUMNS = ['id', 'team_id', 'user_name', 'user_name_ci', 'external_id', 'display_name', 'active', 'created_at', 'updated_at', 'version', 'resource', 'department_ci'] as const;
+  const EMAIL_COLUMNS = ['team_id', 'user_id', 'position', 'value', 'value_ci', 'type', 'primary'] as const;
+  const insertUser = preparedQuery(dialect, 'user_insert', (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')})`);
+  const insertEmail = preparedQuery(dialect, 'user_email_insert', (param) => `insert into user_emails (${EMAIL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${EMAIL_COLUMNS.map(() => param()).join(', ')})`);
+  const addToCount = preparedQuery(dialect, 'team_user_count_add', (param) => `update teams set user_count = user_count + ${param()} where id = ${param()}`);
+
+  /** The user's row alone; its emails go in with insertEmails (batched-writes.ts gathers them). */
+  async function insertUserRow(db: Executor, user: StoredResource): Promise<void> {
+    const row = columnsOf(user);
+    try {
+      await insertUser(db, USER_COLUMNS.map((c) => row[c]));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw takenError(user.resource.userName);
+      throw error;
+    }
+  }
+
+  /** Email rows of users already inserted: one reused statement per row in-process, multi-row statements over a network. */
+  async function insertEmails(db: Executor, rows: EmailRow[]): Promise<void> {
+    if (rows.length === 1 || !dialect.roundTrips) {
+      for (const email of rows) await insertEmail(db, EMAIL_COLUMNS.map((c) => email[c]));
+      return;
+    }
+    for (const part of chunks(rows, 200)) await db.insertInto('user_emails').values(part).execute();
+  }
+
+  async function insertRow(db: Executor, user: StoredResource): Promise<void> {
+    await insertUserRow(db, user);
+    await insertEmails(db, emailRows(user));
+  }
+
+  async function count(db: Executor, teamId: string, added: number): Promise<void> {
+    await addToCount(db, [added, teamId]);
+  }
+
   return {
     async insert(db: Executor, user: StoredResource): Promise<void> {
-      try {
-        await db.insertInto('users').values(columnsOf(user)).execute();
-      } catch (error) {
-        if (isUniqueViolation(error)) throw takenError(user.resource.userName);
-        throw error;
-      }
-      const emails = emailRows(user);
-      if (emails.length > 0) await db.insertInto('user_emails').values(emails).execute();
-      await db.updateTable('teams').set({ user_count: sql`user_count + 1` }).where('id', '=', user.teamId).execute();
+      await insertRow(db, user);
+      await count(db, user.teamId, 1);
     },
+
+    /** The user's rows without the team's counter (batched-writes.ts adds many at once). */
+    insertRow,
+    insertUserRow,
+    insertEmails,
+    emailRows,
+    count,
 
     /** Writes a new version; false when `expectedVersion` no longer matches. */
     async update(db: Executor, user: StoredResource, expectedVersion: number): Promise<boolean> {

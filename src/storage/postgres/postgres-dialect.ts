@@ -92,6 +92,7 @@ export const postgresDialect: SqlDialect = {
   },
   listensForCommits: true,
   roundTrips: true,
+  savepointsPerTransaction: 60,
 
   placeholder: (n) => `$${n}`,
   prepare: nameStatement,

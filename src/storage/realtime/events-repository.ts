@@ -17,6 +17,7 @@ import { sql, type Selectable } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../../domain/events.js';
 import type { EventsTable } from '../db-types.js';
 import { chunks, type Executor } from '../executor.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { SqlDialect } from '../sql-dialect.js';
 
 const CHUNK = 200;
@@ -35,7 +36,7 @@ function toStored(r: Selectable<EventsTable>): StoredEvent {
 }
 
 /** Reserves `count` numbers for a team; returns the first. */
-async function reserve(db: Executor, teamId: string, count: number): Promise<number> {
+async function reserveWithBuilder(db: Executor, teamId: string, count: number): Promise<number> {
   const row = await db
     .insertInto('event_streams')
     .values({ team_id: teamId, last_seq: count })
@@ -45,18 +46,58 @@ async function reserve(db: Executor, teamId: string, count: number): Promise<num
   return Number(row.last_seq) - count + 1;
 }
 
-const EVENT_COLUMNS = {
+type EventRow = Omit<EventsTable, 'seq'>;
+const EVENT_COLUMNS = ['id', 'team_id', 'team_seq', 'type', 'occurred_at', 'resource_type', 'resource_id', 'data'] as const;
+
+/** The events' columns and types, for a batch sent as one JSON parameter (SqlDialect jsonRecords). */
+const EVENT_RECORD_TYPES = {
   id: 'text', team_id: 'text', team_seq: 'integer', type: 'text', occurred_at: 'text', resource_type: 'text', resource_id: 'text', data: 'text',
 } as const;
 /** Events per statement when they go in as one JSON parameter. */
 const RECORDS_CHUNK = 1000;
 
 /**
- * With `dialect`, a batch of events (a group PATCH of 1,000 members writes
- * 1,000) is inserted as one JSON parameter per statement (SqlDialect
- * jsonRecords) instead of a bound parameter per cell.
+ * `dialect` given (the directory store, which every SCIM write goes
+ * through): the counter and single-row inserts are hand-written prepared
+ * statements (prepared-query.ts); on SQLite every row goes through the one
+ * reused insert, cheaper there than a multi-row statement built per call; on
+ * PostgreSQL a batch (a group PATCH of 1,000 members writes 1,000) goes in
+ * as one JSON parameter per statement instead of a bound parameter per cell.
  */
 export function createEventsRepository(dialect?: SqlDialect) {
+  const reserveQuery =
+    dialect &&
+    preparedQuery<{ last_seq: number | string }>(
+      dialect,
+      'event_stream_reserve',
+      (param) =>
+        `insert into event_streams (team_id, last_seq) values (${param()}, ${param()})
+         on conflict (team_id) do update set last_seq = event_streams.last_seq + ${param()} returning last_seq`,
+    );
+  const insertOne =
+    dialect &&
+    preparedQuery(dialect, 'event_insert', (param) => `insert into events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => param()).join(', ')})`);
+  const reserve = async (db: Executor, teamId: string, count: number) => {
+    if (!reserveQuery) return reserveWithBuilder(db, teamId, count);
+    const [row] = await reserveQuery(db, [teamId, count, count]);
+    return Number(row.last_seq) - count + 1;
+  };
+  const insert = async (db: Executor, rows: EventRow[]) => {
+    if (insertOne && (rows.length === 1 || !dialect.roundTrips)) {
+      for (const row of rows) await insertOne(db, EVENT_COLUMNS.map((c) => row[c]));
+      return;
+    }
+    if (dialect) {
+      for (const part of chunks(rows, RECORDS_CHUNK)) {
+        const records = dialect.jsonRecords(JSON.stringify(part), 'r', EVENT_RECORD_TYPES);
+        await sql`insert into events (id, team_id, team_seq, type, occurred_at, resource_type, resource_id, data)
+                  select r.id, r.team_id, r.team_seq, r.type, r.occurred_at, r.resource_type, r.resource_id, r.data from ${records}`.execute(db);
+      }
+      return;
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('events').values(rows.slice(i, i + CHUNK)).execute();
+  };
+
   return {
     async append(db: Executor, events: DomainEvent[]): Promise<void> {
       if (events.length === 0) return;
@@ -65,7 +106,7 @@ export function createEventsRepository(dialect?: SqlDialect) {
       // Teams in a fixed order, so two transactions never wait on each other's counters.
       const next = new Map<string, number>();
       for (const teamId of [...counts.keys()].sort()) next.set(teamId, await reserve(db, teamId, counts.get(teamId) as number));
-      const rows = events.map((e) => {
+      const rows = events.map((e): EventRow => {
         const teamSeq = next.get(e.teamId) as number;
         next.set(e.teamId, teamSeq + 1);
         return {
@@ -79,17 +120,7 @@ export function createEventsRepository(dialect?: SqlDialect) {
           data: JSON.stringify(e.data),
         };
       });
-      if (dialect && rows.length > 1) {
-        for (const part of chunks(rows, RECORDS_CHUNK)) {
-          const records = dialect.jsonRecords(JSON.stringify(part), 'r', EVENT_COLUMNS);
-          await sql`insert into events (id, team_id, team_seq, type, occurred_at, resource_type, resource_id, data)
-                    select r.id, r.team_id, r.team_seq, r.type, r.occurred_at, r.resource_type, r.resource_id, r.data from ${records}`.execute(db);
-        }
-        return;
-      }
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await db.insertInto('events').values(rows.slice(i, i + CHUNK)).execute();
-      }
+      await insert(db, rows);
     },
 
     /**

@@ -10,6 +10,7 @@ import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../db-types.
 import type { Storage } from '../database.js';
 import { chunks, type Executor } from '../executor.js';
 import { createEventsRepository } from './events-repository.js';
+import { preparedQuery } from '../prepared-query.js';
 import { attemptRow, deliveryRow, endpointRow, toAttempt, toDelivery as asDelivery, toEndpoint as asEndpoint } from './webhook-rows.js';
 
 
@@ -20,6 +21,7 @@ import { attemptRow, deliveryRow, endpointRow, toAttempt, toDelivery as asDelive
 export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transaction' | 'events'>): WebhookStore<Executor> {
   const dialect = storage.sqlDialect;
   const events = createEventsRepository();
+  const anyEnabledEndpoint = preparedQuery<{ id: string }>(dialect, 'webhook_endpoint_any_enabled', () => 'select id from webhook_endpoints where enabled = 1 limit 1');
   return {
     db: storage.db,
     transaction: (fn) => outbox.transaction((tx) => fn(tx as Executor)),
@@ -46,8 +48,9 @@ export function createWebhookStore(storage: Storage, outbox: Pick<Store, 'transa
       return Number(r.numDeletedRows) > 0;
     },
 
+    // Asked after every commit that wrote events (webhook-worker.ts): hand-written, like the SCIM hot path.
     async hasEnabledEndpoint(db) {
-      return (await db.selectFrom('webhook_endpoints').select('id').where('enabled', '=', 1).limit(1).executeTakeFirst()) !== undefined;
+      return (await anyEnabledEndpoint(db, [])).length > 0;
     },
     async lockDispatchable(db, limit) {
       const rows = await db

@@ -115,6 +115,7 @@ export const sqliteDialect: SqlDialect = {
   transactionLock: async () => undefined,
   listensForCommits: false,
   roundTrips: false,
+  savepointsPerTransaction: 200,
 
   placeholder: () => '?',
   prepare: () => undefined,
