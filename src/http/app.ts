@@ -21,6 +21,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { createActivitySampler } from './api/activity-sampler.js';
 import { redactQuerySecrets } from './redact-query-secrets.js';
 import { registerRequestLog } from './request-log.js';
+import { OneLinePerRequest } from './request-log-controller.js';
 
 /** What readiness needs of the database; storage/database.ts's Storage is one (http imports no storage). */
 export interface DatabaseProbe {
@@ -72,8 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    // One line per request, written when it completes (request-log.ts), instead of fastify's two.
-    disableRequestLogging: true,
+    // One line per request, written when it completes (request-log.ts), instead of fastify's two; its error lines stay.
+    logController: new OneLinePerRequest(),
     bodyLimit: options.limits.bulkMaxPayloadBytes,
     requestTimeout: options.requestTimeoutMs ?? 55_000,
     return503OnClosing: true,
