@@ -16,15 +16,26 @@ import { modeOf } from './policy-repository.js';
 import { toMember } from './members-repository.js';
 
 const amountOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const int = (v: number | null) => sql`cast(${v} as integer)`;
 const text = (v: string | null) => sql`cast(${v} as text)`;
 
-/** The team's limited groups with their rank and limit before and after (one row that matches nothing when none). */
-function limitsTable(plan: LimitFanOut): RawBuilder<unknown> {
-  const rows = plan.groups.length > 0 ? plan.groups : [{ groupId: '', before: null, after: null }];
-  return sql`lim (group_id, brank, bkey, bjson, arank, akey, ajson) as (values ${sql.join(
-    rows.map((g) => sql`(${text(g.groupId)}, ${int(g.before?.rank ?? null)}, ${text(g.before?.key ?? null)}, ${text(g.before?.json ?? null)}, ${int(g.after?.rank ?? null)}, ${text(g.after?.key ?? null)}, ${text(g.after?.json ?? null)})`),
-  )})`;
+/**
+ * The team's limited groups with their rank and limit before and after (one
+ * row that matches nothing when none), sent as one JSON parameter: a VALUES
+ * list would bind seven parameters per group and stop at PostgreSQL's 65,535
+ * (about 9,000 limited groups).
+ */
+function limitsTable(dialect: SqlDialect, plan: LimitFanOut): RawBuilder<unknown> {
+  const rows = (plan.groups.length > 0 ? plan.groups : [{ groupId: '', before: null, after: null }]).map((g) => ({
+    group_id: g.groupId,
+    brank: g.before?.rank ?? null,
+    bkey: g.before?.key ?? null,
+    bjson: g.before?.json ?? null,
+    arank: g.after?.rank ?? null,
+    akey: g.after?.key ?? null,
+    ajson: g.after?.json ?? null,
+  }));
+  const records = dialect.jsonRecords(JSON.stringify(rows), 'l', { group_id: 'text', brank: 'integer', bkey: 'text', bjson: 'text', arank: 'integer', akey: 'text', ajson: 'text' });
+  return sql`lim (group_id, brank, bkey, bjson, arank, akey, ajson) as (select l.group_id, l.brank, l.bkey, l.bjson, l.arank, l.akey, l.ajson from ${records})`;
 }
 
 /**
@@ -86,9 +97,8 @@ function impact(plan: LimitFanOut): RawBuilder<unknown> {
     from scope s left join lim lb on lb.brank = s.bwin left join lim la on la.arank = s.awin)`;
 }
 
-const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(plan)}, ${scope(plan, options)}, ${impact(plan)}`;
-
 export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsRepository) {
+  const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(dialect, plan)}, ${scope(plan, options)}, ${impact(plan)}`;
   return {
     async teamGroupLimits(db: Executor, teamId: string): Promise<GroupLimit[]> {
       const rows = await db
@@ -121,7 +131,7 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
       const [p0, p1, p2, p3, p4] = event.parts.map(text);
       const result = await sql`${changes(plan)}
         insert into events (id, team_id, team_seq, type, occurred_at, resource_type, resource_id, data)
-        select ${dialect.randomUuid()}, ${plan.teamId}, ${int(last)} + row_number() over (order by k), ${event.type}, ${event.occurredAt}, 'User', id,
+        select ${dialect.randomUuid()}, ${plan.teamId}, cast(${last} as bigint) + row_number() over (order by k), ${event.type}, ${event.occurredAt}, 'User', id,
           ${p0} || ${dialect.jsonQuote(sql.ref('id'))} || ${p1} || ${dialect.jsonQuote(sql.ref('user_name'))} || ${p2} || bjson || ${p3} || ajson || ${p4}
         from impact where bkey <> akey`.execute(db);
       const count = Number(result.numAffectedRows ?? 0n);
