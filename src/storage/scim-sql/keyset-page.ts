@@ -17,10 +17,10 @@ import type { ListQuery, ListResult } from '../../domain/directory/types.js';
 import { invalidCursor, type KeysetPosition, type SortValue } from '../../domain/directory/list-cursor.js';
 import { RESOURCE_COLUMNS, rowToStored } from '../directory/resource-rows.js';
 import type { Executor } from '../executor.js';
-import { compileFilter } from './filter-to-sql.js';
 import { compileSortKeyParts, type SortKeyParts } from './sort-to-sql.js';
 import { membershipPlan } from './membership-plan.js';
-import { drivePage, usersInGroup } from './membership-page.js';
+import { drivePage } from './membership-page.js';
+import { matchCount, matching } from './list-matches.js';
 import type { ListTarget } from './list-page.js';
 
 export async function keysetPage(db: Executor, teamId: string, query: ListQuery, target: ListTarget): Promise<ListResult> {
@@ -29,25 +29,11 @@ export async function keysetPage(db: Executor, teamId: string, query: ListQuery,
   // Which side drives does not depend on depth here: either way a page reads
   // about the same rows wherever it starts, so decide as for a first page.
   const driven = plan !== undefined && (await drivePage(db, teamId, plan, { ...query, startIndex: 1 }, target));
-  const filtered = (membershipIn: boolean) => {
-    // Both tables share these columns; kysely's types are pinned to one of them.
-    const from = db.selectFrom(target.table as 'users');
-    if (!query.filter) return from.where('team_id', '=', teamId);
-    // As in list-page.ts: keep SQLite from walking the team when driven.
-    const team = membershipIn ? from.where(sql<SqlBool>`(${sql.ref('team_id')} || '') = ${teamId}`) : from.where('team_id', '=', teamId);
-    return team.where(compileFilter(query.filter, { ...target.context, membershipIn }));
-  };
-
-  const total = async (): Promise<number> => {
-    if (plan?.exact && target.table === 'users') return usersInGroup(db, teamId, plan.id);
-    if (query.filter) return Number((await filtered(plan !== undefined).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const team = await db.selectFrom('teams').select(target.counter).where('id', '=', teamId).executeTakeFirst();
-    return Number(team?.[target.counter as 'user_count'] ?? 0);
-  };
+  const total = () => matchCount(db, teamId, query, target, plan);
   if (query.count <= 0) return { total: await total(), rows: [] };
 
   const seq = sql.ref(`${target.table}.seq`);
-  let page = filtered(driven).select([...RESOURCE_COLUMNS, 'seq']);
+  let page = matching(db, teamId, query, target, driven).select([...RESOURCE_COLUMNS, 'seq']);
   let sortKey: SortKeyParts | undefined;
   if (query.sortBy) {
     sortKey = compileSortKeyParts(query.sortBy, target.context);

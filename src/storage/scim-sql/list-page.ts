@@ -3,17 +3,17 @@
 // whole result, so the usual IdP lookup (`userName eq "x"`) costs one query.
 // An unfiltered total comes from the team's maintained counter, never COUNT(*).
 
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { ListQuery, ListResult } from '../../domain/directory/types.js';
 import { RESOURCE_COLUMNS, rowToStored } from '../directory/resource-rows.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
 import type { Executor } from '../executor.js';
-import { compileFilter } from './filter-to-sql.js';
 import { compileSortKey } from './sort-to-sql.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import { ANCHOR_SPACING, type RankAnchors } from './rank-anchors.js';
 import { membershipPlan } from './membership-plan.js';
-import { drivePage, usersInGroup, type GroupUserPages } from './membership-page.js';
+import { drivePage, type GroupUserPages } from './membership-page.js';
+import { matchCount, matching } from './list-matches.js';
 import { keysetPage } from './keyset-page.js';
 
 export interface ListTarget {
@@ -32,24 +32,8 @@ export async function listPage(db: Executor, teamId: string, query: ListQuery, t
     const page = await target.groupUsers(db, teamId, plan.id, query);
     if (page) return page;
   }
-  const filtered = (driven: boolean) => {
-    // Both tables share these columns; kysely's types are pinned to one of them.
-    const from = db.selectFrom(target.table as 'users');
-    if (!query.filter) return from.where('team_id', '=', teamId);
-    // Driven from the membership index: `team_id || ''` keeps SQLite from
-    // choosing the (team_id, seq) index and walking the team instead.
-    const team = driven ? from.where(sql<SqlBool>`(${sql.ref('team_id')} || '') = ${teamId}`) : from.where('team_id', '=', teamId);
-    return team.where(compileFilter(query.filter, { ...target.context, membershipIn: driven }));
-  };
-  const base = filtered(plan !== undefined && (await drivePage(db, teamId, plan, query, target)));
-
-  const total = async (): Promise<number> => {
-    if (plan?.exact && target.table === 'users') return usersInGroup(db, teamId, plan.id);
-    // Counting reads every match: from the membership rows there are no more rows to read than matches.
-    if (query.filter) return Number((await filtered(plan !== undefined).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const team = await db.selectFrom('teams').select(target.counter).where('id', '=', teamId).executeTakeFirst();
-    return Number(team?.[target.counter as 'user_count'] ?? 0);
-  };
+  const base = matching(db, teamId, query, target, plan !== undefined && (await drivePage(db, teamId, plan, query, target)));
+  const total = () => matchCount(db, teamId, query, target, plan);
   if (query.count <= 0) return { total: await total(), rows: [] };
 
   if (!query.filter && !query.sortBy && query.startIndex > 1) return anchoredPage(db, teamId, query, target);
