@@ -4,8 +4,9 @@
 
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrate, migrations } from '../../src/storage/migrations/index.js';
+import { migrate } from '../../src/storage/migrations/index.js';
 import { DIALECTS, openTestStorage } from '../helpers/test-app.js';
+import { migrateBefore } from '../helpers/migrate-before.js';
 
 const MINE = '0013-member-department';
 const AT = '2026-01-01T00:00:00.000Z';
@@ -16,13 +17,7 @@ describe.each(DIALECTS)('migration 0013 on existing users (%s)', (dialect) => {
     const { storage, drop } = await openTestStorage(dialect, { migrate: false });
     const db = storage.db as unknown as Kysely<unknown>;
     try {
-      await db.transaction().execute(async (trx) => {
-        await trx.schema.createTable('rollcall_migrations').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('applied_at', 'text', (c) => c.notNull()).execute();
-        for (const migration of migrations.slice(0, migrations.findIndex((m) => m.name === MINE))) {
-          await migration.up(trx, storage.sqlDialect);
-          await sql`insert into rollcall_migrations (name, applied_at) values (${migration.name}, ${AT})`.execute(trx);
-        }
-      });
+      await migrateBefore(storage, MINE, AT);
       await sql`insert into teams (id, slug, name, created_at, user_count, group_count) values ('t1', 'one', 'One', ${AT}, 4, 0)`.execute(db);
       const resources: [string, Record<string, unknown>][] = [
         ['u1', { userName: 'u1', [ENT]: { department: 'Ünterwelt Sales' } }],

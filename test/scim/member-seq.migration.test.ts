@@ -4,8 +4,9 @@
 
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { migrate, migrations } from '../../src/storage/migrations/index.js';
+import { migrate } from '../../src/storage/migrations/index.js';
 import { DIALECTS, openTestStorage } from '../helpers/test-app.js';
+import { migrateBefore } from '../helpers/migrate-before.js';
 import { createServices } from '../../src/services.js';
 
 const MINE = '0016-member-seq';
@@ -16,13 +17,7 @@ describe.each(DIALECTS)('migration 0016 on existing memberships (%s)', (dialect)
     const { storage, drop } = await openTestStorage(dialect, { migrate: false });
     const db = storage.db as unknown as Kysely<unknown>;
     try {
-      await db.transaction().execute(async (trx) => {
-        await trx.schema.createTable('rollcall_migrations').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('applied_at', 'text', (c) => c.notNull()).execute();
-        for (const migration of migrations.slice(0, migrations.findIndex((m) => m.name === MINE))) {
-          await migration.up(trx, storage.sqlDialect);
-          await sql`insert into rollcall_migrations (name, applied_at) values (${migration.name}, ${AT})`.execute(trx);
-        }
-      });
+      await migrateBefore(storage, MINE, AT);
       await sql`insert into teams (id, slug, name, created_at, user_count, group_count) values ('t1', 'one', 'One', ${AT}, 3, 2)`.execute(db);
       for (const id of ['u1', 'u2', 'u3']) {
         await sql`insert into users (id, team_id, user_name, user_name_ci, active, created_at, updated_at, version, resource)
