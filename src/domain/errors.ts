@@ -87,6 +87,10 @@ export const ERROR_CATALOGUE = {
   'portal_link.unusable': { status: 400, scimType: 'invalidValue' },
   // RFC 9865 cursors of the SCIM, host and admin lists (domain/directory/list-cursor.ts).
   'list.invalid_cursor': { status: 400, scimType: 'invalidCursor' },
+  // The database did not answer in time (statement timeout, lock wait,
+  // connection lost or refused): the request changed nothing and may be
+  // retried, so 503 with Retry-After rather than a 500 (storage/postgres/unavailable.ts).
+  'database.unavailable': { status: 503 },
 } satisfies Record<string, ErrorEntry>;
 
 export type DomainErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -89,6 +89,14 @@ describe('error catalogue', () => {
     });
   });
 
+  it('answers database.unavailable 503 on both surfaces and has it logged (an outage, not a bad request)', () => {
+    const thrown = new DomainError('database.unavailable', 'the database did not answer in time');
+    const api = toApiError(thrown);
+    expect([api.error.status, api.error.code, api.unexpected]).toEqual([503, 'database.unavailable', true]);
+    const scim = toScimError(thrown);
+    expect([scim.error.status, scim.unexpected]).toEqual([503, true]);
+  });
+
   it('types the code as the catalogue\'s keys, so a code without a row does not compile', () => {
     // @ts-expect-error 'no.such_code' has no row in ERROR_CATALOGUE (tsc fails if this line ever compiles)
     expect(new DomainError('no.such_code', 'x').code).toBe('no.such_code');

@@ -154,6 +154,7 @@ export async function createTeam(databaseUrl: string, schema: string): Promise<{
 export interface ScimReply {
   status: number;
   etag: string | null;
+  headers: Headers;
   // Tests read arbitrary SCIM JSON; `any` keeps assertions on it readable.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
@@ -168,7 +169,7 @@ export function scimClient(server: ServerProcess, teamId: string, token: string)
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, etag: res.headers.get('etag'), headers: res.headers, body: text ? JSON.parse(text) : undefined };
   };
 }
 

@@ -5,6 +5,7 @@
 // machine's PostgreSQL that other tests use.
 
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, POSTGRES_URL, USER_SCHEMA } from '../helpers/test-app.js';
 import { createTeam, dropSchema, freshSchema, inParallel, scimClient, startServer, type ServerProcess } from '../helpers/server-process.js';
@@ -138,10 +139,11 @@ describe.runIf(postgres)('/readyz while PostgreSQL goes away and comes back', ()
     expect(await during.json()).toMatchObject({ status: 'unavailable' });
     // Liveness is not readiness: the process itself is fine, so it is not restarted.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    // A SCIM request meanwhile fails as a server error, never as a client error.
+    // A SCIM request meanwhile fails as "unavailable, retry", never as a client error or a 500.
     const failed = await scim('GET', '/Users?count=1');
-    expect(failed.status).toBeGreaterThanOrEqual(500);
-    expect(failed.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'] });
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('5');
+    expect(failed.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503' });
 
     await proxy.open();
     expect(await waitForStatus(`${server.url}/readyz`, 200)).toBe(200);
@@ -164,11 +166,43 @@ describe.runIf(postgres)('/readyz while PostgreSQL goes away and comes back', ()
       (r) => r.status,
       (e: Error) => e.name,
     );
-    expect([500, 503]).toContain(read);
+    expect(read).toBe(503);
 
     proxy.thaw();
     expect(await waitForStatus(`${server.url}/readyz`, 200)).toBe(200);
     expect((await scim('GET', '/Users?count=1')).status).toBe(200);
+    expect(await server.stop(), server.output()).toBe(0);
+  });
+
+  it('a statement past the statement timeout (a lock held elsewhere): 503 with Retry-After, nothing written, then served again', async () => {
+    const { server, scim } = await setUp({ ROLLCALL_PG_STATEMENT_TIMEOUT_MS: '500' });
+    expect((await scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'first@example.com' })).status).toBe(201);
+
+    // Another session holds the users table: every statement on it waits, until the timeout cancels it (57014).
+    const locker = new pg.Client({ connectionString: POSTGRES_URL });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query(`lock table "${schema}".users in access exclusive mode`);
+      const create = await scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'blocked@example.com' });
+      expect(create.status, JSON.stringify(create.body)).toBe(503);
+      expect(create.headers.get('retry-after')).toBe('5');
+      expect(create.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503' });
+      expect(create.body.detail).toMatch(/did not answer in time/);
+      const lookup = await scim('GET', '/Users?filter=userName%20eq%20%22first%40example.com%22');
+      expect(lookup.status).toBe(503);
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+    }
+
+    // Nothing of the refused create was written, and the same request now succeeds.
+    const blocked = await scim('GET', '/Users?filter=userName%20eq%20%22blocked%40example.com%22');
+    expect(blocked.status).toBe(200);
+    expect(blocked.body.totalResults).toBe(0);
+    expect((await scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'blocked@example.com' })).status).toBe(201);
+    // The operator sees why: the driver's own message is in the log.
+    expect(server.output()).toMatch(/statement timeout/);
     expect(await server.stop(), server.output()).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import { DomainError, ERROR_CATALOGUE, errorEntry, type DomainErrorCode } from '../../domain/errors.js';
 import { ScimError } from '../../scim/errors.js';
+import { setRetryAfter } from '../retry-after.js';
 
 export class ApiError extends Error {
   constructor(
@@ -21,7 +22,8 @@ export const API_ERROR_STATUS = Object.fromEntries(Object.entries(ERROR_CATALOGU
 
 export function toApiError(error: unknown): { error: ApiError; unexpected: boolean } {
   if (error instanceof ApiError) return { error, unexpected: false };
-  if (error instanceof DomainError) return { error: new ApiError(errorEntry(error.code).status, error.code, error.message), unexpected: false };
+  // A database outage is logged like an unexpected error: the operator needs to see it.
+  if (error instanceof DomainError) return { error: new ApiError(errorEntry(error.code).status, error.code, error.message), unexpected: error.code === 'database.unavailable' };
   // Protocol errors (a bad filter in a search box) keep their status.
   if (error instanceof ScimError) return { error: new ApiError(error.status, `scim.${error.scimType ?? 'error'}`, error.message), unexpected: false };
   const e = error as { statusCode?: number; code?: string; message?: string };
@@ -36,6 +38,7 @@ export function toApiError(error: unknown): { error: ApiError; unexpected: boole
 }
 
 export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
+  if (error.status === 503) setRetryAfter(reply);
   return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
 }
 

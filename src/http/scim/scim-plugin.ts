@@ -16,12 +16,14 @@ import { registerSearchRoutes } from './search-routes.js';
 import { registerMeRoutes } from './me-routes.js';
 import { recordScimActivity } from '../api/activity-recording.js';
 import { rateGate } from '../rate-limit-gate.js';
+import { setRetryAfter } from '../retry-after.js';
 import { hasQuerySecret } from '../redact-query-secrets.js';
 import { scimCredential } from './scim-oauth-auth.js';
 import { SCIM_CONTENT_TYPE, type ScimContext } from './scim-context.js';
 
 export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
   if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="SCIM"');
+  if (error.status === 503) setRetryAfter(reply);
   return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(error.toBody());
 }
 

@@ -11,7 +11,8 @@ export function toScimError(error: unknown): { error: ScimError; unexpected: boo
   if (error instanceof ScimError) return { error, unexpected: false };
   if (error instanceof DomainError) {
     const { status, scimType } = errorEntry(error.code);
-    return { error: new ScimError(status, error.message, scimType), unexpected: false };
+    // A database outage is logged like an unexpected error: the operator needs to see it.
+    return { error: new ScimError(status, error.message, scimType), unexpected: error.code === 'database.unavailable' };
   }
   const e = error as { code?: string; statusCode?: number; message?: string };
   switch (e?.code) {

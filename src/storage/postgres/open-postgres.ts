@@ -7,6 +7,7 @@ import type { Database } from '../db-types.js';
 import type { Storage } from '../database.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { statementName } from './prepared-statements.js';
+import { asUnavailable } from './unavailable.js';
 
 export interface PostgresOptions {
   poolSize?: number;
@@ -75,12 +76,15 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
  * instead of being handed to the next request.
  *
  * Statements registered as named (prepared-statements.ts) are sent as
- * `{ name, text, values }`: pg parses each once per connection.
+ * `{ name, text, values }`: pg parses each once per connection. A database
+ * that does not answer surfaces as `database.unavailable` (unavailable.ts).
  */
 function discardingBrokenClients(pool: pg.Pool): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw asUnavailable(error);
+      });
       let broken: Error | undefined;
       const query = (text: unknown, parameters?: ReadonlyArray<unknown>) => {
         // Cursors (kysely's stream()) pass through untouched.
@@ -90,7 +94,7 @@ function discardingBrokenClients(pool: pg.Pool): PostgresPool {
         return (name ? client.query({ name, text, values }) : client.query(text, values)).catch((error: Error & { code?: string }) => {
           // Errors from the server carry a SQLSTATE; any other leaves the connection suspect.
           if (!error.code) broken = error;
-          throw error;
+          throw asUnavailable(error);
         });
       };
       return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release(broken) };
