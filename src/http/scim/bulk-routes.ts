@@ -6,8 +6,11 @@
 // the advertised maxOperations / maxPayloadSize are enforced.
 //
 // Consecutive POST /Users (an IdP's initial push) share transactions
-// (users.batch, a savepoint per operation): a commit each cost more than the
-// create itself. The answer is the one a transaction per operation gives.
+// (users.batch, storage/directory/batched-writes.ts): a commit each cost
+// more than the create itself. A taken userName fails its create alone; any
+// other failure inside a shared transaction rolls it back whole, and
+// stepBatch runs its creates again one at a time. The answer is the one a
+// transaction per operation gives.
 
 import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-context.js';

@@ -146,6 +146,13 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const EMAIL_COLUMNS = ['team_id', 'user_id', 'position', 'value', 'value_ci', 'type', 'primary'] as const;
   const insertUser = preparedQuery(dialect, 'user_insert', (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')})`);
   const insertEmail = preparedQuery(dialect, 'user_email_insert', (param) => `insert into user_emails (${EMAIL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${EMAIL_COLUMNS.map(() => param()).join(', ')})`);
+  // For batched creates (batched-writes.ts): a taken userName answers no row
+  // instead of an error, so the transaction goes on without a savepoint.
+  const insertUserUnlessTaken = preparedQuery<{ id: string }>(
+    dialect,
+    'user_insert_unless_taken',
+    (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')}) on conflict do nothing returning id`,
+  );
   const addToCount = preparedQuery(dialect, 'team_user_count_add', (param) => `update teams set user_count = user_count + ${param()} where id = ${param()}`);
 
   /** The user's row alone; its emails go in with insertEmails (batched-writes.ts gathers them). */
@@ -157,6 +164,12 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       if (isUniqueViolation(error)) throw takenError(user.resource.userName);
       throw error;
     }
+  }
+
+  /** The user's row alone, or false (nothing written, no error) when a unique index already holds its userName. */
+  async function insertUserRowUnlessTaken(db: Executor, user: StoredResource): Promise<boolean> {
+    const row = columnsOf(user);
+    return (await insertUserUnlessTaken(db, USER_COLUMNS.map((c) => row[c]))).length === 1;
   }
 
   /** Email rows of users already inserted: one reused statement per row in-process, multi-row statements over a network. */
@@ -186,6 +199,8 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     /** The user's rows without the team's counter (batched-writes.ts adds many at once). */
     insertRow,
     insertUserRow,
+    insertUserRowUnlessTaken,
+    takenError,
     insertEmails,
     emailRows,
     count,
