@@ -29,6 +29,7 @@
 
 import type { Store } from '../../domain/directory/store.js';
 import type { DomainEvent } from '../../domain/events.js';
+import type { StoredResource } from '../../domain/directory/types.js';
 import type { Executor } from '../executor.js';
 import type { SqlDialect } from '../sql-dialect.js';
 import type { UsersRepository } from './users-repository.js';
@@ -46,12 +47,20 @@ export class BatchAborted extends Error {
 export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; users: UsersRepository; dialect: SqlDialect; budgetMs?: number }): Store<Executor>['batch'] {
   const { store, users, dialect } = deps;
   const budgetMs = deps.budgetMs ?? BUDGET_MS;
+  // Over a network, users' rows wait too and go in multi-row statements
+  // (see `flush`); in-process SQLite inserts each at once, cheaper than a
+  // multi-row statement built by kysely.
+  const defer = dialect.roundTrips;
   return (fn) =>
     store.transaction(async (tx) => {
       const events: DomainEvent[] = [];
       // Email rows cannot fail once their user is in: gathered too, one round trip less per create.
       const emails: ReturnType<UsersRepository['emailRows']> = [];
       let added = new Map<string, number>();
+      /** Users not inserted yet (`defer`), in order. */
+      let waiting: StoredResource[] = [];
+      /** userNameKey of every user this batch has inserted or will insert: a second one is taken. */
+      const names = new Set<string>();
       let writes = 0;
       let inWrite = false;
       /** The write under way found its userName taken before writing anything. */
@@ -60,6 +69,22 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
       let inserted = false;
       let aborted: BatchAborted | undefined;
       const started = Date.now();
+
+      /**
+       * Inserts the waiting users. Each was checked against the others of
+       * the batch, not against the table: one another transaction holds
+       * (committed before, or since) makes the batch fail as a whole, as
+       * its write had already answered as created.
+       */
+      async function flush(): Promise<void> {
+        if (waiting.length === 0) return;
+        const list = waiting;
+        waiting = [];
+        const done = await users.insertUserRowsUnlessTaken(tx, list);
+        const lost = list.find((user) => !done.has(user.id));
+        if (lost) throw (aborted = new BatchAborted(users.takenError(lost.resource.userName)));
+      }
+
       const scoped: Store<Executor> = {
         ...store,
         batch: () => Promise.reject(new Error('batches do not nest')),
@@ -73,30 +98,50 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
           writes++;
           const eventsBefore = events.length;
           const emailsBefore = emails.length;
+          const waitingBefore = waiting.length;
+          const namesAdded: string[] = [];
           const addedBefore = new Map(added);
+          const insert = async (db: Executor, user: StoredResource) => {
+            const key = users.userNameKey(user);
+            const free = !names.has(key) && (defer || (await users.insertUserRowUnlessTaken(db, user)));
+            if (!free) {
+              // Clean only if this write had written nothing before.
+              taken = !inserted;
+              throw users.takenError(user.resource.userName);
+            }
+            names.add(key);
+            namesAdded.push(key);
+            if (defer) waiting.push(user);
+            inserted = true;
+            emails.push(...users.emailRows(user));
+            added.set(user.teamId, (added.get(user.teamId) ?? 0) + 1);
+          };
+          currentInsert = insert;
           try {
             return await write(tx);
           } catch (error) {
             events.length = eventsBefore;
             emails.length = emailsBefore;
             added = addedBefore;
-            if (!taken) aborted = new BatchAborted(error);
+            if (waiting.length >= waitingBefore) waiting.length = waitingBefore;
+            for (const key of namesAdded) names.delete(key);
+            if (!taken && !aborted) aborted = new BatchAborted(error);
             throw error;
           } finally {
             inWrite = false;
+            currentInsert = undefined;
           }
         },
         users: {
           ...store.users,
           async insert(db, user) {
-            if (!(await users.insertUserRowUnlessTaken(db, user))) {
-              // Clean only if this write had written nothing before.
-              taken = !inserted;
-              throw users.takenError(user.resource.userName);
-            }
-            inserted = true;
-            emails.push(...users.emailRows(user));
-            added.set(user.teamId, (added.get(user.teamId) ?? 0) + 1);
+            if (!currentInsert) throw new Error('a batch writes users inside its transaction()');
+            await currentInsert(db, user);
+          },
+          // A read of users sees those still waiting.
+          async resolveRefs(db, teamId, refs) {
+            await flush();
+            return store.users.resolveRefs(db, teamId, refs);
           },
         },
         events: {
@@ -106,9 +151,11 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
           },
         },
       };
+      let currentInsert: ((db: Executor, user: StoredResource) => Promise<void>) | undefined;
       const full = () => aborted !== undefined || writes >= dialect.writesPerBatch || Date.now() - started >= budgetMs;
       const result = await fn(scoped, full);
       if (aborted) throw aborted;
+      await flush();
       await users.insertEmails(tx, emails);
       for (const teamId of [...added.keys()].sort()) await users.count(tx, teamId, added.get(teamId) as number);
       await store.events.append(tx, events);

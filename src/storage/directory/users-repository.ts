@@ -172,6 +172,21 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     return (await insertUserUnlessTaken(db, USER_COLUMNS.map((c) => row[c]))).length === 1;
   }
 
+  /**
+   * Users' rows in multi-row statements (one round trip per 500 users
+   * instead of one per user); the ids of those inserted. A user whose
+   * userName a unique index already holds (or an earlier row of `list`
+   * took) is skipped, without an error.
+   */
+  async function insertUserRowsUnlessTaken(db: Executor, list: StoredResource[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (const part of chunks(list, 500)) {
+      const written = await db.insertInto('users').values(part.map(columnsOf)).onConflict((oc) => oc.doNothing()).returning('id').execute();
+      for (const { id } of written) inserted.add(id);
+    }
+    return inserted;
+  }
+
   /** Email rows of users already inserted: one reused statement per row in-process, multi-row statements over a network. */
   async function insertEmails(db: Executor, rows: EmailRow[]): Promise<void> {
     if (rows.length === 1 || !dialect.roundTrips) {
@@ -200,6 +215,9 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     insertRow,
     insertUserRow,
     insertUserRowUnlessTaken,
+    insertUserRowsUnlessTaken,
+    /** What the unique index on userNames compares: the team and the folded userName. */
+    userNameKey: (user: StoredResource) => `${user.teamId}\u0000${String(user.resource.userName).toLowerCase()}`,
     takenError,
     insertEmails,
     emailRows,
