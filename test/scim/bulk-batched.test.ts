@@ -196,6 +196,34 @@ describe.each(DIALECTS)('Bulk in shared transactions (%s)', (dialect) => {
     }
   });
 
+  it('answers 409 for a userName the team already holds and keeps the run in shared transactions (not one at a time)', async () => {
+    const users = t.services.users;
+    const [realBatch, realCreate] = [users.batch, users.create];
+    let batches = 0;
+    let singles = 0;
+    users.batch = ((fn: Parameters<typeof realBatch>[0]) => (batches++, realBatch(fn))) as typeof realBatch;
+    users.create = ((...args: Parameters<typeof realCreate>) => (singles++, realCreate(...args))) as typeof realCreate;
+    try {
+      await t.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'held.7' });
+      const before = await userCount();
+      const seqBefore = (await events()).length;
+      singles = 0;
+      const ops = Array.from({ length: 20 }, (_, i) => user(`h${i}`, i === 7 ? 'HELD.7' : `held.x${i}`));
+      const out = (await t.scim('POST', '/Bulk', { schemas: [BULK], Operations: ops })).json().Operations as { status: string; location?: string }[];
+      expect(out.map((o) => o.status)).toEqual(ops.map((_, i) => (i === 7 ? '409' : '201')));
+      expect(singles).toBe(0);
+      expect(batches).toBeLessThanOrEqual(2);
+      expect(await userCount()).toBe(before + 19);
+      const created = out.filter((o) => o.status === '201').map((o) => idOf(o.location as string));
+      const written = (await events()).slice(seqBefore);
+      expect(written.map((e) => e.resourceId)).toEqual(created);
+      expect(written.map((e) => e.seq)).toEqual(written.map((_, i) => seqBefore + i + 1));
+    } finally {
+      users.batch = realBatch;
+      users.create = realCreate;
+    }
+  });
+
   it('creates each userName once when two Bulks of overlapping userNames run at the same time', async () => {
     const before = await userCount();
     const seqBefore = (await events()).length;

@@ -51,6 +51,12 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
   // (see `flush`); in-process SQLite inserts each at once, cheaper than a
   // multi-row statement built by kysely.
   const defer = dialect.roundTrips;
+  /**
+   * userNameKeys a flush found taken: the batch that runs those creates
+   * again (the Bulk route retries once) inserts each of these at once, so
+   * it finds them taken in time instead of failing whole again. Used once.
+   */
+  const foundTaken = new Set<string>();
   return (fn) =>
     store.transaction(async (tx) => {
       const events: DomainEvent[] = [];
@@ -81,8 +87,11 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
         const list = waiting;
         waiting = [];
         const done = await users.insertUserRowsUnlessTaken(tx, list);
-        const lost = list.find((user) => !done.has(user.id));
-        if (lost) throw (aborted = new BatchAborted(users.takenError(lost.resource.userName)));
+        const lost = list.filter((user) => !done.has(user.id));
+        if (lost.length === 0) return;
+        if (foundTaken.size > 100_000) foundTaken.clear();
+        for (const user of lost) foundTaken.add(users.userNameKey(user));
+        throw (aborted = new BatchAborted(users.takenError(lost[0].resource.userName)));
       }
 
       const scoped: Store<Executor> = {
@@ -103,7 +112,8 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
           const addedBefore = new Map(added);
           const insert = async (db: Executor, user: StoredResource) => {
             const key = users.userNameKey(user);
-            const free = !names.has(key) && (defer || (await users.insertUserRowUnlessTaken(db, user)));
+            const now = !defer || foundTaken.delete(key);
+            const free = !names.has(key) && (!now || (await users.insertUserRowUnlessTaken(db, user)));
             if (!free) {
               // Clean only if this write had written nothing before.
               taken = !inserted;
@@ -111,7 +121,7 @@ export function batchedWrites(deps: { store: Omit<Store<Executor>, 'batch'>; use
             }
             names.add(key);
             namesAdded.push(key);
-            if (defer) waiting.push(user);
+            if (!now) waiting.push(user);
             inserted = true;
             emails.push(...users.emailRows(user));
             added.set(user.teamId, (added.get(user.teamId) ?? 0) + 1);
