@@ -1,4 +1,4 @@
-// Bulk runs consecutive POST /Users in shared transactions, a savepoint per
+// Bulk runs consecutive POST /Users in shared transactions, without a savepoint per
 // operation (src/storage/directory/batched-writes.ts). What the client sees
 // must not change: each operation succeeds or fails on its own, failOnErrors
 // still counts, bulkId references resolve across transaction boundaries, and
@@ -11,7 +11,7 @@ import { createTestApp, DIALECTS, GROUP_SCHEMA, USER_SCHEMA, PATCH_OP, type Test
 
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const EXPECTED = JSON.parse(readFileSync(new URL('./bulk-batched.expected.json', import.meta.url), 'utf8')) as unknown;
-/** More than one transaction holds on either database (200 on SQLite, 60 on PostgreSQL). */
+/** More than one transaction holds on either database (sqlDialect.writesPerBatch: 250). */
 const MANY = 450;
 
 const user = (bulkId: string, userName: string, extra: Record<string, unknown> = {}) => ({
@@ -156,6 +156,98 @@ describe.each(DIALECTS)('Bulk in shared transactions (%s)', (dialect) => {
     } finally {
       users.batch = real;
     }
+  });
+
+  it('runs a transaction again one create at a time when a create fails past its userName check (no savepoint to return to)', async () => {
+    const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const users = t.services.store.users;
+    const real = users.resolveRefs;
+    let calls = 0;
+    // The first manager lookup fails (as a lost connection would), after its create inserted the row.
+    users.resolveRefs = (async (...args: Parameters<typeof real>) => {
+      if (++calls === 1) throw new Error('lookup failed');
+      return real(...args);
+    }) as typeof real;
+    try {
+      const before = await userCount();
+      const seqBefore = (await events()).length;
+      await t.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'abort.taken' });
+      const ops = [
+        ...Array.from({ length: 3 }, (_, i) => user(`ab${i}`, `abort.${i}`)),
+        user('ab3', 'abort.managed', { schemas: [USER_SCHEMA, ENT], [ENT]: { manager: { value: 'bulkId:ab0' } } }),
+        user('ab4', 'ABORT.TAKEN'),
+        ...Array.from({ length: 3 }, (_, i) => user(`ab${5 + i}`, `abort.${5 + i}`)),
+      ];
+      const out = (await t.scim('POST', '/Bulk', { schemas: [BULK], Operations: ops })).json().Operations as { status: string; bulkId?: string; location?: string }[];
+      expect(out.map((o) => o.status)).toEqual(['201', '201', '201', '201', '409', '201', '201', '201']);
+      expect(out.map((o) => o.bulkId)).toEqual(ops.map((o) => o.bulkId));
+      expect(calls).toBeGreaterThanOrEqual(2);
+      expect(await userCount()).toBe(before + 1 + 7);
+      const created = out.filter((o) => o.status === '201').map((o) => idOf(o.location as string));
+      for (const id of created) expect((await t.scim('GET', `/Users/${id}`)).statusCode).toBe(200);
+      const managed = (await t.scim('GET', `/Users/${created[3]}`)).json();
+      expect(managed[ENT].manager.value).toBe(created[0]);
+      const written = (await events()).slice(seqBefore + 1);
+      expect(written.map((e) => e.type)).toEqual(created.map(() => 'user.created'));
+      expect(written.map((e) => e.resourceId)).toEqual(created);
+      expect(written.map((e) => e.seq)).toEqual(written.map((_, i) => seqBefore + 2 + i));
+    } finally {
+      users.resolveRefs = real;
+    }
+  });
+
+  it('answers 409 for a userName the team already holds and keeps the run in shared transactions (not one at a time)', async () => {
+    const users = t.services.users;
+    const [realBatch, realCreate] = [users.batch, users.create];
+    let batches = 0;
+    let singles = 0;
+    users.batch = ((fn: Parameters<typeof realBatch>[0]) => (batches++, realBatch(fn))) as typeof realBatch;
+    users.create = ((...args: Parameters<typeof realCreate>) => (singles++, realCreate(...args))) as typeof realCreate;
+    try {
+      await t.scim('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'held.7' });
+      const before = await userCount();
+      const seqBefore = (await events()).length;
+      singles = 0;
+      const ops = Array.from({ length: 20 }, (_, i) => user(`h${i}`, i === 7 ? 'HELD.7' : `held.x${i}`));
+      const out = (await t.scim('POST', '/Bulk', { schemas: [BULK], Operations: ops })).json().Operations as { status: string; location?: string }[];
+      expect(out.map((o) => o.status)).toEqual(ops.map((_, i) => (i === 7 ? '409' : '201')));
+      expect(singles).toBe(0);
+      expect(batches).toBeLessThanOrEqual(2);
+      expect(await userCount()).toBe(before + 19);
+      const created = out.filter((o) => o.status === '201').map((o) => idOf(o.location as string));
+      const written = (await events()).slice(seqBefore);
+      expect(written.map((e) => e.resourceId)).toEqual(created);
+      expect(written.map((e) => e.seq)).toEqual(written.map((_, i) => seqBefore + i + 1));
+    } finally {
+      users.batch = realBatch;
+      users.create = realCreate;
+    }
+  });
+
+  it('creates each userName once when two Bulks of overlapping userNames run at the same time', async () => {
+    const before = await userCount();
+    const seqBefore = (await events()).length;
+    // Each names 300 users, 150 of them also in the other (in another order), so the overlap spans transactions.
+    const first = Array.from({ length: 300 }, (_, i) => user(`p${i}`, `overlap.${i}`));
+    const second = Array.from({ length: 300 }, (_, i) => user(`q${i}`, `OVERLAP.${(449 - i)}`));
+    const [a, b] = await Promise.all([t.scim('POST', '/Bulk', { schemas: [BULK], Operations: first }), t.scim('POST', '/Bulk', { schemas: [BULK], Operations: second })]);
+    const outA = a.json().Operations as { status: string; location?: string }[];
+    const outB = b.json().Operations as { status: string; location?: string }[];
+    expect(outA).toHaveLength(300);
+    expect(outB).toHaveLength(300);
+    const statusOf = new Map<number, string[]>();
+    outA.forEach((o, i) => statusOf.set(i, [...(statusOf.get(i) ?? []), o.status]));
+    outB.forEach((o, i) => statusOf.set(449 - i, [...(statusOf.get(449 - i) ?? []), o.status]));
+    for (const [n, statuses] of statusOf) {
+      if (n >= 150 && n < 300) expect(statuses.sort()).toEqual(['201', '409']);
+      else expect(statuses).toEqual(['201']);
+    }
+    expect(await userCount()).toBe(before + 450);
+    const created = [...outA, ...outB].filter((o) => o.status === '201').map((o) => idOf(o.location as string));
+    const written = (await events()).slice(seqBefore);
+    expect(written).toHaveLength(450);
+    expect(new Set(written.map((e) => e.resourceId))).toEqual(new Set(created));
+    expect(written.map((e) => e.seq)).toEqual(written.map((_, i) => seqBefore + i + 1));
   });
 
   it('lets exactly one of a Bulk create and a concurrent POST of the same userName win', async () => {

@@ -76,8 +76,11 @@ export interface Store<Tx = unknown> {
   retryable(error: unknown): boolean;
   /**
    * Many writes in one transaction (Bulk). In `scoped`, each `transaction()`
-   * is a savepoint of that transaction: a write that fails leaves nothing
-   * behind and the others stand. The events appended, the users' email rows and the teams' user
+   * is one write of that transaction. A write whose `users.insert` (its
+   * first statement) finds the userName taken fails alone, leaving nothing
+   * behind, and the others stand. Any other failure of a write makes the
+   * batch full, and the batch then rejects: the whole transaction rolls
+   * back, and the caller runs those writes again one at a time. The events appended, the users' email rows and the teams' user
    * counts are gathered and written once `fn` returns, just before the
    * commit, so they stay the last writes (and their locks the shortest held).
    * `full()` turns true once the transaction has as many writes, or has run

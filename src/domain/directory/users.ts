@@ -52,14 +52,15 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     return { user, groups: groups.get(user.id) ?? [] };
   }
 
-  async function managersOf(tx: unknown, teamId: string, users: StoredResource[]): Promise<Map<string, UserRef>> {
+  /** `from`: the store, or the batch the write runs in (whose reads see the users it has not inserted yet). */
+  async function managersOf(tx: unknown, teamId: string, users: StoredResource[], from: Store = store): Promise<Map<string, UserRef>> {
     const refs = managerRefsOf(users);
-    return refs.length === 0 ? new Map() : store.users.resolveRefs(tx, teamId, refs);
+    return refs.length === 0 ? new Map() : from.users.resolveRefs(tx, teamId, refs);
   }
 
   /** A user.* payload: version 1's summary and the member's profile, read in `tx`. */
-  async function userPayload(tx: unknown, user: StoredResource, groups: GroupRef[]) {
-    const profile = memberProfile(user, groups, await managersOf(tx, user.teamId, [user]));
+  async function userPayload(tx: unknown, user: StoredResource, groups: GroupRef[], from: Store = store) {
+    const profile = memberProfile(user, groups, await managersOf(tx, user.teamId, [user], from));
     return { version: USER_PAYLOAD_VERSION, user: userSummary(user), profile };
   }
 
@@ -92,7 +93,7 @@ export function createUserService(deps: { store: Store; registry: Registry; cloc
     const user: StoredResource = { id: ids.uuid(), teamId, resource, created: now, lastModified: now, version: 1 };
     await into.transaction(async (tx) => {
       await into.users.insert(tx, user);
-      await into.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, await userPayload(tx, user, []))]);
+      await into.events.append(tx, [event(teamId, 'user.created', { type: 'User', id: user.id }, await userPayload(tx, user, [], into))]);
     });
     return { user, groups: [] };
   }

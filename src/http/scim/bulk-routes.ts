@@ -6,8 +6,11 @@
 // the advertised maxOperations / maxPayloadSize are enforced.
 //
 // Consecutive POST /Users (an IdP's initial push) share transactions
-// (users.batch, a savepoint per operation): a commit each cost more than the
-// create itself. The answer is the one a transaction per operation gives.
+// (users.batch, storage/directory/batched-writes.ts): a commit each cost
+// more than the create itself. A taken userName fails its create alone; any
+// other failure inside a shared transaction rolls it back whole, and
+// stepBatch runs its creates again one at a time. The answer is the one a
+// transaction per operation gives.
 
 import type { FastifyInstance } from 'fastify';
 import type { ScimContext } from './scim-context.js';
@@ -176,7 +179,7 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
      * itself fail (its commit), nothing of it was kept: what it recorded is
      * undone and those operations run again, each on its own.
      */
-    async function stepBatch(items: Pending[], deferred: Pending[]): Promise<number> {
+    async function stepBatch(items: Pending[], deferred: Pending[], retry = true): Promise<number> {
       const before = { ids: new Map(createdIds), awaited: new Set(awaited), errors, deferred: deferred.length };
       let ran = 0;
       try {
@@ -189,7 +192,7 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
         });
         return ran;
       } catch (error) {
-        request.log.warn({ err: error }, 'a bulk transaction failed; its operations run again one at a time');
+        request.log.warn({ err: error }, retry ? 'a bulk transaction failed; its operations run again in one more' : 'a bulk transaction failed; its operations run again one at a time');
         createdIds.clear();
         before.ids.forEach((id, bulkId) => createdIds.set(bulkId, id));
         awaited.clear();
@@ -199,6 +202,10 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
         // At least the first: a transaction that could not even begin ran none.
         const again = items.slice(0, Math.max(1, ran));
         for (const item of again) results[item.index] = undefined;
+        // Once more together first: a transaction that failed on a userName
+        // another one holds (batched-writes.ts) now checks that one in time;
+        // a commit each would cost the run hundreds of them.
+        if (retry) return stepBatch(again, deferred, false);
         for (const item of again) {
           if (stopped()) break;
           await step(item, deferred);

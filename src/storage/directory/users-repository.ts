@@ -146,6 +146,13 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const EMAIL_COLUMNS = ['team_id', 'user_id', 'position', 'value', 'value_ci', 'type', 'primary'] as const;
   const insertUser = preparedQuery(dialect, 'user_insert', (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')})`);
   const insertEmail = preparedQuery(dialect, 'user_email_insert', (param) => `insert into user_emails (${EMAIL_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${EMAIL_COLUMNS.map(() => param()).join(', ')})`);
+  // For batched creates (batched-writes.ts): a taken userName answers no row
+  // instead of an error, so the transaction goes on without a savepoint.
+  const insertUserUnlessTaken = preparedQuery<{ id: string }>(
+    dialect,
+    'user_insert_unless_taken',
+    (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')}) on conflict do nothing returning id`,
+  );
   const addToCount = preparedQuery(dialect, 'team_user_count_add', (param) => `update teams set user_count = user_count + ${param()} where id = ${param()}`);
 
   /** The user's row alone; its emails go in with insertEmails (batched-writes.ts gathers them). */
@@ -157,6 +164,27 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
       if (isUniqueViolation(error)) throw takenError(user.resource.userName);
       throw error;
     }
+  }
+
+  /** The user's row alone, or false (nothing written, no error) when a unique index already holds its userName. */
+  async function insertUserRowUnlessTaken(db: Executor, user: StoredResource): Promise<boolean> {
+    const row = columnsOf(user);
+    return (await insertUserUnlessTaken(db, USER_COLUMNS.map((c) => row[c]))).length === 1;
+  }
+
+  /**
+   * Users' rows in multi-row statements (one round trip per 500 users
+   * instead of one per user); the ids of those inserted. A user whose
+   * userName a unique index already holds (or an earlier row of `list`
+   * took) is skipped, without an error.
+   */
+  async function insertUserRowsUnlessTaken(db: Executor, list: StoredResource[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (const part of chunks(list, 500)) {
+      const written = await db.insertInto('users').values(part.map(columnsOf)).onConflict((oc) => oc.doNothing()).returning('id').execute();
+      for (const { id } of written) inserted.add(id);
+    }
+    return inserted;
   }
 
   /** Email rows of users already inserted: one reused statement per row in-process, multi-row statements over a network. */
@@ -186,6 +214,11 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
     /** The user's rows without the team's counter (batched-writes.ts adds many at once). */
     insertRow,
     insertUserRow,
+    insertUserRowUnlessTaken,
+    insertUserRowsUnlessTaken,
+    /** What the unique index on userNames compares: the team and the folded userName. */
+    userNameKey: (user: StoredResource) => `${user.teamId}\u0000${String(user.resource.userName).toLowerCase()}`,
+    takenError,
     insertEmails,
     emailRows,
     count,

@@ -92,7 +92,7 @@ export const postgresDialect: SqlDialect = {
   },
   listensForCommits: true,
   roundTrips: true,
-  savepointsPerTransaction: 60,
+  writesPerBatch: 250,
 
   placeholder: (n) => `$${n}`,
   prepare: nameStatement,

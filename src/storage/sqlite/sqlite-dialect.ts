@@ -115,7 +115,7 @@ export const sqliteDialect: SqlDialect = {
   transactionLock: async () => undefined,
   listensForCommits: false,
   roundTrips: false,
-  savepointsPerTransaction: 200,
+  writesPerBatch: 250,
 
   placeholder: () => '?',
   prepare: () => undefined,
