@@ -102,11 +102,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerRequestLog(app);
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: no promise to settle on every request.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Request-Id', request.id);
     // No answer is to be sniffed into another type (an error body rendered as HTML, say).
     reply.header('X-Content-Type-Options', 'nosniff');
-    return payload;
+    done(null, payload);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

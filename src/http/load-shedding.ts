@@ -38,10 +38,20 @@ function sendOverloaded(request: FastifyRequest, reply: FastifyReply): FastifyRe
   return reply.send({ error: { code: 'overloaded', message: detail } });
 }
 
+/** Set on a response while it counts towards the in-flight bound; cleared by whichever of 'finish' and 'close' comes first. */
+const COUNTED = Symbol('rollcall.inFlight');
+type Counted = { [COUNTED]?: boolean };
+
 /** Registers the bound as the first onRequest hook; `maxInFlight` 0 only counts. */
 export function registerLoadShedding(app: FastifyInstance, maxInFlight: number): LoadShedding {
   let inFlight = 0;
   let shed = 0;
+  // One release function for every request (not a closure per request: this runs on all of them).
+  function release(this: Counted) {
+    if (!this[COUNTED]) return;
+    this[COUNTED] = false;
+    inFlight--;
+  }
   app.decorateRequest('shed', false);
   app.addHook('onRequest', (request, reply, done) => {
     if (exempt(request)) return done();
@@ -52,15 +62,11 @@ export function registerLoadShedding(app: FastifyInstance, maxInFlight: number):
       return;
     }
     inFlight++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      inFlight--;
-    };
-    // 'close' comes whether the answer was sent or the client went away.
-    reply.raw.once('close', release);
-    reply.raw.once('finish', release);
+    const res = reply.raw as typeof reply.raw & Counted;
+    res[COUNTED] = true;
+    // 'close' comes whether the answer was sent or the client went away; 'finish' releases as soon as it was sent.
+    res.once('close', release);
+    res.once('finish', release);
     done();
   });
   return { inFlight: () => inFlight, shedCount: () => shed };

@@ -18,4 +18,30 @@ describe('query secrets', () => {
     expect(redactQuerySecrets('/Users?ACCESS_TOKEN=a&access_token=b')).toBe('/Users?ACCESS_TOKEN=[redacted]&access_token=[redacted]');
     expect(redactQuerySecrets('/Users?count=1')).toBe('/Users?count=1');
   });
+
+  it('agrees with splitting and decoding every parameter name, whatever the spelling', () => {
+    const SECRET = new Set(['access_token', 'client_secret', 'portal_token']);
+    const reference = (url: string) => {
+      const query = url.indexOf('?');
+      if (query < 0) return false;
+      return url.slice(query + 1).split('&').some((part) => {
+        const name = part.split('=', 1)[0].replace(/\+/g, ' ');
+        let decoded: string;
+        try {
+          decoded = decodeURIComponent(name);
+        } catch {
+          decoded = name;
+        }
+        return SECRET.has(decoded.toLowerCase());
+      });
+    };
+    const names = ['access_token', 'ACCESS_TOKEN', 'access%5Ftoken', 'access%5ftoken', '%61ccess_token', 'client_secret', 'Client_Secret', 'portal_token', 'portal%5Ftoken',
+      'access_tokens', 'access_toke', 'access+token', 'access%20token', 'access_token%', 'filter', 'count', '', '%E0%A4%A', 'portal_token=', 'x'];
+    const values = ['', '=', '=v', '=access_token', '=a=b', '=%22x%22'];
+    const urls = ['/Users', '/Users?', '/Users?&', '/access_token=x', '/a?filter=userName%20eq%20%22access_token%22'];
+    for (const a of names) for (const v of values) {
+      urls.push(`/Users?${a}${v}`, `/Users?count=1&${a}${v}`, `/Users?${a}${v}&count=2`, `/Users?&${a}${v}&`);
+    }
+    for (const url of urls) expect(hasQuerySecret(url), url).toBe(reference(url));
+  });
 });

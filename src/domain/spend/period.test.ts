@@ -52,3 +52,27 @@ describe('parsePeriodRule', () => {
     }
   });
 });
+
+describe('periodAt, remembered per day', () => {
+  it('gives the same period at every instant of a day, first asked at any of them, and a copy each time', () => {
+    const rules = [{ kind: 'monthly', anchor: 31 }, { kind: 'monthly', anchor: 15 }, { kind: 'weekly', anchor: 3 }, { kind: 'daily', anchor: 0 }] as const;
+    const day = Date.UTC(2027, 0, 1);
+    for (const rule of rules) {
+      for (let d = 0; d < 70; d++) {
+        const midnight = day + d * 86_400_000;
+        // Asked first late in the day, then at its first and last instants: one answer.
+        const late = periodAt(rule, new Date(midnight + 86_399_999 - d * 1000));
+        const first = periodAt(rule, new Date(midnight));
+        const last = periodAt(rule, new Date(midnight + 86_399_999));
+        expect(first).toEqual(late);
+        expect(last).toEqual(late);
+        expect(first).not.toBe(last);
+        expect(Date.parse(first.start)).toBeLessThanOrEqual(midnight);
+        expect(Date.parse(first.end)).toBeGreaterThan(midnight + 86_399_999);
+      }
+    }
+    const period = periodAt({ kind: 'daily', anchor: 0 }, at('2027-03-01T10:00:00Z'));
+    period.start = 'changed';
+    expect(periodAt({ kind: 'daily', anchor: 0 }, at('2027-03-01T11:00:00Z')).start).toBe('2027-03-01T00:00:00.000Z');
+  });
+});

@@ -37,9 +37,28 @@ function monthlyStart(year: number, month: number, anchor: number): Date {
   return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), day));
 }
 
+/**
+ * Periods already computed, by rule and UTC day: a period depends on the day
+ * only (its boundaries are midnights), and every authorization asks for the
+ * current one two or three times. Bounded; cleared when full.
+ */
+const computed = new Map<string, Period>();
+const COMPUTED_MAX = 256;
+
 /** The period of `rule` that contains the instant `at`. */
 export function periodAt(rule: PeriodRule, at: Date): Period {
   const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const key = `${rule.kind}:${rule.anchor}:${midnight}`;
+  const known = computed.get(key);
+  // A copy: callers own what they get.
+  if (known) return { ...known };
+  const period = computePeriod(rule, at, midnight);
+  if (computed.size >= COMPUTED_MAX) computed.clear();
+  computed.set(key, period);
+  return { ...period };
+}
+
+function computePeriod(rule: PeriodRule, at: Date, midnight: number): Period {
   let start: Date;
   let end: Date;
   switch (rule.kind) {

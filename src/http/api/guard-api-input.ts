@@ -23,11 +23,18 @@ export function guardApiInput(app: FastifyInstance): void {
       done(invalidValueApi(checked.message), undefined);
     });
   });
-  app.addHook('preValidation', async (request) => {
+  // A callback hook, not an async one: no promise to settle on every request.
+  app.addHook('preValidation', (request, _reply, done) => {
     const problem = hostileParameters(request);
-    if (problem) throw invalidValueApi(describeProblem(problem));
+    if (problem) return done(invalidValueApi(describeProblem(problem)));
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const repeated = Object.keys(query).find((name) => typeof query[name] !== 'string');
-    if (repeated !== undefined) throw invalidValueApi(`query parameter "${repeated.slice(0, 60)}" is given more than once`);
+    let repeated: string | undefined;
+    for (const name in query) {
+      if (Object.prototype.hasOwnProperty.call(query, name) && typeof query[name] !== 'string') {
+        repeated = name;
+        break;
+      }
+    }
+    done(repeated === undefined ? undefined : invalidValueApi(`query parameter "${repeated.slice(0, 60)}" is given more than once`));
   });
 }

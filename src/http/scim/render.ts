@@ -20,22 +20,30 @@ function meta(stored: StoredResource, resourceType: 'User' | 'Group', location: 
   return { resourceType, created: stored.created, lastModified: stored.lastModified, location, version: etagOf(stored.version) };
 }
 
-/** `schemas` and the attributes of the stored resource, without undeclared extensions. */
-function declared(resource: Record<string, unknown>, schema: ResourceSchema): Record<string, unknown> {
-  const isDeclared = (urn: string) => urn.toLowerCase() === schema.core.id.toLowerCase() || schema.extensionByUrn(urn) !== undefined;
-  const listed = Array.isArray(resource.schemas) ? (resource.schemas as unknown[]) : [];
-  const out: Record<string, unknown> = { schemas: listed.filter((urn) => typeof urn === 'string' && isDeclared(urn)) };
-  for (const [key, value] of Object.entries(resource)) {
-    if (key === 'schemas' || (key.includes(':') && !isDeclared(key))) continue;
-    out[key] = value;
+function isDeclared(urn: string, schema: ResourceSchema): boolean {
+  return urn.toLowerCase() === schema.core.id.toLowerCase() || schema.extensionByUrn(urn) !== undefined;
+}
+
+/**
+ * `schemas`, the id, then the attributes of the stored resource, without undeclared extensions
+ * (one object built with plain loops: this runs for every resource answered). A stored `id`
+ * would take its value but keep its place, as spreading the rest after the id did.
+ */
+function declared(resource: Record<string, unknown>, schema: ResourceSchema, id: string): Record<string, unknown> {
+  const schemas: unknown[] = [];
+  if (Array.isArray(resource.schemas)) for (const urn of resource.schemas as unknown[]) if (typeof urn === 'string' && isDeclared(urn, schema)) schemas.push(urn);
+  const out: Record<string, unknown> = { schemas, id };
+  for (const key in resource) {
+    if (!Object.prototype.hasOwnProperty.call(resource, key)) continue;
+    if (key === 'schemas' || (key.includes(':') && !isDeclared(key, schema))) continue;
+    out[key] = resource[key];
   }
   return out;
 }
 
 export function renderUser(view: UserView, baseUrl: string): Record<string, unknown> {
   const { user, groups } = view;
-  const { schemas, ...rest } = declared(user.resource, createRegistry().user);
-  const out: Record<string, unknown> = { schemas, id: user.id, ...rest };
+  const out = declared(user.resource, createRegistry().user, user.id);
   if (groups.length > 0) {
     out.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }));
   }
@@ -55,8 +63,7 @@ export function renderMember(m: MemberRow, baseUrl: string): Record<string, unkn
 
 export function renderGroup(view: GroupView, baseUrl: string): Record<string, unknown> {
   const { group, members } = view;
-  const { schemas, ...rest } = declared(group.resource, createRegistry().group);
-  const out: Record<string, unknown> = { schemas, id: group.id, ...rest };
+  const out = declared(group.resource, createRegistry().group, group.id);
   if (members && members.length > 0) out.members = members.map((m) => renderMember(m, baseUrl));
   out.meta = meta(group, 'Group', `${baseUrl}/Groups/${group.id}`);
   return out;

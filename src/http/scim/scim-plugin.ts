@@ -57,9 +57,10 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
     if (parsed.ok) return done(null, parsed.value);
     done(parsed.syntax ? invalidSyntax(parsed.message) : invalidValue(parsed.message), undefined);
   });
-  app.addHook('preValidation', async (request) => {
+  // Callback hooks here and below, not async ones: no promise to settle on every request.
+  app.addHook('preValidation', (request, _reply, done) => {
     const problem = hostileParameters(request);
-    if (problem) throw invalidValue(describeProblem(problem));
+    done(problem ? invalidValue(describeProblem(problem)) : undefined);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -89,9 +90,9 @@ export async function scimPlugin(app: FastifyInstance, ctx: ScimContext): Promis
 
   // Every JSON answer of the SCIM surface is application/scim+json (Entra
   // checks), including the ones a route returns as a plain object.
-  app.addHook('preSerialization', async (_request, reply, payload) => {
+  app.addHook('preSerialization', (_request, reply, payload, done) => {
     reply.type(SCIM_CONTENT_TYPE);
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((error, request, reply) => {
