@@ -13,6 +13,26 @@ import { sqliteDialect } from './sqlite-dialect.js';
 export interface SqliteOptions {
   /** `FULL` (default) survives power loss; `NORMAL` trades that for speed. */
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /** Page cache per connection in MiB (default 64; SQLite's own is 2). */
+  cacheMib?: number;
+  /** Memory-mapped reads of the file in MiB (default 256; 0 is off). */
+  mmapMib?: number;
+}
+
+export const SQLITE_DEFAULT_CACHE_MIB = 64;
+export const SQLITE_DEFAULT_MMAP_MIB = 256;
+
+/**
+ * A write to a large table reads back a page of each index it touches
+ * (random pages for UUID keys). SQLite's default 2 MiB cache holds almost
+ * none of a large team's index pages, so each is read again with a
+ * `pread()` of its own. A larger cache keeps the hot pages; the memory map
+ * serves the rest from the OS page cache without a system call. Negative
+ * `cache_size` is in KiB.
+ */
+function applyCachePragmas(connection: BetterSqlite3.Database, options: SqliteOptions): void {
+  connection.pragma(`cache_size = ${-1024 * (options.cacheMib ?? SQLITE_DEFAULT_CACHE_MIB)}`);
+  connection.pragma(`mmap_size = ${1024 * 1024 * (options.mmapMib ?? SQLITE_DEFAULT_MMAP_MIB)}`);
 }
 
 export function openSqlite(path: string, options: SqliteOptions): Storage {
@@ -22,6 +42,7 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
   connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  applyCachePragmas(connection, options);
   registerFunctions(connection);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   const file = path !== ':memory:' && path !== '';
@@ -34,7 +55,7 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
     // mode gives each snapshot a connection of its own instead, which
     // readers and the writer do not wait for. (An in-memory database has no
     // second connection: its snapshot is a transaction of `db`.)
-    ...(file ? { snapshot: () => readSnapshot(path) } : {}),
+    ...(file ? { snapshot: () => readSnapshot(path, options) } : {}),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -44,9 +65,10 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
   };
 }
 
-async function readSnapshot(path: string): Promise<ReadSnapshot> {
+async function readSnapshot(path: string, options: SqliteOptions): Promise<ReadSnapshot> {
   const connection = new BetterSqlite3(path, { readonly: true });
   connection.pragma('busy_timeout = 5000');
+  applyCachePragmas(connection, options);
   registerFunctions(connection);
   const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   try {
