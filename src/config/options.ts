@@ -34,7 +34,7 @@ export const OPTIONS = {
   sqliteCacheMib: {
     env: 'ROLLCALL_SQLITE_CACHE_MIB',
     default: '64',
-    doc: 'SQLite page cache per connection in MiB (`cache_size` pragma; SQLite\'s own default is 2). Writes to large tables read index pages back; with the pages cached they are not read again from the file. From 1 to 65536.',
+    doc: 'SQLite page cache per connection in MiB (`cache_size` pragma; the SQLite that better-sqlite3 builds defaults to about 16). Writes to large tables read index pages back; with the pages cached they are not read again from the file. From 1 to 65536.',
   },
   sqliteMmapMib: {
     env: 'ROLLCALL_SQLITE_MMAP_MIB',

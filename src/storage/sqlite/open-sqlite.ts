@@ -13,7 +13,7 @@ import { sqliteDialect } from './sqlite-dialect.js';
 export interface SqliteOptions {
   /** `FULL` (default) survives power loss; `NORMAL` trades that for speed. */
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
-  /** Page cache per connection in MiB (default 64; SQLite's own is 2). */
+  /** Page cache per connection in MiB (default 64; better-sqlite3's build default is about 16). */
   cacheMib?: number;
   /** Memory-mapped reads of the file in MiB (default 256; 0 is off). */
   mmapMib?: number;
@@ -24,9 +24,9 @@ export const SQLITE_DEFAULT_MMAP_MIB = 256;
 
 /**
  * A write to a large table reads back a page of each index it touches
- * (random pages for UUID keys). SQLite's default 2 MiB cache holds almost
- * none of a large team's index pages, so each is read again with a
- * `pread()` of its own. A larger cache keeps the hot pages; the memory map
+ * (random pages for UUID keys). The default cache (about 16 MiB as
+ * better-sqlite3 builds SQLite) holds little of a large team's index pages,
+ * so each is read again with a `pread()` of its own. A larger cache keeps the hot pages; the memory map
  * serves the rest from the OS page cache without a system call. Negative
  * `cache_size` is in KiB.
  */
