@@ -22,9 +22,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROLLCALL_SQLITE_SYNCHRONOUS: 'sometimes' }, [])).toThrow(/SYNCHRONOUS/);
   });
 
-  it('reads the SQLite page cache and memory map sizes, 64 MiB and 256 MiB by default', () => {
-    expect(loadConfig({}, [])).toMatchObject({ sqliteCacheMib: 64, sqliteMmapMib: 256 });
-    expect(loadConfig({ ROLLCALL_SQLITE_CACHE_MIB: '8', ROLLCALL_SQLITE_MMAP_MIB: '0' }, [])).toMatchObject({ sqliteCacheMib: 8, sqliteMmapMib: 0 });
+  it('reads the SQLite page cache and memory map sizes, 64 MiB and off by default', () => {
+    expect(loadConfig({}, [])).toMatchObject({ sqliteCacheMib: 64, sqliteMmapMib: 0 });
+    expect(loadConfig({ ROLLCALL_SQLITE_CACHE_MIB: '8', ROLLCALL_SQLITE_MMAP_MIB: '128' }, [])).toMatchObject({ sqliteCacheMib: 8, sqliteMmapMib: 128 });
     expect(() => loadConfig({ ROLLCALL_SQLITE_CACHE_MIB: '0' }, [])).toThrow(/ROLLCALL_SQLITE_CACHE_MIB/);
     expect(() => loadConfig({ ROLLCALL_SQLITE_MMAP_MIB: 'lots' }, [])).toThrow(/ROLLCALL_SQLITE_MMAP_MIB/);
   });

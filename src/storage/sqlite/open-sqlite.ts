@@ -15,23 +15,28 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
   /** Page cache per connection in MiB (default 64; better-sqlite3's build default is about 16). */
   cacheMib?: number;
-  /** Memory-mapped reads of the file in MiB (default 256; 0 is off). */
+  /** Memory-mapped reads of the file in MiB (default 0: off). */
   mmapMib?: number;
 }
 
 export const SQLITE_DEFAULT_CACHE_MIB = 64;
-export const SQLITE_DEFAULT_MMAP_MIB = 256;
+export const SQLITE_DEFAULT_MMAP_MIB = 0;
 
 /**
  * A write to a large table reads back a page of each index it touches
  * (random pages for UUID keys). The default cache (about 16 MiB as
  * better-sqlite3 builds SQLite) holds little of a large team's index pages,
- * so each is read again with a `pread()` of its own. A larger cache keeps the hot pages; the memory map
- * serves the rest from the OS page cache without a system call. Negative
- * `cache_size` is in KiB.
+ * so each is read again with a `pread()` of its own. Negative `cache_size`
+ * is in KiB. The memory map (off by default) serves pages the cache misses
+ * from the OS page cache without a system call, but they count in the
+ * process's RSS and an I/O error on the file stops the process.
  */
 function applyCachePragmas(connection: BetterSqlite3.Database, options: SqliteOptions): void {
   connection.pragma(`cache_size = ${-1024 * (options.cacheMib ?? SQLITE_DEFAULT_CACHE_MIB)}`);
+  applyMmapPragma(connection, options);
+}
+
+function applyMmapPragma(connection: BetterSqlite3.Database, options: SqliteOptions): void {
   connection.pragma(`mmap_size = ${1024 * 1024 * (options.mmapMib ?? SQLITE_DEFAULT_MMAP_MIB)}`);
 }
 
@@ -68,7 +73,9 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
 async function readSnapshot(path: string, options: SqliteOptions): Promise<ReadSnapshot> {
   const connection = new BetterSqlite3(path, { readonly: true });
   connection.pragma('busy_timeout = 5000');
-  applyCachePragmas(connection, options);
+  // A snapshot reads a large group once, in order: a larger cache would only
+  // grow the process by what it read (the streamed GET's memory bound).
+  applyMmapPragma(connection, options);
   registerFunctions(connection);
   const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   try {
