@@ -11,7 +11,7 @@ import { mailerFromConfig } from './mail/mailer-from-config.js';
 
 export async function start(config: Config) {
   const storage = await openStorage(config.databaseUrl, {
-    sqlite: { synchronous: config.sqliteSynchronous },
+    sqlite: { synchronous: config.sqliteSynchronous, cacheMib: config.sqliteCacheMib, mmapMib: config.sqliteMmapMib },
     postgres: { poolSize: config.pgPoolSize, statementTimeoutMs: config.pgStatementTimeoutMs, schema: config.pgSchema || undefined },
   });
   const services = createServices(storage, { sso: { publicUrl: config.publicUrl, ...config.sso }, realtime: realtimeFromConfig(config.realtime), egress: { allowCidrs: config.outboundAllowCidrs }, mailer: mailerFromConfig(config.smtp), hostApiKeys: config.hostApiKeys, teams: teamsFromConfig(config.teams), scimOAuth: { accessTokenTtlSeconds: config.scimOAuthTokenTtlSeconds } });

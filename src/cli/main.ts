@@ -70,7 +70,7 @@ export async function run(
     const openedStorage = async ({ migrated: wantMigrated = true } = {}) => {
       storage ??= await openStorage(config.databaseUrl, {
         migrate: false,
-        sqlite: { synchronous: config.sqliteSynchronous },
+        sqlite: { synchronous: config.sqliteSynchronous, cacheMib: config.sqliteCacheMib, mmapMib: config.sqliteMmapMib },
         postgres: { poolSize: 2, schema: config.pgSchema || undefined },
       });
       if (wantMigrated && !migrated) {

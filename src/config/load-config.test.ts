@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROLLCALL_SQLITE_SYNCHRONOUS: 'sometimes' }, [])).toThrow(/SYNCHRONOUS/);
   });
 
+  it('reads the SQLite page cache and memory map sizes, 64 MiB and off by default', () => {
+    expect(loadConfig({}, [])).toMatchObject({ sqliteCacheMib: 64, sqliteMmapMib: 0 });
+    expect(loadConfig({ ROLLCALL_SQLITE_CACHE_MIB: '8', ROLLCALL_SQLITE_MMAP_MIB: '128' }, [])).toMatchObject({ sqliteCacheMib: 8, sqliteMmapMib: 128 });
+    expect(() => loadConfig({ ROLLCALL_SQLITE_CACHE_MIB: '0' }, [])).toThrow(/ROLLCALL_SQLITE_CACHE_MIB/);
+    expect(() => loadConfig({ ROLLCALL_SQLITE_MMAP_MIB: 'lots' }, [])).toThrow(/ROLLCALL_SQLITE_MMAP_MIB/);
+  });
+
   it('reads the edge limits, and refuses a header timeout longer than the request timeout', () => {
     expect(loadConfig({}, []).edge).toEqual({
       scimRate: { perMinute: 1200, burst: 300 },

@@ -12,6 +12,10 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
+  /** SQLite page cache per connection (`cache_size`), MiB. */
+  sqliteCacheMib: number;
+  /** SQLite memory-mapped I/O (`mmap_size`), MiB; 0 is off. */
+  sqliteMmapMib: number;
   pgPoolSize: number;
   pgSchema: string;
   pgStatementTimeoutMs: number;
@@ -119,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     publicUrl,
     logLevel: get('logLevel'),
     sqliteSynchronous: sync,
+    sqliteCacheMib: integer('sqliteCacheMib', get('sqliteCacheMib'), 1, 65_536),
+    sqliteMmapMib: integer('sqliteMmapMib', get('sqliteMmapMib'), 0, 1_048_576),
     pgPoolSize: integer('pgPoolSize', get('pgPoolSize'), 1, 1000),
     pgSchema: schemaName(get('pgSchema')),
     pgStatementTimeoutMs: integer('pgStatementTimeoutMs', get('pgStatementTimeoutMs'), 100, 3_600_000),

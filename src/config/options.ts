@@ -31,6 +31,16 @@ export const OPTIONS = {
     default: 'FULL',
     doc: 'SQLite `synchronous` pragma: `FULL` (default, survives power loss) or `NORMAL` (faster; a power cut may lose the last commits).',
   },
+  sqliteCacheMib: {
+    env: 'ROLLCALL_SQLITE_CACHE_MIB',
+    default: '64',
+    doc: 'SQLite page cache of the writing connection in MiB (`cache_size` pragma; the SQLite that better-sqlite3 builds defaults to about 16). Writes to large tables read index pages back; with the pages cached they are not read again from the file. From 1 to 65536.',
+  },
+  sqliteMmapMib: {
+    env: 'ROLLCALL_SQLITE_MMAP_MIB',
+    default: '0',
+    doc: 'How much of the SQLite file is read through a memory map, in MiB (`mmap_size` pragma): pages the page cache misses are then read without a system call each. `0` (the default) turns it off: every read is a `read()`. Mapped pages count in the process\'s RSS, and an I/O error on a mapped file stops the process instead of failing one statement.',
+  },
   pgPoolSize: { env: 'ROLLCALL_PG_POOL_SIZE', default: '10', doc: 'PostgreSQL connections per instance.' },
   pgSchema: { env: 'ROLLCALL_PG_SCHEMA', default: '', doc: 'PostgreSQL schema for Rollcall\'s tables (created if missing); empty uses the connection\'s default search_path.' },
   pgStatementTimeoutMs: { env: 'ROLLCALL_PG_STATEMENT_TIMEOUT_MS', default: '10000', doc: 'PostgreSQL statement timeout in milliseconds.' },

@@ -95,7 +95,7 @@ export function groupSummary(group: StoredResource) {
 
 export function createEventFactory(clock: Clock, ids: Ids) {
   return (teamId: string, type: EventType, resource: { type: 'User' | 'Group' | 'Token' | 'OAuthClient' | 'SsoConnection' | 'Webhook' | 'Admin' | 'Team'; id: string }, data: Record<string, unknown>): DomainEvent => ({
-    id: ids.uuid(),
+    id: ids.timeOrdered?.() ?? ids.uuid(),
     teamId,
     type,
     occurredAt: clock.now().toISOString(),

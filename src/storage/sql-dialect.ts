@@ -95,7 +95,12 @@ export interface SqlDialect {
 
   /** `text` as a JSON string literal, escaped as JSON.stringify escapes it. */
   jsonQuote(text: RawBuilder<unknown>): RawBuilder<string>;
-  /** A random version 4 UUID per row, in the form crypto.randomUUID() writes. */
+  /**
+   * A new UUID per row, lowercase text as crypto.randomUUID() writes it, of
+   * version 7 (RFC 9562: the statement's time in ms, then 74 random bits),
+   * as domain/uuid-v7.ts makes event ids: rows appended now land at the end
+   * of a unique index on the id, not on a random page of it.
+   */
   randomUuid(): RawBuilder<string>;
 
   /** Unicode lower-casing, the same folding as JavaScript's toLowerCase(). */

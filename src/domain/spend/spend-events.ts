@@ -55,7 +55,7 @@ const periodOf = (p: Period) => ({ start: p.start, end: p.end });
 
 export function createSpendEvents(clock: Clock, ids: Ids) {
   const event = (teamId: string, type: EventType, resourceType: 'User' | 'Team', resourceId: string, data: Record<string, unknown>): DomainEvent => ({
-    id: ids.uuid(),
+    id: ids.timeOrdered?.() ?? ids.uuid(),
     teamId,
     type,
     occurredAt: clock.now().toISOString(),

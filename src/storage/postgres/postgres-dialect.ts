@@ -27,6 +27,9 @@ const NON_EMPTY_LEAF = sql.lit(
   'strict $.** ? (@.type() == "number" || @.type() == "boolean" || (@.type() == "string" && @ != ""))',
 );
 
+/** The statement's Unix time in ms, 12 lowercase hex digits (stable within a statement). */
+const UNIX_MS_HEX = sql`lpad(to_hex(floor(extract(epoch from statement_timestamp()) * 1000)::bigint), 12, '0')`;
+
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   true: sql<SqlBool>`true`,
@@ -69,7 +72,10 @@ export const postgresDialect: SqlDialect = {
   },
 
   jsonQuote: (text) => sql<string>`to_json(${text}::text)::text`,
-  randomUuid: () => sql<string>`gen_random_uuid()::text`,
+  // A v4 UUID with its first 15 characters (time fields and version) replaced:
+  // the statement's Unix time in ms as 12 hex digits and version 7.
+  randomUuid: () =>
+    sql<string>`overlay(gen_random_uuid()::text placing (substr(${UNIX_MS_HEX}, 1, 8) || '-' || substr(${UNIX_MS_HEX}, 9, 4) || '-7') from 1 for 15)`,
   lower: (text) => sql<string>`lower(${text})`,
   contains: (text, needle) => sql<SqlBool>`(strpos(${text}, ${needle}::text) > 0)`,
   startsWith: (text, prefix) => sql<SqlBool>`(left(${text}, length(${prefix}::text)) = ${prefix}::text)`,

@@ -13,6 +13,31 @@ import { sqliteDialect } from './sqlite-dialect.js';
 export interface SqliteOptions {
   /** `FULL` (default) survives power loss; `NORMAL` trades that for speed. */
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /** Page cache per connection in MiB (default 64; better-sqlite3's build default is about 16). */
+  cacheMib?: number;
+  /** Memory-mapped reads of the file in MiB (default 0: off). */
+  mmapMib?: number;
+}
+
+export const SQLITE_DEFAULT_CACHE_MIB = 64;
+export const SQLITE_DEFAULT_MMAP_MIB = 0;
+
+/**
+ * A write to a large table reads back a page of each index it touches
+ * (random pages for UUID keys). The default cache (about 16 MiB as
+ * better-sqlite3 builds SQLite) holds little of a large team's index pages,
+ * so each is read again with a `pread()` of its own. Negative `cache_size`
+ * is in KiB. The memory map (off by default) serves pages the cache misses
+ * from the OS page cache without a system call, but they count in the
+ * process's RSS and an I/O error on the file stops the process.
+ */
+function applyCachePragmas(connection: BetterSqlite3.Database, options: SqliteOptions): void {
+  connection.pragma(`cache_size = ${-1024 * (options.cacheMib ?? SQLITE_DEFAULT_CACHE_MIB)}`);
+  applyMmapPragma(connection, options);
+}
+
+function applyMmapPragma(connection: BetterSqlite3.Database, options: SqliteOptions): void {
+  connection.pragma(`mmap_size = ${1024 * 1024 * (options.mmapMib ?? SQLITE_DEFAULT_MMAP_MIB)}`);
 }
 
 export function openSqlite(path: string, options: SqliteOptions): Storage {
@@ -22,6 +47,7 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
   connection.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  applyCachePragmas(connection, options);
   registerFunctions(connection);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   const file = path !== ':memory:' && path !== '';
@@ -34,7 +60,7 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
     // mode gives each snapshot a connection of its own instead, which
     // readers and the writer do not wait for. (An in-memory database has no
     // second connection: its snapshot is a transaction of `db`.)
-    ...(file ? { snapshot: () => readSnapshot(path) } : {}),
+    ...(file ? { snapshot: () => readSnapshot(path, options) } : {}),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -44,9 +70,12 @@ export function openSqlite(path: string, options: SqliteOptions): Storage {
   };
 }
 
-async function readSnapshot(path: string): Promise<ReadSnapshot> {
+async function readSnapshot(path: string, options: SqliteOptions): Promise<ReadSnapshot> {
   const connection = new BetterSqlite3(path, { readonly: true });
   connection.pragma('busy_timeout = 5000');
+  // A snapshot reads a large group once, in order: a larger cache would only
+  // grow the process by what it read (the streamed GET's memory bound).
+  applyMmapPragma(connection, options);
   registerFunctions(connection);
   const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   try {

@@ -54,6 +54,9 @@ function jsonExtract(ref: JsonRef): RawBuilder<unknown> {
   return sql`json_extract(${r.doc}, ${path(r)})`;
 }
 
+/** The statement's Unix time in ms, 12 lowercase hex digits. */
+const UNIX_MS_HEX = sql`printf('%012x', cast(unixepoch('subsec') * 1000 as integer))`;
+
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   true: sql<SqlBool>`1`,
@@ -92,9 +95,10 @@ export const sqliteDialect: SqlDialect = {
   },
 
   jsonQuote: (text) => sql<string>`json_quote(${text})`,
-  // SQLite has no UUID function: four random groups, the version nibble and the variant bits set.
+  // SQLite has no UUID function: the 48-bit ms time ('now' is fixed for a
+  // statement) as 12 hex digits, version 7, random groups with the variant bits set.
   randomUuid: () =>
-    sql<string>`(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))`,
+    sql<string>`(substr(${UNIX_MS_HEX}, 1, 8) || '-' || substr(${UNIX_MS_HEX}, 9, 4) || '-7' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))`,
   lower: (text) => sql<string>`unicode_lower(${text})`,
   contains: (text, needle) => sql<SqlBool>`(instr(${text}, ${needle}) > 0)`,
   startsWith: (text, prefix) => sql<SqlBool>`(substr(${text}, 1, length(${prefix})) = ${prefix})`,
