@@ -52,7 +52,7 @@ export interface MemberStreaming {
   maxMs: number;
 }
 
-export const DEFAULT_MEMBER_STREAMING: MemberStreaming = { above: 1000, batch: 5000, maxMs: 300_000 };
+export const DEFAULT_MEMBER_STREAMING: MemberStreaming = { above: 1000, batch: 2000, maxMs: 300_000 };
 
 /** Told of membership changes inside their transaction (spend limits follow membership). */
 export interface MembershipListener {
