@@ -280,3 +280,24 @@ export function project(
   }
   return out;
 }
+
+/**
+ * Whether project() would return the values of this top-level attribute
+ * exactly as given (same elements, same keys): the streamed GET of a large
+ * group then writes each member's JSON directly instead of building and
+ * projecting an object per member.
+ */
+export function projectsWhole(schema: ResourceSchema, query: ProjectionQuery, name: string): boolean {
+  const index = indexFor(schema);
+  const entry = lookup(index.top, name);
+  if (entry?.kind !== 'attr') return false;
+  const { attr } = entry;
+  if (attr.returned === 'never' || hasHiddenSubs(attr)) return false;
+  if (attr.returned === 'always') return true;
+  const plan = planFor(schema, index, query);
+  if (plan.mode === 'default') return attr.returned !== 'request';
+  if (plan.valueRules.has(attr)) return false;
+  const selection = plan.attrs.get(attr);
+  if (plan.mode === 'include') return selection === true;
+  return selection === undefined && attr.returned !== 'request';
+}

@@ -111,6 +111,34 @@ describe.each(DIALECTS)('Streamed GET of a large group (%s)', (dialect) => {
     expect((await t.scim('PATCH', `/Groups/${child}`, patchBody({ op: 'replace', path: 'displayName', value: 'child' }))).statusCode).toBe(204);
   });
 
+  it('reads one batch ahead of the one being written, never more, and ends the snapshot when left early', async () => {
+    const store = t.services.store as Store;
+    const batch = store.members.batch;
+    let calls = 0;
+    store.members.batch = (...args) => {
+      calls++;
+      return batch(...args);
+    };
+    try {
+      const read = await t.services.groups.read(t.teamId, big, { members: true });
+      const iterator = read.stream!.batches[Symbol.asyncIterator]();
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { value } = await iterator.next();
+        seen.push(calls);
+        expect(value).toHaveLength(2);
+      }
+      // While batch n is in the consumer's hands, batch n + 1 is being read.
+      expect(seen).toEqual([2, 3, 4]);
+      await iterator.return?.(undefined);
+      expect(calls).toBe(4);
+      // Ended: a write to the group is not held up by it.
+      expect((await t.scim('PATCH', `/Groups/${child}`, patchBody({ op: 'replace', path: 'displayName', value: 'child' }))).statusCode).toBe(204);
+    } finally {
+      store.members.batch = batch;
+    }
+  });
+
   it('answers a SCIM 404 before any byte for an unknown group', async () => {
     const res = await get('00000000-0000-4000-8000-000000000000');
     expect(res.statusCode).toBe(404);

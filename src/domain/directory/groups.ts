@@ -198,19 +198,29 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
       void close();
     }, streaming.maxMs);
     timer.unref?.();
+    const readAfter = (after: MemberCursor | undefined) => {
+      const read = store.members.batch(snapshot.tx, groupId, after, streaming.batch);
+      // Never an unhandled rejection: a read left behind by a client that went away is awaited by close() only.
+      read.catch(() => undefined);
+      reading = read;
+      return read;
+    };
     async function* batches(): AsyncGenerator<MemberRow[]> {
       try {
-        let after: MemberCursor | undefined;
+        let next: ReturnType<typeof readAfter> | undefined;
         for (;;) {
           // Never a shorter list passed off as the whole group: an expired stream fails.
           if (expired) throw new Error(`the members of group ${groupId} were not read within ${streaming.maxMs} ms`);
           if (closed) return;
-          const read = store.members.batch(snapshot.tx, groupId, after, streaming.batch);
-          reading = read;
-          const { rows, last } = await read;
+          const { rows, last } = await (next ?? readAfter(undefined));
+          const more = rows.length === streaming.batch && last !== undefined;
+          // The next batch is read (on PostgreSQL, by the database process)
+          // while this one is rendered and written: two batches at most in
+          // memory, and the socket's backpressure still stops the reads,
+          // one batch ahead.
+          next = more && !closed && !expired ? readAfter(last) : undefined;
           if (rows.length > 0) yield rows;
-          if (rows.length < streaming.batch || !last) return;
-          after = last;
+          if (!more) return;
         }
       } finally {
         await close();

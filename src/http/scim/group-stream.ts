@@ -10,9 +10,9 @@ import type { FastifyReply } from 'fastify';
 import type { MemberRow, StoredResource } from '../../domain/directory/types.js';
 import type { MemberStream } from '../../domain/directory/groups.js';
 import type { ResourceSchema } from '../../scim/schema/types.js';
-import { project } from '../../scim/project.js';
+import { project, projectsWhole } from '../../scim/project.js';
 import { etagOf } from '../../scim/etag.js';
-import { renderGroup, renderMember } from './render.js';
+import { memberJsonWriter, renderGroup, renderMember } from './render.js';
 import type { Projection } from './list-query.js';
 import { SCIM_CONTENT_TYPE } from './scim-context.js';
 
@@ -30,11 +30,20 @@ export async function* groupJsonPieces(options: { group: StoredResource; batches
   const { meta, ...head } = project(renderGroup({ group: options.group }, baseUrl), projection, schema);
   const opening = JSON.stringify(head);
   yield opening.slice(0, -1);
+  // Usually (no attributes / excludedAttributes touching members) project()
+  // would keep every member as rendered: its JSON is then written directly.
+  const direct = projectsWhole(schema, projection, 'members') ? memberJsonWriter(baseUrl) : undefined;
   let written = false;
   for await (const batch of options.batches) {
-    const members = project({ members: batch.map((m) => renderMember(m, baseUrl)) }, projection, schema).members as unknown[] | undefined;
-    if (!members) continue;
-    const elements = JSON.stringify(members).slice(1, -1);
+    let elements: string;
+    if (direct) {
+      if (batch.length === 0) continue;
+      elements = direct(batch);
+    } else {
+      const members = project({ members: batch.map((m) => renderMember(m, baseUrl)) }, projection, schema).members as unknown[] | undefined;
+      if (!members) continue;
+      elements = JSON.stringify(members).slice(1, -1);
+    }
     yield `${written ? ',' : ',"members":['}${elements}`;
     written = true;
   }
@@ -50,6 +59,10 @@ export function sendGroupStream(
   // Destroyed before its generator ran (the client left at once), the
   // generator's own cleanup never runs: the snapshot is ended here too.
   body.once('close', () => void stream.close());
+  // The connection closing (the client left) ends it at once: the body's own
+  // 'close' comes only once the batch being read is done, and the stream
+  // reads one batch ahead, which a client gone away must not start.
+  reply.raw.once('close', () => void stream.close());
   reply.code(200).type(SCIM_CONTENT_TYPE).header('ETag', etagOf(options.group.version));
   return reply.send(body);
 }

@@ -206,13 +206,17 @@ export function createGroupMembersRepository(dialect: SqlDialect) {
         .selectFrom('group_members as gm')
         .leftJoin('users as u', (join) => join.on('gm.member_type', '=', 'User').onRef('u.seq', '=', 'gm.member_seq').onRef('u.id', '=', 'gm.member_id'))
         .leftJoin('groups as g', (join) => join.on('gm.member_type', '=', 'Group').onRef('g.seq', '=', 'gm.member_seq').onRef('g.id', '=', 'gm.member_id'))
-        .select(['gm.member_id as member_id', 'gm.member_type as member_type', 'gm.display as sent_display', 'gm.added_at as added_at'])
-        .select(['u.display_name as user_display', 'u.user_name as user_name', 'g.display_name as group_display'])
+        // Rows shaped as MemberRow by the database (toMemberRow's choice of
+        // display as one coalesce; member_type is 'User' or 'Group' by the
+        // CHECK of 0008): a million-member stream allocates no second object
+        // per member, and reads one display string instead of four.
+        .select(['gm.member_id as id', 'gm.member_type as type', 'gm.added_at as added_at'])
+        .select(sql<string | null>`coalesce(gm.display, u.display_name, u.user_name, g.display_name)`.as('display'))
         .where('gm.group_id', '=', groupId);
       if (after) query = query.where((eb) => eb(eb.refTuple('gm.added_at', 'gm.member_id'), '>', eb.tuple(after.addedAt, after.id)));
-      const rows = await query.orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).execute();
+      const rows = (await query.orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).execute()) as (MemberRow & { added_at: string })[];
       const tail = rows.at(-1);
-      return { rows: rows.map(toMemberRow), last: tail && { addedAt: tail.added_at, id: tail.member_id } };
+      return { rows, last: tail && { addedAt: tail.added_at, id: tail.id } };
     },
 
     /** One page of one group's members: cost grows with the page, not the group. */
