@@ -109,3 +109,11 @@ export class DomainError extends Error {
     this.code = code;
   }
 }
+
+/** Whether `error`, or an error it was caused by (a rolled-back batch wraps its cause), is a DomainError of `code`. */
+export function causedBy(error: unknown, code: DomainErrorCode): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (e instanceof DomainError && e.code === code) return true;
+  }
+  return false;
+}

@@ -205,4 +205,29 @@ describe.runIf(postgres)('/readyz while PostgreSQL goes away and comes back', ()
     expect(server.output()).toMatch(/statement timeout/);
     expect(await server.stop(), server.output()).toBe(0);
   });
+
+  it('a Bulk while the database does not answer: each operation 503 after one attempt, not retried one by one', async () => {
+    const { server, scim } = await setUp({ ROLLCALL_PG_STATEMENT_TIMEOUT_MS: '500' });
+    const locker = new pg.Client({ connectionString: POSTGRES_URL });
+    await locker.connect();
+    const logBefore = server.output().length;
+    try {
+      await locker.query('begin');
+      await locker.query(`lock table "${schema}".users in access exclusive mode`);
+      const Operations = Array.from({ length: 20 }, (_, i) => ({ method: 'POST', path: '/Users', bulkId: `u${i}`, data: { schemas: [USER_SCHEMA], userName: `bulk${i}@example.com` } }));
+      const bulk = await scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations });
+      expect(bulk.status).toBe(200);
+      expect(bulk.body.Operations.map((o: { status: string }) => o.status)).toEqual(Operations.map(() => '503'));
+      expect(bulk.body.Operations[0].response.detail).toMatch(/did not answer in time/);
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+    }
+    // One statement was cancelled: the other 19 creates were answered without another try.
+    const log = server.output().slice(logBefore);
+    expect(log.split('\n').filter((line) => line.includes('canceling statement due to statement timeout'))).toHaveLength(1);
+    const after = await scim('GET', '/Users?filter=userName%20sw%20%22bulk%22');
+    expect(after.body.totalResults).toBe(0);
+    expect(await server.stop(), server.output()).toBe(0);
+  });
 });

@@ -19,6 +19,7 @@ import { toScimError } from './to-scim-error.js';
 import { UnresolvedReference, resolvePath, resolveReferences, withoutReferences } from './bulk-references.js';
 import { etagOf } from '../../scim/etag.js';
 import type { UserView } from '../../domain/directory/users.js';
+import { DomainError, causedBy } from '../../domain/errors.js';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -116,9 +117,22 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
     const results: (BulkResult | undefined)[] = new Array(ops.length);
     let errors = 0;
     const stopped = () => failOnErrors !== undefined && errors >= failOnErrors;
+    /**
+     * Set once the database stops answering (database.unavailable): every
+     * operation not yet run is answered 503 at once instead of being tried,
+     * and nothing is run again. Retrying a thousand creates one by one
+     * against a database that does not answer would hold the request for
+     * hours, long after the IdP gave up; the IdP retries what got 503.
+     */
+    let databaseDown: DomainError | undefined;
     const fail = (op: BulkOperation, index: number, error: unknown) => {
-      const { error: scimError, unexpected } = toScimError(error instanceof UnresolvedReference ? new ScimError(409, error.message, 'invalidValue') : error);
-      if (unexpected) request.log.error({ err: error }, 'unexpected error in a bulk operation');
+      const down = causedBy(error, 'database.unavailable');
+      const first = down && !databaseDown;
+      if (down) databaseDown ??= new DomainError('database.unavailable', 'the database did not answer in time; nothing was changed, retry shortly');
+      const answer = down ? databaseDown : error;
+      const { error: scimError, unexpected } = toScimError(answer instanceof UnresolvedReference ? new ScimError(409, answer.message, 'invalidValue') : answer);
+      // The outage is logged once per Bulk (with the driver's error), not once per operation.
+      if (unexpected && (!down || first)) request.log.error({ err: error }, 'unexpected error in a bulk operation');
       results[index] = { ...resultBase(op), status: String(scimError.status), response: scimError.toBody() };
       if (isPost(op) && op.bulkId) awaited.delete(op.bulkId);
       errors++;
@@ -133,6 +147,10 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
       const created: { item: Pending; path: string }[] = [];
       for (const item of cycle) {
         if (stopped()) return;
+        if (databaseDown) {
+          fail(item.op, item.index, databaseDown);
+          continue;
+        }
         try {
           const data = resolveReferences(withoutReferences(item.op.data, awaited), createdIds);
           const location = (await run(request.teamId, request.scimBaseUrl, { ...item.op, data })).location as string;
@@ -144,6 +162,10 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
       }
       for (const { item } of created) awaited.delete(item.op.bulkId as string);
       for (const { item, path } of created) {
+        if (databaseDown) {
+          fail(item.op, item.index, databaseDown);
+          continue;
+        }
         try {
           const data = resolveReferences(item.op.data, createdIds);
           const outcome = await run(request.teamId, request.scimBaseUrl, { method: 'PUT', path, data });
@@ -157,6 +179,7 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
     /** Runs one operation and records its outcome, or defers it while it waits on a bulkId. */
     async function step(item: Pending, deferred: Pending[], createUser?: CreateUser) {
       const { op, index } = item;
+      if (databaseDown) return fail(op, index, databaseDown);
       try {
         if (!op || typeof op !== 'object') throw invalidValue('each bulk operation must be an object');
         const data = resolveReferences(op.data, createdIds);
@@ -182,6 +205,16 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
     async function stepBatch(items: Pending[], deferred: Pending[], retry = true): Promise<number> {
       const before = { ids: new Map(createdIds), awaited: new Set(awaited), errors, deferred: deferred.length };
       let ran = 0;
+      /** Undoes what the failed transaction's operations recorded (ids, results, errors, deferrals). */
+      const restore = () => {
+        createdIds.clear();
+        before.ids.forEach((id, bulkId) => createdIds.set(bulkId, id));
+        awaited.clear();
+        before.awaited.forEach((bulkId) => awaited.add(bulkId));
+        errors = before.errors;
+        deferred.length = before.deferred;
+        for (const item of items.slice(0, Math.max(1, ran))) results[item.index] = undefined;
+      };
       try {
         await users.batch(async (batch) => {
           for (const item of items) {
@@ -192,16 +225,17 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
         });
         return ran;
       } catch (error) {
+        if (causedBy(error, 'database.unavailable')) {
+          // Nothing of the transaction was kept; its operations (and all after them) get 503.
+          restore();
+          const again = items.slice(0, Math.max(1, ran));
+          for (const item of again) fail(item.op, item.index, error);
+          return again.length;
+        }
         request.log.warn({ err: error }, retry ? 'a bulk transaction failed; its operations run again in one more' : 'a bulk transaction failed; its operations run again one at a time');
-        createdIds.clear();
-        before.ids.forEach((id, bulkId) => createdIds.set(bulkId, id));
-        awaited.clear();
-        before.awaited.forEach((bulkId) => awaited.add(bulkId));
-        errors = before.errors;
-        deferred.length = before.deferred;
+        restore();
         // At least the first: a transaction that could not even begin ran none.
         const again = items.slice(0, Math.max(1, ran));
-        for (const item of again) results[item.index] = undefined;
         // Once more together first: a transaction that failed on a userName
         // another one holds (batched-writes.ts) now checks that one in time;
         // a commit each would cost the run hundreds of them.

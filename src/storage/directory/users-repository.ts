@@ -151,7 +151,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   const insertUserUnlessTaken = preparedQuery<{ id: string }>(
     dialect,
     'user_insert_unless_taken',
-    (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')}) on conflict do nothing returning id`,
+    (param) => `insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => param()).join(', ')}) on conflict (team_id, user_name_ci) do nothing returning id`,
   );
   const addToCount = preparedQuery(dialect, 'team_user_count_add', (param) => `update teams set user_count = user_count + ${param()} where id = ${param()}`);
 
