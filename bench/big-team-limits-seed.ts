@@ -51,8 +51,9 @@ async function seedBigTeam(ctx: ServerCommandContext, args: BigTeamSeedArgs): Pr
     const groupId = (await services.groups.create(teamId, { displayName: g.name, externalId: `big-${g.name}` })).group.id;
     groupIds[g.name] = groupId;
     await db.transaction().execute(async (tx) => {
-      await sql`insert into group_members (team_id, group_id, member_id, member_type, added_at, member_user_id, member_group_id, display)
-        select team_id, ${groupId}, id, 'User', ${at}, id, null, null from users
+      // member_seq as the directory writes it (migration 0016): list pages and the limit fan-out reach members by it.
+      await sql`insert into group_members (team_id, group_id, member_id, member_type, added_at, member_user_id, member_group_id, display, member_seq)
+        select team_id, ${groupId}, id, 'User', ${at}, id, null, null, seq from users
         where team_id = ${teamId} and (seq - ${Number(first.s)}) % ${g.every} = ${g.offset}`.execute(tx);
       const count = await tx.selectFrom('group_members').select(sql<number>`count(*)`.as('c')).where('group_id', '=', groupId).executeTakeFirstOrThrow();
       memberCounts[g.name] = Number(count.c);
