@@ -102,9 +102,9 @@ function scope(dialect: SqlDialect, plan: LimitFanOut, options: { withOverrides?
 }
 
 /** `scope` with each member's limit before and after, as key and JSON. */
-function impact(plan: LimitFanOut): RawBuilder<unknown> {
+function impact(plan: LimitFanOut, materialized = false): RawBuilder<unknown> {
   const { before, after } = plan.fallback;
-  return sql`impact as (
+  return sql`impact as ${materialized ? sql`materialized ` : sql``}(
     select s.id, s.user_name, s.display_name, s.active, s.k, s.held,
       coalesce(lb.bkey, ${text(before.key)}) as bkey, coalesce(lb.bjson, ${text(before.json)}) as bjson,
       coalesce(la.akey, ${text(after.key)}) as akey, coalesce(la.ajson, ${text(after.json)}) as ajson
@@ -113,7 +113,7 @@ function impact(plan: LimitFanOut): RawBuilder<unknown> {
 
 export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsRepository) {
   const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(dialect, plan)}, ${scope(dialect, plan, options)}, ${impact(plan)}`;
-  return {
+  const repository = {
     async teamGroupLimits(db: Executor, teamId: string): Promise<GroupLimit[]> {
       const rows = await db
         .selectFrom('spend_group_limits')
@@ -149,6 +149,34 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
       return { affected: Number(rows[0]?.affected ?? 0), inScope: Number(rows[0]?.in_scope ?? 0) };
     },
 
+    async previewLimitChanges(db: Executor, plan: LimitFanOut, limit: number) {
+      if (plan.scope.target === 'default') {
+        // The count reads no member's row (above); the sample stops after its first rows in seq order.
+        const counts = await repository.countLimitChanges(db, plan);
+        return { ...counts, sample: counts.affected === 0 ? [] : await repository.limitChangesSample(db, plan, limit) };
+      }
+      // A group: the counts and the first members in event order from one
+      // computation of every member's limits (materialized, then read
+      // twice), where two statements computed it twice. Typed NULLs:
+      // PostgreSQL types an untyped one in a subquery as text.
+      type Row = { part: string; n: unknown; id: string; user_name: string; display_name: string | null; active: number; bjson: string; ajson: string; affected: unknown; in_scope: unknown };
+      const { rows } = await sql<Row>`with ${limitsTable(dialect, plan)}, ${scope(dialect, plan, { withOverrides: true })}, ${impact(plan, true)}
+        select 'count' as part, cast(0 as bigint) as n, ${text(null)} as id, ${text(null)} as user_name, ${text(null)} as display_name, cast(null as integer) as active, ${text(null)} as bjson, ${text(null)} as ajson,
+          coalesce(sum(case when held = 0 and bkey <> akey then 1 else 0 end), 0) as affected, count(*) as in_scope
+        from impact
+        union all
+        select * from (
+          select 'sample' as part, row_number() over (order by k) as n, id, user_name, display_name, active, bjson, ajson, cast(null as bigint) as affected, cast(null as bigint) as in_scope
+          from impact where held = 0 and bkey <> akey order by k limit ${limit}) x`.execute(db);
+      const counts = rows.find((r) => r.part === 'count');
+      const sample = rows.filter((r) => r.part === 'sample').sort((a, b) => Number(a.n) - Number(b.n));
+      return {
+        affected: Number(counts?.affected ?? 0),
+        inScope: Number(counts?.in_scope ?? 0),
+        sample: sample.map((r) => ({ member: toMember(r), previous: r.bjson, current: r.ajson })),
+      };
+    },
+
     async limitChangesSample(db: Executor, plan: LimitFanOut, limit: number) {
       const { rows } = await sql<{ id: string; user_name: string; display_name: string | null; active: number; bjson: string; ajson: string }>`${changes(plan)}
         select id, user_name, display_name, active, bjson, ajson from impact where bkey <> akey order by k limit ${limit}`.execute(db);
@@ -169,24 +197,28 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
     },
 
     async limitSpenders(db: Executor, plan: LimitFanOut, periodStart: string): Promise<SpendMember[]> {
-      // Driven by the team's users (the default) or the group's memberships,
-      // each probing the period's totals by primary key: spend_totals has no
-      // team index, and without `u.team_id` in the predicate SQLite scanned
-      // every user of every team (seconds once the database holds a
-      // million-member team beside this one).
+      // Driven by the period's ledger, the only rows the what-if replays
+      // (a member without entries can be neither refused nor flagged): the
+      // distinct members of the (team_id, period_start, user_id) index range,
+      // then each one's user row by key, in that order on SQLite. The
+      // team's users probing spend_totals read every member's row (a
+      // 100,000-member team with no spend paid for all of them), and before
+      // that, with no team in the predicate, every user of every team.
       const columns = sql`u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active`;
-      const totals = sql`t.user_id = u.id and t.period_start = ${periodStart} and t.team_id = ${plan.teamId}`;
+      const spenders = sql`(select distinct l.user_id as user_id from spend_ledger l where l.team_id = ${plan.teamId} and l.period_start = ${periodStart}) s`;
+      const join = thenJoin(dialect);
       const rows =
         plan.scope.target === 'default'
           ? await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`
-              select ${columns} from users u ${thenJoin(dialect)} spend_totals t on ${totals}
+              select ${columns} from ${spenders} ${join} users u on u.id = s.user_id
               where u.team_id = ${plan.teamId} and ${reach(plan, { withOverrides: true })}
               order by u.seq`.execute(db)
           : await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`
-              select ${columns} from group_members gm ${thenJoin(dialect)} users u on u.id = gm.member_id ${thenJoin(dialect)} spend_totals t on ${totals}
-              where gm.group_id = ${plan.scope.groupId} and u.team_id = ${plan.teamId} and u.active = 1
-              order by gm.member_id`.execute(db);
+              select ${columns} from ${spenders} ${join} group_members gm on gm.group_id = ${plan.scope.groupId} and gm.member_id = s.user_id ${join} users u on u.id = s.user_id
+              where u.team_id = ${plan.teamId} and u.active = 1
+              order by u.id`.execute(db);
       return rows.rows.map(toMember);
     },
   };
+  return repository;
 }
