@@ -150,15 +150,18 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
     },
 
     async previewLimitChanges(db: Executor, plan: LimitFanOut, limit: number) {
-      if (plan.scope.target === 'default') {
-        // The count reads no member's row (above); the sample stops after its first rows in seq order.
-        const counts = await repository.countLimitChanges(db, plan);
-        return { ...counts, sample: counts.affected === 0 ? [] : await repository.limitChangesSample(db, plan, limit) };
+      if (plan.scope.target === 'default' || dialect.roundTrips) {
+        // The default's count reads no member's row (above) and its sample
+        // stops after its first rows in seq order. On PostgreSQL the two run
+        // side by side on two connections (one statement measured no cheaper there).
+        const [counts, sample] = await Promise.all([repository.countLimitChanges(db, plan), repository.limitChangesSample(db, plan, limit)]);
+        return { ...counts, sample };
       }
-      // A group: the counts and the first members in event order from one
-      // computation of every member's limits (materialized, then read
-      // twice), where two statements computed it twice. Typed NULLs:
-      // PostgreSQL types an untyped one in a subquery as text.
+      // A group on SQLite (one connection): the counts and the first members
+      // in event order from one computation of every member's limits
+      // (materialized, then read twice), where two statements computed it
+      // twice. Typed NULLs: PostgreSQL types an untyped one in a subquery as
+      // text (kept so the statement runs on both).
       type Row = { part: string; n: unknown; id: string; user_name: string; display_name: string | null; active: number; bjson: string; ajson: string; affected: unknown; in_scope: unknown };
       const { rows } = await sql<Row>`with ${limitsTable(dialect, plan)}, ${scope(dialect, plan, { withOverrides: true })}, ${impact(plan, true)}
         select 'count' as part, cast(0 as bigint) as n, ${text(null)} as id, ${text(null)} as user_name, ${text(null)} as display_name, cast(null as integer) as active, ${text(null)} as bjson, ${text(null)} as ajson,
