@@ -35,7 +35,12 @@ async function seedBigTeam(ctx: ServerCommandContext, args: BigTeamSeedArgs): Pr
   const given = sql`'Given' || ${n}`;
   const family = sql`'Family' || ${n}`;
   const resource = sql`'{"schemas":["' || ${USER_SCHEMA} || '"],"userName":"' || ${name} || '","externalId":"big-' || ${n} || '","name":{"givenName":"' || ${given} || '","familyName":"' || ${family} || '","formatted":"' || ${given} || ' ' || ${family} || '"},"displayName":"' || ${given} || ' ' || ${family} || '","emails":[{"value":"' || ${name} || '","type":"work","primary":true}],"locale":"en-US","active":true}'`;
+  // Seeding is not a request: on a busy PostgreSQL the 100,000-row inserts can pass the server's statement timeout.
+  const untimed = async (tx: typeof db) => {
+    if (storage.dialect === 'postgres') await sql`set local statement_timeout = 0`.execute(tx);
+  };
   await db.transaction().execute(async (tx) => {
+    await untimed(tx);
     await sql`insert into users (id, team_id, user_name, user_name_ci, external_id, display_name, active, created_at, updated_at, version, resource, department_ci)
       with recursive n(i) as (select 0 union all select i + 1 from n where i < ${args.members - 1})
       select ${storage.sqlDialect.randomUuid()}, ${teamId}, ${name}, ${name}, 'big-' || ${n}, ${given} || ' ' || ${family}, 1, ${at}, ${at}, 1, ${resource}, null
@@ -51,8 +56,10 @@ async function seedBigTeam(ctx: ServerCommandContext, args: BigTeamSeedArgs): Pr
     const groupId = (await services.groups.create(teamId, { displayName: g.name, externalId: `big-${g.name}` })).group.id;
     groupIds[g.name] = groupId;
     await db.transaction().execute(async (tx) => {
-      await sql`insert into group_members (team_id, group_id, member_id, member_type, added_at, member_user_id, member_group_id, display)
-        select team_id, ${groupId}, id, 'User', ${at}, id, null, null from users
+      await untimed(tx);
+      // member_seq as the directory writes it (migration 0016): list pages and the limit fan-out reach members by it.
+      await sql`insert into group_members (team_id, group_id, member_id, member_type, added_at, member_user_id, member_group_id, display, member_seq)
+        select team_id, ${groupId}, id, 'User', ${at}, id, null, null, seq from users
         where team_id = ${teamId} and (seq - ${Number(first.s)}) % ${g.every} = ${g.offset}`.execute(tx);
       const count = await tx.selectFrom('group_members').select(sql<number>`count(*)`.as('c')).where('group_id', '=', groupId).executeTakeFirstOrThrow();
       memberCounts[g.name] = Number(count.c);

@@ -137,7 +137,7 @@ export function createPolicyImpact(ctx: SpendContext) {
     } else if (!unchangedDefault(settings, change)) {
       const plan = counted?.plan ?? (await planOf(store.db, settings, change));
       result.membersInScope = counted?.inScope ?? (await store.countLimitChanges(store.db, plan)).inScope;
-      // Only members with totals in that period can be refused or flagged: the rest are counted, not read.
+      // Only members with ledger entries in that period can be refused or flagged: the rest are counted, not read.
       const spenders = await store.limitSpenders(store.db, plan, last.start);
       const states = change.target === 'default' ? { before: settings, after: withDefault(settings, change.limit) } : { before: settings, after: settings };
       const options: LimitOptions = change.target === 'group' ? { groupsOf: (_userId, groups) => groupsAfter(change, groups) } : {};
@@ -177,8 +177,8 @@ export function createPolicyImpact(ctx: SpendContext) {
         return { affected: affected.length, sample: affected.slice(0, sampleSize), whatIf: await whatIf(settings, change) };
       }
       const plan = await planOf(store.db, settings, change);
-      const [counts, rows] = await Promise.all([store.countLimitChanges(store.db, plan), store.limitChangesSample(store.db, plan, sampleSize)]);
-      const sample: Impact[] = rows.map((r) => ({ member: r.member, previous: JSON.parse(r.previous) as EffectiveLimit, current: JSON.parse(r.current) as EffectiveLimit }));
+      const counts = await store.previewLimitChanges(store.db, plan, sampleSize);
+      const sample: Impact[] = counts.sample.map((r) => ({ member: r.member, previous: JSON.parse(r.previous) as EffectiveLimit, current: JSON.parse(r.current) as EffectiveLimit }));
       return { affected: counts.affected, sample, whatIf: await whatIf(settings, change, { plan, inScope: counts.inScope }) };
     },
   };

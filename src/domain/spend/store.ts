@@ -286,9 +286,11 @@ export interface SpendStore<Tx = unknown> {
   countLimitChanges(tx: Tx, plan: LimitFanOut): Promise<{ affected: number; inScope: number }>;
   /** The first `limit` of them, in event order, with their limits as limitJson text. */
   limitChangesSample(tx: Tx, plan: LimitFanOut, limit: number): Promise<Array<{ member: SpendMember; previous: string; current: string }>>;
+  /** countLimitChanges and limitChangesSample together, computing each member's limits once where it can. */
+  previewLimitChanges(tx: Tx, plan: LimitFanOut, limit: number): Promise<{ affected: number; inScope: number; sample: Array<{ member: SpendMember; previous: string; current: string }> }>;
   /** Writes their spend.limit_changed events in one statement, numbered on from the team's last; how many. */
   appendLimitChanges(tx: Tx, plan: LimitFanOut, event: LimitChangedTemplate): Promise<number>;
-  /** The active members in the change's reach (overridden ones too) with totals in the period, in event order. */
+  /** The active members in the change's reach (overridden ones too) with ledger entries in the period, in event order. */
   limitSpenders(tx: Tx, plan: LimitFanOut, periodStart: string): Promise<SpendMember[]>;
   insertAudit(tx: Tx, record: AuditRecord): Promise<void>;
   /** Newest first; `beforeSeq` (cursor paging) starts after that entry, and `lastSeq` is set when more follow. */

@@ -15,6 +15,13 @@ import type { SqlDialect } from '../sql-dialect.js';
 import { modeOf } from './policy-repository.js';
 import { toMember } from './members-repository.js';
 
+/**
+ * An inner join that SQLite runs in the written order (its CROSS JOIN),
+ * where it has no statistics and would otherwise walk the whole team, or
+ * every user, to probe a short list; PostgreSQL plans by statistics.
+ */
+const thenJoin = (dialect: SqlDialect) => (dialect.name === 'sqlite' ? sql`cross join` : sql`inner join`);
+
 const amountOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const text = (v: string | null) => sql`cast(${v} as text)`;
 
@@ -68,7 +75,7 @@ function reach(plan: LimitFanOut, options: { withOverrides?: boolean } = {}): Ra
  * a group's scope, though their limit cannot change). Walks the group's
  * membership index, or the team's users for the default.
  */
-function scope(plan: LimitFanOut, options: { withOverrides?: boolean } = {}): RawBuilder<unknown> {
+function scope(dialect: SqlDialect, plan: LimitFanOut, options: { withOverrides?: boolean } = {}): RawBuilder<unknown> {
   const columns = sql`u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active`;
   if (plan.scope.target === 'default') {
     // Members in no limited group: no rank to find, the default applies before and after.
@@ -78,22 +85,26 @@ function scope(plan: LimitFanOut, options: { withOverrides?: boolean } = {}): Ra
   }
   const held = options.withOverrides ? sql`case when u.id in ${overridden(plan)} then 1 else 0 end` : sql`0`;
   const free = options.withOverrides ? sql`` : sql` and u.id not in ${overridden(plan)}`;
-  // The winning ranks of every member of a limited group, in one grouped pass
-  // over those memberships, joined to the group's members by hash or index.
+  // The winning ranks of every user member of a limited group, in one
+  // grouped pass over those memberships, keyed by the member's seq: the
+  // (group_id, member_type, member_seq) index holds all of it. The group's
+  // members are reached the same way, each user by its seq (the users'
+  // primary key, in table order): by id they were a random read of the user
+  // table per member, most of the time of a 50,000-member group.
   return sql`wins as (
-    select g2.member_id as member_id, min(l.brank) as bwin, min(l.arank) as awin
-    from lim l inner join group_members g2 on g2.group_id = l.group_id
-    group by g2.member_id),
+    select g2.member_seq as member_seq, min(l.brank) as bwin, min(l.arank) as awin
+    from lim l inner join group_members g2 on g2.group_id = l.group_id and g2.member_type = 'User'
+    group by g2.member_seq),
   scope as (
-    select ${columns}, gm.member_id as k, w.bwin as bwin, w.awin as awin, ${held} as held
-    from group_members gm inner join users u on u.id = gm.member_id left join wins w on w.member_id = gm.member_id
-    where gm.group_id = ${plan.scope.groupId} and u.active = 1${free})`;
+    select ${columns}, u.id as k, w.bwin as bwin, w.awin as awin, ${held} as held
+    from group_members gm ${thenJoin(dialect)} users u on u.seq = gm.member_seq left join wins w on w.member_seq = gm.member_seq
+    where gm.group_id = ${plan.scope.groupId} and gm.member_type = 'User' and u.team_id = ${plan.teamId} and u.active = 1${free})`;
 }
 
 /** `scope` with each member's limit before and after, as key and JSON. */
-function impact(plan: LimitFanOut): RawBuilder<unknown> {
+function impact(plan: LimitFanOut, materialized = false): RawBuilder<unknown> {
   const { before, after } = plan.fallback;
-  return sql`impact as (
+  return sql`impact as ${materialized ? sql`materialized ` : sql``}(
     select s.id, s.user_name, s.display_name, s.active, s.k, s.held,
       coalesce(lb.bkey, ${text(before.key)}) as bkey, coalesce(lb.bjson, ${text(before.json)}) as bjson,
       coalesce(la.akey, ${text(after.key)}) as akey, coalesce(la.ajson, ${text(after.json)}) as ajson
@@ -101,8 +112,8 @@ function impact(plan: LimitFanOut): RawBuilder<unknown> {
 }
 
 export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsRepository) {
-  const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(dialect, plan)}, ${scope(plan, options)}, ${impact(plan)}`;
-  return {
+  const changes = (plan: LimitFanOut, options: { withOverrides?: boolean } = {}) => sql`with ${limitsTable(dialect, plan)}, ${scope(dialect, plan, options)}, ${impact(plan)}`;
+  const repository = {
     async teamGroupLimits(db: Executor, teamId: string): Promise<GroupLimit[]> {
       const rows = await db
         .selectFrom('spend_group_limits')
@@ -118,9 +129,55 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
     },
 
     async countLimitChanges(db: Executor, plan: LimitFanOut): Promise<{ affected: number; inScope: number }> {
+      if (plan.scope.target === 'default') {
+        // Every member the default reaches has the fallback before and after:
+        // all of them change or none. Counted as the team's active members
+        // (the (team_id, active) index alone) less the few of them with an
+        // override or in a limited group, found by id (walking that list, not
+        // the team): reading every member's row for its id
+        // cost a 100,000-member team most of a second.
+        const excluded = sql`select o.user_id as id from spend_overrides o where o.team_id = ${plan.teamId} and (o.expires_at is null or o.expires_at > ${plan.now})
+          union select gm.member_id from spend_group_limits sgl inner join group_members gm on gm.group_id = sgl.group_id where sgl.team_id = ${plan.teamId}`;
+        const { rows } = await sql<{ active: unknown; excluded: unknown }>`select
+          (select count(*) from users u where u.team_id = ${plan.teamId} and u.active = 1) as active,
+          (select count(*) from (${excluded}) x ${thenJoin(dialect)} users u on u.id = x.id where u.team_id = ${plan.teamId} and u.active = 1) as excluded`.execute(db);
+        const inScope = Number(rows[0]?.active ?? 0) - Number(rows[0]?.excluded ?? 0);
+        return { affected: plan.fallback.before.key === plan.fallback.after.key ? 0 : inScope, inScope };
+      }
       const { rows } = await sql<{ affected: unknown; in_scope: unknown }>`${changes(plan, { withOverrides: true })}
         select coalesce(sum(case when held = 0 and bkey <> akey then 1 else 0 end), 0) as affected, count(*) as in_scope from impact`.execute(db);
       return { affected: Number(rows[0]?.affected ?? 0), inScope: Number(rows[0]?.in_scope ?? 0) };
+    },
+
+    async previewLimitChanges(db: Executor, plan: LimitFanOut, limit: number) {
+      if (plan.scope.target === 'default' || dialect.roundTrips) {
+        // The default's count reads no member's row (above) and its sample
+        // stops after its first rows in seq order. On PostgreSQL the two run
+        // side by side on two connections (one statement measured no cheaper there).
+        const [counts, sample] = await Promise.all([repository.countLimitChanges(db, plan), repository.limitChangesSample(db, plan, limit)]);
+        return { ...counts, sample };
+      }
+      // A group on SQLite (one connection): the counts and the first members
+      // in event order from one computation of every member's limits
+      // (materialized, then read twice), where two statements computed it
+      // twice. Typed NULLs: PostgreSQL types an untyped one in a subquery as
+      // text (kept so the statement runs on both).
+      type Row = { part: string; n: unknown; id: string; user_name: string; display_name: string | null; active: number; bjson: string; ajson: string; affected: unknown; in_scope: unknown };
+      const { rows } = await sql<Row>`with ${limitsTable(dialect, plan)}, ${scope(dialect, plan, { withOverrides: true })}, ${impact(plan, true)}
+        select 'count' as part, cast(0 as bigint) as n, ${text(null)} as id, ${text(null)} as user_name, ${text(null)} as display_name, cast(null as integer) as active, ${text(null)} as bjson, ${text(null)} as ajson,
+          coalesce(sum(case when held = 0 and bkey <> akey then 1 else 0 end), 0) as affected, count(*) as in_scope
+        from impact
+        union all
+        select * from (
+          select 'sample' as part, row_number() over (order by k) as n, id, user_name, display_name, active, bjson, ajson, cast(null as bigint) as affected, cast(null as bigint) as in_scope
+          from impact where held = 0 and bkey <> akey order by k limit ${limit}) x`.execute(db);
+      const counts = rows.find((r) => r.part === 'count');
+      const sample = rows.filter((r) => r.part === 'sample').sort((a, b) => Number(a.n) - Number(b.n));
+      return {
+        affected: Number(counts?.affected ?? 0),
+        inScope: Number(counts?.in_scope ?? 0),
+        sample: sample.map((r) => ({ member: toMember(r), previous: r.bjson, current: r.ajson })),
+      };
     },
 
     async limitChangesSample(db: Executor, plan: LimitFanOut, limit: number) {
@@ -143,13 +200,28 @@ export function createLimitFanOutRepository(dialect: SqlDialect, events: EventsR
     },
 
     async limitSpenders(db: Executor, plan: LimitFanOut, periodStart: string): Promise<SpendMember[]> {
-      // Driven by the period's totals: members who spent nothing are never read.
-      const rows = await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`
-        select u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active
-        from spend_totals t inner join users u on u.id = t.user_id
-        where t.team_id = ${plan.teamId} and t.period_start = ${periodStart} and ${reach(plan, { withOverrides: true })}
-        order by ${plan.scope.target === 'default' ? sql`u.seq` : sql`u.id`}`.execute(db);
+      // Driven by the period's ledger, the only rows the what-if replays
+      // (a member without entries can be neither refused nor flagged): the
+      // distinct members of the (team_id, period_start, user_id) index range,
+      // then each one's user row by key, in that order on SQLite. The
+      // team's users probing spend_totals read every member's row (a
+      // 100,000-member team with no spend paid for all of them), and before
+      // that, with no team in the predicate, every user of every team.
+      const columns = sql`u.id as id, u.user_name as user_name, u.display_name as display_name, u.active as active`;
+      const spenders = sql`(select distinct l.user_id as user_id from spend_ledger l where l.team_id = ${plan.teamId} and l.period_start = ${periodStart}) s`;
+      const join = thenJoin(dialect);
+      const rows =
+        plan.scope.target === 'default'
+          ? await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`
+              select ${columns} from ${spenders} ${join} users u on u.id = s.user_id
+              where u.team_id = ${plan.teamId} and ${reach(plan, { withOverrides: true })}
+              order by u.seq`.execute(db)
+          : await sql<{ id: string; user_name: string; display_name: string | null; active: number }>`
+              select ${columns} from ${spenders} ${join} group_members gm on gm.group_id = ${plan.scope.groupId} and gm.member_id = s.user_id ${join} users u on u.id = s.user_id
+              where u.team_id = ${plan.teamId} and u.active = 1
+              order by u.id`.execute(db);
       return rows.rows.map(toMember);
     },
   };
+  return repository;
 }
