@@ -12,6 +12,7 @@ import { renderGroup } from '../../src/http/scim/render.js';
 import { project } from '../../src/scim/project.js';
 import { parseProjection } from '../../src/http/scim/list-query.js';
 import type { Store } from '../../src/domain/directory/store.js';
+import { signInAdmin } from '../helpers/admin-session.js';
 
 const ABOVE = 3;
 
@@ -85,6 +86,25 @@ describe.each(DIALECTS)('Streamed GET of a large group (%s)', (dialect) => {
     expect(members.find((m) => m.value === userIds[1])?.display).toBe('Streamed 1');
     expect(members.find((m) => m.value === child)).toMatchObject({ type: 'Group', display: 'child' });
     expect(members.find((m) => m.value === child)?.$ref).toMatch(new RegExp(`/Groups/${child}$`));
+  });
+
+  it('lists members added together in the order the members were created (their seq, migration 0019), streamed, in memory and on the dashboard alike', async () => {
+    // Users get random UUIDs: ordered by id, as before 0019, nine of them would almost never come out in creation order.
+    const users = (members: { value: string; type: string }[]) => members.filter((m) => m.type === 'User').map((m) => m.value);
+    const streamed = (await get(big)).json().members as { value: string; type: string }[];
+    expect(users(streamed)).toEqual(userIds);
+    const inMemoryOrder = JSON.parse(await inMemory(big, {})).members as { value: string; type: string }[];
+    expect(inMemoryOrder).toEqual(streamed);
+    // The dashboard's member pages, one member a page by cursor, walk the same order.
+    const paged: string[] = [];
+    let cursor = '';
+    const admin = await signInAdmin(t, 'order@example.com');
+    for (let i = 0; i < streamed.length + 1 && cursor !== null; i++) {
+      const page = (await admin.request('GET', `/api/admin/teams/${t.teamId}/groups/${big}/members?count=1&cursor=${cursor}`)).json() as { items: { id: string }[]; nextCursor: string | null };
+      paged.push(...page.items.map((m) => m.id));
+      cursor = page.nextCursor as string;
+    }
+    expect(paged).toEqual(streamed.map((m) => m.value));
   });
 
   it('answers 304 to a matching If-None-Match, and reads no member when members are excluded', async () => {

@@ -344,7 +344,7 @@ export function createGroupService(deps: { store: Store; registry: Registry; clo
 
     /** One page of a group's members, in the order they were added. */
     /** The dashboard's member list: in the order added, each user's status; `after` continues from a page's last row. */
-    async membersPage(teamId: string, id: string, page: { after?: { addedAt: string; id: string }; startIndex: number; count: number }) {
+    async membersPage(teamId: string, id: string, page: { after?: MemberCursor; startIndex: number; count: number }) {
       const group = await store.groups.findById(store.db, teamId, id);
       if (!group) throw new DomainError('resource.not_found', notFound(id));
       const [counts, found] = await Promise.all([

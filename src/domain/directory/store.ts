@@ -8,9 +8,10 @@ import type { MemberRef } from '../../scim/patch/member-changes.js';
 import type { GateFacts } from '../sso/gate.js';
 import type { DomainEvent, StoredEvent } from '../events.js';
 
-/** Where a batch of a group's members ended, in the order they were added. */
+/** Where a batch of a group's members ended, in the order they were added (ties by the member's seq, then id). */
 export interface MemberCursor {
   addedAt: string;
+  seq: number | string;
   id: string;
 }
 
@@ -136,7 +137,7 @@ export interface Store<Tx = unknown> {
     /** One group's members in membersOf's order, `limit` after the keyset `after` (the `last` of the previous batch). */
     batch(tx: Tx, groupId: string, after: MemberCursor | undefined, limit: number): Promise<{ rows: MemberRow[]; last: MemberCursor | undefined }>;
     /** The dashboard's page: in the order added, after a keyset cursor or at an offset; each user's status. */
-    adminPage(tx: Tx, groupId: string, page: { after?: { addedAt: string; id: string }; offset: number; limit: number }): Promise<{ rows: AdminMemberRow[]; last: { addedAt: string; id: string } | undefined }>;
+    adminPage(tx: Tx, groupId: string, page: { after?: MemberCursor; offset: number; limit: number }): Promise<{ rows: AdminMemberRow[]; last: MemberCursor | undefined }>;
   };
   events: {
     append(tx: Tx, events: DomainEvent[]): Promise<void>;

@@ -30,10 +30,10 @@ function userSort(query: Query): { sortBy?: AttrPath; sortOrder: 'ascending' | '
   return { sortBy: query.sortBy === undefined ? undefined : USER_SORTS[query.sortBy], sortOrder: query.sortOrder ?? 'ascending' };
 }
 
-/** A member page's keyset cursor: the last row's added_at and id, opaque to the client. */
-const encodeCursor = (last: { addedAt: string; id: string }) => Buffer.from(JSON.stringify([last.addedAt, last.id])).toString('base64url');
+/** A member page's keyset cursor: the last row's added_at, seq and id, opaque to the client. */
+const encodeCursor = (last: { addedAt: string; seq: number | string; id: string }) => Buffer.from(JSON.stringify([last.addedAt, String(last.seq), last.id])).toString('base64url');
 
-function decodeCursor(after: string | undefined): { addedAt: string; id: string } | undefined {
+function decodeCursor(after: string | undefined): { addedAt: string; seq: number; id: string } | undefined {
   if (after === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -41,10 +41,11 @@ function decodeCursor(after: string | undefined): { addedAt: string; id: string 
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string' || after.length > 512) {
+  const [addedAt, seq, id] = Array.isArray(parsed) && parsed.length === 3 ? (parsed as unknown[]) : [];
+  if (typeof addedAt !== 'string' || typeof seq !== 'string' || !/^\d{1,19}$/.test(seq) || typeof id !== 'string' || after.length > 512) {
     throw badRequest('after must be the nextCursor of a previous page');
   }
-  return { addedAt: parsed[0], id: parsed[1] };
+  return { addedAt, seq: Number(seq), id };
 }
 
 const MAX_PAGE = 200;

@@ -186,7 +186,7 @@ export function createGroupMembersRepository(dialect: SqlDialect) {
     async membersOf(db: Executor, groupIds: string[]): Promise<Map<string, MemberRow[]>> {
       const out = new Map<string, MemberRow[]>();
       for (const part of chunks(groupIds)) {
-        const rows = await membersQuery(db).where('gm.group_id', 'in', part).orderBy('gm.group_id').orderBy('gm.added_at').orderBy('gm.member_id').execute();
+        const rows = await membersQuery(db).where('gm.group_id', 'in', part).orderBy('gm.group_id').orderBy('gm.added_at').orderBy('gm.member_seq').orderBy('gm.member_id').execute();
         for (const row of rows) {
           const list = out.get(row.group_id) ?? [];
           list.push(toMemberRow(row));
@@ -196,7 +196,7 @@ export function createGroupMembersRepository(dialect: SqlDialect) {
       return out;
     },
 
-    /** Keyset batches over the (group_id, added_at, member_id) index: each costs its own rows, however deep. */
+    /** Keyset batches over the (group_id, added_at, member_seq, member_id) index (0019): each costs its own rows, however deep, and reads users in table order. */
     async batch(db: Executor, groupId: string, after: MemberCursor | undefined, limit: number): Promise<{ rows: MemberRow[]; last: MemberCursor | undefined }> {
       // Only columns of the group_members_group_added index are read (member_id
       // is the user's or group's id by the table's CHECK, 0008), and each
@@ -210,18 +210,18 @@ export function createGroupMembersRepository(dialect: SqlDialect) {
         // display as one coalesce; member_type is 'User' or 'Group' by the
         // CHECK of 0008): a million-member stream allocates no second object
         // per member, and reads one display string instead of four.
-        .select(['gm.member_id as id', 'gm.member_type as type', 'gm.added_at as added_at'])
+        .select(['gm.member_id as id', 'gm.member_type as type', 'gm.added_at as added_at', 'gm.member_seq as member_seq'])
         .select(sql<string | null>`coalesce(gm.display, u.display_name, u.user_name, g.display_name)`.as('display'))
         .where('gm.group_id', '=', groupId);
-      if (after) query = query.where((eb) => eb(eb.refTuple('gm.added_at', 'gm.member_id'), '>', eb.tuple(after.addedAt, after.id)));
-      const rows = (await query.orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).execute()) as (MemberRow & { added_at: string })[];
+      if (after) query = query.where((eb) => eb(eb.refTuple('gm.added_at', 'gm.member_seq', 'gm.member_id'), '>', eb.tuple(after.addedAt, after.seq as number, after.id)));
+      const rows = (await query.orderBy('gm.added_at').orderBy('gm.member_seq').orderBy('gm.member_id').limit(limit).execute()) as (MemberRow & { added_at: string; member_seq: number | string })[];
       const tail = rows.at(-1);
-      return { rows, last: tail && { addedAt: tail.added_at, id: tail.id } };
+      return { rows, last: tail && { addedAt: tail.added_at, seq: tail.member_seq, id: tail.id } };
     },
 
     /** One page of one group's members: cost grows with the page, not the group. */
     async page(db: Executor, groupId: string, offset: number, limit: number): Promise<MemberRow[]> {
-      const rows = await membersQuery(db).where('gm.group_id', '=', groupId).orderBy('gm.added_at').orderBy('gm.member_id').limit(limit).offset(offset).execute();
+      const rows = await membersQuery(db).where('gm.group_id', '=', groupId).orderBy('gm.added_at').orderBy('gm.member_seq').orderBy('gm.member_id').limit(limit).offset(offset).execute();
       return rows.map(toMemberRow);
     },
   };

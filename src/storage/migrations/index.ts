@@ -20,13 +20,14 @@ import { scimOAuth } from './0015-scim-oauth.js';
 import { memberSeq } from './0016-member-seq.js';
 import { sortKeyIndexes } from './0017-sort-key-indexes.js';
 import { eventsWriteIndexes } from './0018-events-write-indexes.js';
+import { membersAddedSeqOrder } from './0019-members-added-seq-order.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth, memberSeq, sortKeyIndexes, eventsWriteIndexes];
+export const migrations: Migration[] = [initial, adminAccess, sso, spend, events, setup, oidc, memberReferences, memberDisplay, firstHour, teamLifecycle, memberDepartment, spendControls, scimOAuth, memberSeq, sortKeyIndexes, eventsWriteIndexes, membersAddedSeqOrder];
 
 const MIGRATION_LOCK = 7346201;
 
