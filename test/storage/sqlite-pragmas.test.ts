@@ -30,12 +30,12 @@ async function withStorage(name: string, options: Parameters<typeof openStorage>
 }
 
 describe('SQLite cache pragmas', () => {
-  it('gives the writer a 64 MiB page cache and no memory map by default; snapshots keep the build default cache', async () => {
+  it('gives the writer a 64 MiB page cache and no memory map by default; snapshots a 2 MiB cache (they read each page once)', async () => {
     await withStorage('default.sqlite', {}, async (storage) => {
       expect(await pragmas(storage.db as Executor)).toEqual({ cache: -64 * 1024, mmap: 0 });
       const snapshot = await storage.snapshot!();
       try {
-        expect(await pragmas(snapshot.tx as Executor)).toEqual({ cache: -16000, mmap: 0 });
+        expect(await pragmas(snapshot.tx as Executor)).toEqual({ cache: -2048, mmap: 0 });
       } finally {
         await snapshot.end();
       }
@@ -47,7 +47,7 @@ describe('SQLite cache pragmas', () => {
       expect(await pragmas(storage.db as Executor)).toEqual({ cache: -8 * 1024, mmap: 128 * 1024 * 1024 });
       const snapshot = await storage.snapshot!();
       try {
-        expect(await pragmas(snapshot.tx as Executor)).toEqual({ cache: -16000, mmap: 128 * 1024 * 1024 });
+        expect(await pragmas(snapshot.tx as Executor)).toEqual({ cache: -2048, mmap: 128 * 1024 * 1024 });
       } finally {
         await snapshot.end();
       }
