@@ -181,7 +181,7 @@ export function createUsersRepository(deps: { schema: ResourceSchema; dialect: S
   async function insertUserRowsUnlessTaken(db: Executor, list: StoredResource[]): Promise<Set<string>> {
     const inserted = new Set<string>();
     for (const part of chunks(list, 500)) {
-      const written = await db.insertInto('users').values(part.map(columnsOf)).onConflict((oc) => oc.doNothing()).returning('id').execute();
+      const written = await db.insertInto('users').values(part.map(columnsOf)).onConflict((oc) => oc.columns(['team_id', 'user_name_ci']).doNothing()).returning('id').execute();
       for (const { id } of written) inserted.add(id);
     }
     return inserted;

@@ -7,11 +7,22 @@
 // users in table order; member_id stays last to keep the key unique (users
 // and groups number their seq apart).
 
+//
+// The keyset compares (added_at, member_seq, member_id) as a row value, so a
+// NULL member_seq would end a batch early and hide the rest of its tie: any
+// row still without one (written outside the repository, restored from an
+// old dump) gets its member's seq first, as 0016 filled them.
+
+import { sql } from 'kysely';
 import type { Migration } from './index.js';
 
 export const membersAddedSeqOrder: Migration = {
   name: '0019-members-added-seq-order',
   async up(db) {
+    await sql`update group_members set member_seq = (select u.seq from users u where u.id = group_members.member_user_id)
+               where member_seq is null and member_user_id is not null`.execute(db);
+    await sql`update group_members set member_seq = (select g.seq from groups g where g.id = group_members.member_group_id)
+               where member_seq is null and member_group_id is not null`.execute(db);
     await db.schema.dropIndex('group_members_group_added').execute();
     await db.schema
       .createIndex('group_members_group_added')
