@@ -128,7 +128,7 @@ export function registerBulkRoutes(app: FastifyInstance, ctx: ScimContext): void
     const fail = (op: BulkOperation, index: number, error: unknown) => {
       const down = causedBy(error, 'database.unavailable');
       const first = down && !databaseDown;
-      if (down) databaseDown ??= new DomainError('database.unavailable', 'the database did not answer in time; nothing was changed, retry shortly');
+      if (down) databaseDown ??= new DomainError('database.unavailable', 'the database did not answer in time; the request was rolled back, retry shortly');
       const answer = down ? databaseDown : error;
       const { error: scimError, unexpected } = toScimError(answer instanceof UnresolvedReference ? new ScimError(409, answer.message, 'invalidValue') : answer);
       // The outage is logged once per Bulk (with the driver's error), not once per operation.

@@ -31,7 +31,7 @@ export function isUnavailable(error: unknown): boolean {
 /** `error` as the catalogue's `database.unavailable` when it is one (the driver's error kept as `cause` for the log), else unchanged. */
 export function asUnavailable(error: unknown): unknown {
   if (!isUnavailable(error)) return error;
-  const unavailable = new DomainError('database.unavailable', 'the database did not answer in time; nothing was changed, retry shortly');
+  const unavailable = new DomainError('database.unavailable', 'the database did not answer in time; the request was rolled back, retry shortly');
   (unavailable as Error).cause = error;
   return unavailable;
 }
