@@ -13,16 +13,13 @@
 // row still without one (written outside the repository, restored from an
 // old dump) gets its member's seq first, as 0016 filled them.
 
-import { sql } from 'kysely';
 import type { Migration } from './index.js';
+import { fillMemberSeq } from './0016-member-seq.js';
 
 export const membersAddedSeqOrder: Migration = {
   name: '0019-members-added-seq-order',
   async up(db) {
-    await sql`update group_members set member_seq = (select u.seq from users u where u.id = group_members.member_user_id)
-               where member_seq is null and member_user_id is not null`.execute(db);
-    await sql`update group_members set member_seq = (select g.seq from groups g where g.id = group_members.member_group_id)
-               where member_seq is null and member_group_id is not null`.execute(db);
+    await fillMemberSeq(db);
     await db.schema.dropIndex('group_members_group_added').execute();
     await db.schema
       .createIndex('group_members_group_added')
